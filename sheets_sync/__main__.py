@@ -1,0 +1,3 @@
+from sheets_sync.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""The commands as library calls: read a workbook, run the engine, write what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sheets_sync import engine, programs
+from sheets_sync.backends import open_backend
+from sheets_sync.errors import UsageError
+from sheets_sync.layout import owned_sheet
+from sheets_sync.model import SYNC_LOG, Cell, Problem, Sheet, Snapshot, Table
+from sheets_sync.render import TabChange, with_coordinator_columns
+
+
+@dataclass
+class SyncReport:
+    target: str
+    today: dt.date
+    outcome: engine.Outcome
+    written: bool
+    dry_run: bool
+    seconds: float
+
+    def summary(self) -> dict[str, Any]:
+        """The run in one JSON-ready dict (no cell values, so nothing private)."""
+        outcome = self.outcome
+        statuses = Counter(p.status for p in outcome.program.book.pairs if p.mentee and p.mentor)
+        return {
+            "target": self.target,
+            "today": self.today.isoformat(),
+            "dry_run": self.dry_run,
+            "changed": outcome.changed,
+            "written": self.written,
+            "tabs": {name: vars(change) for name, change in outcome.changes.items()},
+            "new_pairs": len(outcome.new_pairs),
+            "pairs_by_status": dict(sorted(statuses.items())),
+            "unmatched": len(outcome.unmatched),
+            "follow_ups": dict(Counter(f.flag for f in outcome.follow_ups)),
+            "sessions": len(outcome.sessions),
+            "problems": len(outcome.problems),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def sync_workbook(target: str, today: dt.date, dry_run: bool = False,
+                  clock: Callable[[], dt.datetime] = dt.datetime.now) -> SyncReport:
+    """One sync: nothing is written when nothing changed, or on a dry run."""
+    started = time.perf_counter()
+    backend = open_backend(target)
+    snapshot = backend.read()
+    outcome = engine.sync(snapshot, today)
+    written = False
+    if outcome.changed and not dry_run:
+        seconds = time.perf_counter() - started
+        log = sync_log_sheet(snapshot, outcome.changes, today, clock(), seconds)
+        backend.write([*outcome.changed_sheets(), log])
+        written = True
+    return SyncReport(target, today, outcome, written, dry_run, time.perf_counter() - started)
+
+
+def sync_log_sheet(snapshot: Snapshot, changes: dict[str, TabChange], today: dt.date,
+                   when: dt.datetime, seconds: float) -> Sheet:
+    """The Sync Log with one more row: when, what changed, how long it took."""
+    old = snapshot.get(SYNC_LOG)
+    what = "; ".join(f"{name}: {change.describe()}" for name, change in changes.items()
+                     if change.any)
+    row: list[Cell] = [when.strftime("%Y-%m-%d %H:%M:%S"), today, what, round(seconds, 2)]
+    if old is None:
+        return owned_sheet(SYNC_LOG, [row])
+    sheet = with_coordinator_columns(SYNC_LOG, [r[:4] for r in old.rows], old)
+    width = len(sheet.table.header)
+    sheet.table.rows.append(row + [None] * (width - len(row)))
+    return sheet
+
+
+@dataclass
+class CheckReport:
+    target: str
+    rules: int
+    mentees: int
+    mentors: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_workbook(target: str, today: dt.date) -> CheckReport:
+    """Validate settings, rules, columns and data; write nothing."""
+    snapshot = open_backend(target).read()
+    program = engine.load(snapshot, today)
+    _scores, score_problems = engine.score(program, today)
+    problems = [engine.hide_private(p, program.settings)
+                for p in program.problems + score_problems]
+    return CheckReport(target, len(program.rules), len(program.mentees.eligible),
+                       len(program.mentors.eligible), problems)
+
+
+def new_workbook(target: str, program: str, sample: int = 0,
+                 today: dt.date | None = None) -> list[Sheet]:
+    """Lay out a new program workbook (optionally with sample people) at TARGET."""
+    if sample < 0:
+        raise UsageError("--sample can't be negative.", fix="Give a number such as 80.")
+    sheets = programs.build_workbook(program, sample=sample, today=today)
+    open_backend(target).create(sheets)
+    return sheets
+
+
+def read_table(target: str, tab: str) -> Table | None:
+    """One tab of a workbook, for tools and tests."""
+    return open_backend(target).read().get(tab)

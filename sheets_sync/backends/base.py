@@ -1,0 +1,43 @@
+"""The small interface every backend offers, and the registry that picks one for a TARGET."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from sheets_sync.errors import UsageError
+from sheets_sync.model import Sheet, Snapshot
+
+
+class Backend(Protocol):
+    """A workbook somewhere: read every tab in one go, write some tabs in one go."""
+
+    target: str
+
+    def exists(self) -> bool:
+        """True when the workbook is already there."""
+
+    def read(self) -> Snapshot:
+        """Every tab's values (unformatted: numbers, dates, booleans, text)."""
+
+    def write(self, sheets: Sequence[Sheet]) -> None:
+        """Replace these tabs whole (adding the missing ones at the end), all or nothing.
+
+        Every other tab is left exactly as it was. String cells are written as inert text,
+        never as formulas.
+        """
+
+    def create(self, sheets: Sequence[Sheet]) -> None:
+        """Lay out a new workbook holding exactly these tabs, in this order."""
+
+
+def open_backend(target: str) -> Backend:
+    """The backend for TARGET: a path ending in .xlsx, or (later) a Google Sheets URL or ID."""
+    if target.lower().endswith((".xlsx", ".xlsm")):
+        from sheets_sync.backends.excel import ExcelBackend
+
+        return ExcelBackend(target)
+    raise UsageError(
+        f"'{target}' is not an Excel workbook (.xlsx).",
+        fix="Give the path of an .xlsx file, for example: sheets-sync sync program.xlsx",
+    )

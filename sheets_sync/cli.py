@@ -1,0 +1,175 @@
+"""The command line: parse arguments, call the library, print. The only module importing click."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from sheets_sync import app, programs
+from sheets_sync.backends import open_backend
+from sheets_sync.errors import SheetsSyncError
+from sheets_sync.explain import Explanation, explain
+
+
+def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's errors into a clear message and the SPEC's exit status."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SheetsSyncError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a bug: say so briefly, details only on request
+            if os.environ.get("SHEETS_SYNC_DEBUG"):
+                traceback.print_exc()
+            click.echo(f"Error: sheets-sync failed unexpectedly ({type(error).__name__}). "
+                       "Nothing was written. Set SHEETS_SYNC_DEBUG=1 for details.", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="Run as if it were this day (YYYY-MM-DD); default: today.")
+
+
+def _day(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sheets-sync")
+def main() -> None:
+    """Pair mentees with mentors, plan meetings and flag follow-ups in your program workbook."""
+
+
+@main.command("programs")
+@_friendly
+def list_programs() -> None:
+    """List the program types `new` can lay out."""
+    width = max(len(name) for name in programs.PROGRAMS)
+    for name, program in programs.PROGRAMS.items():
+        click.echo(f"{name.ljust(width)}  {program.description}")
+
+
+@main.command()
+@click.argument("target")
+@click.option("--program", "program_name", required=True, help="Program type (see `programs`).")
+@click.option("--sample", type=click.IntRange(min=0), default=0,
+              help="Fill the rosters with this many sample mentees (and some mentors).")
+@TODAY
+@_friendly
+def new(target: str, program_name: str, sample: int, today: dt.datetime | None) -> None:
+    """Create a new program workbook at TARGET."""
+    sheets = app.new_workbook(target, program_name, sample, _day(today))
+    tabs = ", ".join(s.name for s in sheets)
+    click.echo(f"Created {target} for a {program_name} program ({tabs}).")
+    if sample:
+        click.echo(f"Filled with {sample} sample mentees. Try: sheets-sync sync {target}")
+
+
+@main.command()
+@click.argument("target")
+@TODAY
+@_friendly
+def check(target: str, today: dt.datetime | None) -> None:
+    """Validate the rules, columns and data of TARGET; write nothing."""
+    report = app.check_workbook(target, _day(today))
+    click.echo(f"{target}: {report.rules} rules, {report.mentees} mentees and {report.mentors} "
+               "mentors ready to match.")
+    for problem in report.problems:
+        where = f"{problem.tab} row {problem.row}" if problem.row else problem.tab
+        column = f", {problem.column}" if problem.column else ""
+        click.echo(f"  {where}{column}: {problem.problem}")
+    if not report.problems:
+        click.echo("No problems found.")
+
+
+@main.command()
+@click.argument("target")
+@TODAY
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object about the run.")
+@click.option("--quiet", is_flag=True, help="Print nothing unless something goes wrong.")
+@_friendly
+def sync(target: str, today: dt.datetime | None, dry_run: bool, as_json: bool,
+         quiet: bool) -> None:
+    """Match, follow up and plan, writing the results into TARGET's own tabs."""
+    report = app.sync_workbook(target, _day(today), dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report.summary(), indent=2, default=str))
+    elif not quiet:
+        _print_sync(report)
+
+
+def _print_sync(report: app.SyncReport) -> None:
+    summary = report.summary()
+    click.echo(f"{report.target}: sync for {report.today.isoformat()} "
+               f"({summary['seconds']:.2f} s)")
+    for name, change in report.outcome.changes.items():
+        click.echo(f"  {name:<11} {change.describe()}")
+    flags = ", ".join(f"{flag} {n}" for flag, n in summary["follow_ups"].items()) or "none"
+    click.echo(f"New pairs: {summary['new_pairs']}  Unmatched mentees: {summary['unmatched']}  "
+               f"Problems: {summary['problems']}")
+    click.echo(f"Follow-ups: {flags}")
+    if report.dry_run:
+        click.echo("Dry run: nothing was written.")
+    elif report.written:
+        click.echo("Written.")
+    else:
+        click.echo("Nothing changed; the workbook was not touched.")
+
+
+@main.command("explain")
+@click.argument("target")
+@click.argument("email")
+@TODAY
+@click.option("--limit", type=click.IntRange(min=1), default=8, help="Candidates to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@_friendly
+def explain_command(target: str, email: str, today: dt.datetime | None, limit: int,
+                    as_json: bool) -> None:
+    """Why EMAIL has their pair, or none: candidates, scores and failed rules."""
+    snapshot = open_backend(target).read()
+    result = explain(snapshot, email, _day(today), limit)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(result), indent=2, default=str))
+    else:
+        _print_explanation(result)
+
+
+def _print_explanation(result: Explanation) -> None:
+    click.echo(f"{result.name} <{result.email}>, {result.role}")
+    if result.status:
+        click.echo(f"  {result.status}")
+    for pair in result.pairs:
+        click.echo(f"  Pair {pair['pair_id']} with {pair['with']} ({pair['status']}), "
+                   f"score {pair['score']}: {pair['why']}")
+    if result.unmatched_reason:
+        click.echo(f"  Unmatched: {result.unmatched_reason}")
+    if not result.candidates:
+        return
+    click.echo("Candidates, best first:")
+    for rank, candidate in enumerate(result.candidates, 1):
+        fits = "fits" if candidate.fits else "does not fit"
+        extra = "" if candidate.free_places is None else f", {candidate.free_places} place(s) free"
+        barred = ", rejected/ended before" if candidate.barred else ""
+        click.echo(f"  {rank}. {candidate.name} <{candidate.email}>  score {candidate.score:.1f}"
+                   f"  {fits}{extra}{barred}")
+        for rule in candidate.failed:
+            click.echo(f"       fails Must: {rule}")
+        for rule, similarity, points in candidate.breakdown:
+            click.echo(f"       {rule}: {similarity:.2f} -> {points:.1f} points")

@@ -1,0 +1,207 @@
+"""One sync, as a pure function of the workbook's tables and the day: no files, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from sheets_sync import matching, reports
+from sheets_sync.errors import UnusableWorkbook
+from sheets_sync.followups import FollowUp, follow_ups, read_check_ins
+from sheets_sync.layout import owned_sheet
+from sheets_sync.model import (
+    DASHBOARD,
+    OWNED_TABS,
+    PAIRINGS,
+    RULES,
+    Problem,
+    Sheet,
+    Snapshot,
+    Table,
+)
+from sheets_sync.pairings import Pair, PairBook, read_pairings
+from sheets_sync.render import TabChange, diff, with_coordinator_columns
+from sheets_sync.roster import Roster, read_roster
+from sheets_sync.rules import Rule, read_rules
+from sheets_sync.schedule import Session, plan_sessions
+from sheets_sync.scoring import Scores, score_pairs
+from sheets_sync.settings import Settings, read_settings
+
+
+@dataclass
+class Program:
+    """Everything read from a workbook, before any matching."""
+
+    settings: Settings
+    rules: list[Rule]
+    mentees: Roster
+    mentors: Roster
+    book: PairBook
+    check_in_table: Table | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What a sync decided: the owned tabs as they should now read, and how they differ."""
+
+    program: Program
+    scores: Scores
+    new_pairs: list[Pair]
+    unmatched: list[tuple[str, str, str]]
+    follow_ups: list[FollowUp]
+    sessions: list[Session]
+    problems: list[Problem]
+    sheets: list[Sheet]
+    changes: dict[str, TabChange]
+
+    @property
+    def changed(self) -> bool:
+        return any(change.any for change in self.changes.values())
+
+    def changed_sheets(self) -> list[Sheet]:
+        return [s for s in self.sheets if self.changes[s.name].any]
+
+
+def load(snapshot: Snapshot, today: dt.date) -> Program:
+    """Settings, rules, rosters and pairs; raises UnusableWorkbook when they can't be used."""
+    settings, problems = read_settings(snapshot, today)
+    tables = {}
+    for role, tab in (("mentee", settings.mentee_tab), ("mentor", settings.mentor_tab)):
+        table = snapshot.get(tab)
+        if table is None or not table.header:
+            raise UnusableWorkbook(
+                f"The {role}s tab '{tab}' is {'empty' if table else 'missing'}.",
+                fix=f"Add a '{tab}' tab with a header row, or name the right tab in Settings "
+                    f"('{role.title()} tab').")
+        tables[role] = table
+    mentees, mentee_problems = read_roster(tables["mentee"], "mentee", settings.default_capacity)
+    mentors, mentor_problems = read_roster(tables["mentor"], "mentor", settings.default_capacity)
+    rules = read_rules(snapshot.get(RULES), tables["mentee"], tables["mentor"])
+    book, pair_problems = read_pairings(snapshot.get(PAIRINGS), settings.new_pairs_start_as,
+                                        today)
+    problems += mentee_problems + mentor_problems + pair_problems
+    return Program(settings, rules, mentees, mentors, book, snapshot.get(settings.check_in_tab),
+                   problems)
+
+
+def score(program: Program, today: dt.date) -> tuple[Scores, list[Problem]]:
+    """Scores for the eligible people plus anyone already in a live pair (to explain it)."""
+    mentees = _with_paired(program.mentees, {p.mentee for p in program.book.pairs})
+    mentors = _with_paired(program.mentors, {p.mentor for p in program.book.pairs})
+    private = frozenset(program.settings.private_columns)
+    return score_pairs(program.rules, mentees, mentors, today, program.settings.utc_offset,
+                       private)
+
+
+def _with_paired(roster: Roster, emails: set[str]) -> Roster:
+    listed = {p.email for p in roster.eligible}
+    extra = [p for e, p in roster.everyone.items() if e in emails and e not in listed]
+    return Roster(roster.table, roster.role, roster.everyone, roster.eligible + extra)
+
+
+def sync(snapshot: Snapshot, today: dt.date) -> Outcome:
+    """Match, follow up and plan; return the owned tabs and what changed against the snapshot."""
+    program = load(snapshot, today)
+    scores, score_problems = score(program, today)
+    book, settings = program.book, program.settings
+    new_pairs = _match(program, scores, today)
+    _refresh_pairs(book, scores)
+    problems = program.problems + score_problems + _rule_breaks(book, scores, program)
+    check_ins, check_in_problems = read_check_ins(program.check_in_table, book.pairs, today)
+    problems = [hide_private(p, settings) for p in problems + check_in_problems]
+    followed = follow_ups(book.pairs, check_ins, settings, today)
+    sessions = plan_sessions(followed, program.mentees, program.mentors, settings, today)
+    unmatched = reports.unmatched(program, scores, book)
+    rows = reports.owned_rows(program, scores, unmatched, followed, sessions, problems, today)
+    sheets = [owned_sheet(PAIRINGS, book.rows(), book.header)]
+    sheets += [with_coordinator_columns(name, rows[name], snapshot.get(name))
+               for name in OWNED_TABS if name in rows]
+    dashboard = next(s for s in sheets if s.name == DASHBOARD)
+    dashboard.format = replace(dashboard.format, chart=reports.dashboard_chart(rows[DASHBOARD]))
+    changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}
+    return Outcome(program, scores, new_pairs, unmatched, followed, sessions, problems, sheets,
+                   changes)
+
+
+def hide_private(problem: Problem, settings: Settings) -> Problem:
+    """A problem in a private column never shows the cell's value."""
+    if settings.is_private(problem.column):
+        return replace(problem, value="(private)")
+    return problem
+
+
+def _match(program: Program, scores: Scores, today: dt.date) -> list[Pair]:
+    """Optimal new pairs for mentees without a live pair, within each mentor's free capacity."""
+    book = program.book
+    live = book.live()
+    paired = {p.mentee for p in live}
+    load: dict[str, int] = {}
+    for pair in live:
+        load[pair.mentor] = load.get(pair.mentor, 0) + 1
+    eligible_mentees = {p.email for p in program.mentees.eligible}
+    eligible_mentors = {p.email for p in program.mentors.eligible}
+    rows = [i for i, p in enumerate(scores.mentees)
+            if p.email in eligible_mentees and p.email not in paired]
+    cols = [j for j, p in enumerate(scores.mentors) if p.email in eligible_mentors]
+    if not rows or not cols:
+        return []
+    allowed = scores.allowed[np.ix_(rows, cols)].copy()
+    barred = book.barred()
+    for a, i in enumerate(rows):
+        for b, j in enumerate(cols):
+            if (scores.mentees[i].email, scores.mentors[j].email) in barred:
+                allowed[a, b] = False
+    capacity = np.array([scores.mentors[j].capacity - load.get(scores.mentors[j].email, 0)
+                         for j in cols])
+    chosen = matching.assign(allowed, scores.tenths[np.ix_(rows, cols)], capacity)
+    start_as = program.settings.new_pairs_start_as
+    new_pairs = []
+    for a, b in chosen:
+        mentee, mentor = scores.mentees[rows[a]], scores.mentors[cols[b]]
+        new_pairs.append(book.add(mentee.email, mentor.email, {
+            "Mentee": mentee.name, "Mentee Email": mentee.email, "Mentor": mentor.name,
+            "Mentor Email": mentor.email, "Status": start_as, "Matched On": today}))
+    return new_pairs
+
+
+def _refresh_pairs(book: PairBook, scores: Scores) -> None:
+    """Engine cells of every pair whose people are known: names, score and why."""
+    mentee_at = {p.email: i for i, p in enumerate(scores.mentees)}
+    mentor_at = {p.email: j for j, p in enumerate(scores.mentors)}
+    for pair in book.pairs:
+        i, j = mentee_at.get(pair.mentee), mentor_at.get(pair.mentor)
+        if i is None or j is None:
+            continue
+        pair.cells["Mentee"] = scores.mentees[i].name
+        pair.cells["Mentor"] = scores.mentors[j].name
+        pair.cells["Score"] = scores.score(i, j)
+        pair.cells["Why"] = scores.why(i, j)
+
+
+def _rule_breaks(book: PairBook, scores: Scores, program: Program) -> list[Problem]:
+    """Live pairs (typed by hand, or whose data changed) that break a Must rule."""
+    mentee_at = {p.email: i for i, p in enumerate(scores.mentees)}
+    mentor_at = {p.email: j for j, p in enumerate(scores.mentors)}
+    problems = []
+    for pair in book.live():
+        where = (PAIRINGS, pair.row)
+        i, j = mentee_at.get(pair.mentee), mentor_at.get(pair.mentor)
+        if i is None or j is None:
+            missing = [f"{email} is not on the {tab} tab" for email, tab, at in (
+                (pair.mentee, program.settings.mentee_tab, i),
+                (pair.mentor, program.settings.mentor_tab, j)) if at is None]
+            problems.append(Problem(*where, "Mentee Email" if i is None else "Mentor Email",
+                                    pair.mentee if i is None else pair.mentor,
+                                    "; ".join(missing) + ". The pair is kept as it is."))
+            continue
+        broken = scores.failed_musts(i, j)
+        if broken:
+            problems.append(Problem(*where, "Status", pair.status, f"Pair {pair.pair_id} breaks "
+                                    "the Must rule(s): " + "; ".join(r.describe() for r in broken)
+                                    + ". It is kept; change its Status if it should end."))
+    return problems
+
+

@@ -1,0 +1,84 @@
+"""Why a person has the pair they have, or none: their ranked candidates, scored rule by rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sheets_sync import engine, values
+from sheets_sync.errors import UsageError
+from sheets_sync.model import Snapshot
+from sheets_sync.scoring import Scores
+
+
+@dataclass
+class Candidate:
+    name: str
+    email: str
+    score: float
+    fits: bool
+    failed: list[str]
+    breakdown: list[tuple[str, float, float]]  # rule in words, similarity, points
+    free_places: int | None = None  # for mentor candidates
+    barred: bool = False
+
+
+@dataclass
+class Explanation:
+    email: str
+    role: str
+    name: str
+    status: str  # "" when the person may be matched, else why not
+    pairs: list[dict[str, object]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    unmatched_reason: str = ""
+
+
+def explain(snapshot: Snapshot, email: str, today: dt.date, limit: int = 10) -> Explanation:
+    """Everything the engine would say about one person after a sync on ``today``."""
+    outcome = engine.sync(snapshot, today)
+    program, scores = outcome.program, outcome.scores
+    wanted = values.normalise_text(email).replace(" ", "")
+    for role, roster, side in (("mentee", program.mentees, scores.mentees),
+                               ("mentor", program.mentors, scores.mentors)):
+        person = roster.everyone.get(wanted)
+        if person is None:
+            continue
+        eligible = any(p.email == wanted for p in roster.eligible)
+        result = Explanation(wanted, role, person.name, "" if eligible else
+                             f"not matched: not approved, or withdrawn/on hold on the "
+                             f"{roster.table.name} tab")
+        result.pairs = [
+            {"pair_id": p.pair_id, "with": p.cells.get("Mentor" if role == "mentee" else "Mentee"),
+             "status": p.status, "score": p.cells.get("Score"), "why": p.cells.get("Why")}
+            for p in program.book.pairs if (p.mentee if role == "mentee" else p.mentor) == wanted]
+        result.unmatched_reason = next((r for e, _n, r in outcome.unmatched if e == wanted), "")
+        index = next((k for k, p in enumerate(side) if p.email == wanted), None)
+        if index is not None:
+            result.candidates = _candidates(outcome, scores, role, index, limit)
+        return result
+    raise UsageError(f"No one with the email {email} is on the {program.settings.mentee_tab} or "
+                     f"{program.settings.mentor_tab} tab.",
+                     fix="Check the spelling, or run `sheets-sync check` to list roster problems.")
+
+
+def _candidates(outcome: engine.Outcome, scores: Scores, role: str, index: int, limit: int
+                ) -> list[Candidate]:
+    book = outcome.program.book
+    load = Counter(p.mentor for p in book.live())
+    barred = book.barred()
+    others = scores.mentors if role == "mentee" else scores.mentees
+    found = []
+    for k, other in enumerate(others):
+        i, j = (index, k) if role == "mentee" else (k, index)
+        pair = (scores.mentees[i].email, scores.mentors[j].email)
+        free = scores.mentors[j].capacity - load[scores.mentors[j].email]
+        found.append(Candidate(
+            other.name, other.email, scores.score(i, j), bool(scores.allowed[i, j]),
+            [r.describe() for r in scores.failed_musts(i, j)],
+            [(r.describe(), round(s, 2), round(points, 1)) for r, s, points in
+             scores.breakdown(i, j)],
+            free if role == "mentee" else None, pair in barred))
+    found.sort(key=lambda c: (not c.fits, c.barred, -c.score, c.name))
+    return found[:limit]

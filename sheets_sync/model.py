@@ -1,0 +1,195 @@
+"""The workbook as plain tables: what backends read into and what the engine writes out.
+
+Nothing here knows about files, the network or the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Cell = Any  # None | str | int | float | bool | datetime.date | datetime.datetime | datetime.time
+
+# Tabs the engine owns and rewrites on every sync; every other tab belongs to the coordinator.
+PAIRINGS = "Pairings"
+SCHEDULE = "Schedule"
+FOLLOW_UPS = "Follow-ups"
+UNMATCHED = "Unmatched"
+PROBLEMS = "Problems"
+DASHBOARD = "Dashboard"
+SYNC_LOG = "Sync Log"
+OWNED_TABS = (PAIRINGS, SCHEDULE, FOLLOW_UPS, UNMATCHED, PROBLEMS, DASHBOARD, SYNC_LOG)
+
+SETTINGS = "Settings"
+RULES = "Rules"
+
+
+def normalise_header(text: Cell) -> str:
+    """Header text as compared: case-folded, inner runs of spaces collapsed, ends trimmed."""
+    if text is None:
+        return ""
+    return " ".join(str(text).split()).casefold()
+
+
+def is_blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_key(value: Cell) -> str:
+    """A canonical text form of a cell, so values read back from any backend compare equal
+    to the values that were written (3 == 3.0, a midnight datetime == its date, None == "")."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        number = float(value)
+        if math.isnan(number):
+            return ""
+        return repr(round(number, 9)).removesuffix(".0")
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.replace(microsecond=0).isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass
+class Table:
+    """One tab: a header row and the data rows below it.
+
+    ``rows[i]`` sits on sheet row ``i + 2`` (the header is row 1). Rows are padded to the
+    header's width; blank rows in the middle are kept so row numbers stay true.
+    """
+
+    name: str
+    header: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    @classmethod
+    def from_grid(cls, name: str, grid: Sequence[Sequence[Cell]]) -> Table:
+        """Build from raw sheet values (first row = header); trims trailing blank rows/columns."""
+        grid = [list(row) for row in grid]
+        while grid and all(is_blank(v) for v in grid[-1]):
+            grid.pop()
+        if not grid:
+            return cls(name, [], [])
+        width = max(len(row) for row in grid)
+        while width and all(len(row) < width or is_blank(row[width - 1]) for row in grid):
+            width -= 1
+        header = [("" if v is None else str(v).strip()) for v in grid[0][:width]]
+        header += [""] * (width - len(header))
+        rows = [(row[:width] + [None] * (width - len(row))) for row in grid[1:]]
+        return cls(name, header, rows)
+
+    def column(self, *names: str) -> int | None:
+        """Index of the first header matching any of ``names`` (case/space-insensitive)."""
+        wanted = [normalise_header(n) for n in names]
+        normalised = [normalise_header(h) for h in self.header]
+        for name in wanted:
+            if name in normalised:
+                return normalised.index(name)
+        return None
+
+    def column_containing(self, fragment: str) -> int | None:
+        """Index of the first header containing ``fragment`` (case-insensitive)."""
+        fragment = normalise_header(fragment)
+        for index, head in enumerate(self.header):
+            if fragment in normalise_header(head):
+                return index
+        return None
+
+    def values(self, index: int) -> list[Cell]:
+        return [row[index] if index < len(row) else None for row in self.rows]
+
+    def records(self) -> Iterator[tuple[int, list[Cell]]]:
+        """(sheet row number, row) for every non-blank data row."""
+        for offset, row in enumerate(self.rows):
+            if not all(is_blank(v) for v in row):
+                yield offset + 2, row
+
+    def grid(self) -> list[list[Cell]]:
+        return [list(self.header), *[list(r) for r in self.rows]]
+
+    def keys(self) -> list[list[str]]:
+        """Every cell in canonical form, rows padded to the header's width."""
+        width = len(self.header)
+        return [[cell_key(v) for v in row] + [""] * (width - len(row)) for row in self.grid()]
+
+
+@dataclass
+class Snapshot:
+    """Every tab of a workbook as read, looked up by case/space-insensitive name."""
+
+    tabs: dict[str, Table] = field(default_factory=dict)
+
+    def get(self, name: str) -> Table | None:
+        wanted = normalise_header(name)
+        for tab_name, table in self.tabs.items():
+            if normalise_header(tab_name) == wanted:
+                return table
+        return None
+
+    def __contains__(self, name: str) -> bool:
+        return self.get(name) is not None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input cell the engine could not use, as a row of the Problems tab."""
+
+    tab: str
+    row: int | None
+    column: str
+    value: Cell
+    problem: str
+
+    def as_row(self) -> list[Cell]:
+        value = "" if self.value is None else self.value
+        row = "" if self.row is None else self.row
+        return [self.tab, row, self.column, value, self.problem]
+
+
+@dataclass
+class Chart:
+    """A bar chart drawn from two columns of a block of rows (sheet row numbers, inclusive)."""
+
+    title: str
+    label_column: int
+    value_column: int
+    first_row: int
+    last_row: int
+    anchor: str = "E2"
+
+
+@dataclass
+class SheetFormat:
+    """How a tab should look; backends apply what they can. Keys are header texts."""
+
+    widths: dict[str, float] = field(default_factory=dict)
+    dropdowns: dict[str, list[str]] = field(default_factory=dict)
+    dropdown_ranges: dict[str, str] = field(default_factory=dict)  # header -> "Lists!A2:A9"
+    highlights: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> value -> RGB
+    date_columns: tuple[str, ...] = ()
+    wrap_columns: tuple[str, ...] = ()
+    frozen_rows: int = 1
+    bold_first_column: bool = False
+    chart: Chart | None = None
+    hidden: bool = False
+
+
+@dataclass
+class Sheet:
+    """A tab to write: its contents and its look."""
+
+    table: Table
+    format: SheetFormat = field(default_factory=SheetFormat)
+
+    @property
+    def name(self) -> str:
+        return self.table.name

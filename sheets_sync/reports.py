@@ -1,0 +1,148 @@
+"""Rows of the report tabs: Unmatched (with reasons), Follow-ups, Schedule, Problems, Dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sheets_sync.followups import FollowUp
+from sheets_sync.layout import FLAGS, PAIR_STATUSES
+from sheets_sync.model import (
+    DASHBOARD,
+    FOLLOW_UPS,
+    PROBLEMS,
+    RULES,
+    SCHEDULE,
+    SETTINGS,
+    UNMATCHED,
+    Cell,
+    Chart,
+    Problem,
+    is_blank,
+)
+from sheets_sync.pairings import PairBook
+from sheets_sync.schedule import Session
+from sheets_sync.scoring import Scores
+
+if TYPE_CHECKING:
+    from sheets_sync.engine import Program
+
+
+def unmatched(program: Program, scores: Scores, book: PairBook) -> list[tuple[str, str, str]]:
+    """(email, name, reason) for every eligible mentee still without a live pair."""
+    paired = {p.mentee for p in book.live()}
+    mentor_emails = {p.email for p in program.mentors.eligible}
+    cols = np.array([j for j, p in enumerate(scores.mentors) if p.email in mentor_emails],
+                    dtype=np.int64)
+    load = Counter(p.mentor for p in book.live())
+    free = np.array([scores.mentors[j].capacity - load[scores.mentors[j].email] > 0
+                     for j in cols], dtype=bool)
+    barred = book.barred()
+    result = []
+    for i, mentee in enumerate(scores.mentees[:len(program.mentees.eligible)]):
+        if mentee.email in paired:
+            continue
+        reason = _reason(program, scores, i, cols, free, barred)
+        result.append((mentee.email, mentee.name, reason))
+    return result
+
+
+def _reason(program: Program, scores: Scores, i: int, cols: np.ndarray, free: np.ndarray,
+            barred: set[tuple[str, str]]) -> str:
+    if cols.size == 0:
+        return "There are no approved, active mentors yet."
+    musts = [o for o in scores.outcomes if o.rule.is_must]
+    nobody = [o.rule for o in musts if not o.passed[i, cols].any()]
+    if nobody:
+        return "No mentor meets the Must rule: " + "; ".join(
+            _must_words(program, scores, i, rule) for rule in nobody) + "."
+    fits = scores.allowed[i, cols]
+    if not fits.any():
+        counts = ", ".join(f"{o.rule.describe()} ({int(o.passed[i, cols].sum())} mentors)"
+                           for o in musts)
+        return f"No single mentor meets every Must rule at once: {counts}."
+    email = scores.mentees[i].email
+    open_fits = [k for k in np.flatnonzero(fits)
+                 if (email, scores.mentors[cols[k]].email) not in barred]
+    if not open_fits:
+        return (f"Every mentor who fits ({int(fits.sum())}) was rejected for or already paired "
+                "with this mentee.")
+    if not free[open_fits].any():
+        return (f"All {len(open_fits)} mentors who meet the Must rules are at capacity. Raise a "
+                "Capacity or recruit another mentor.")
+    return (f"The {len(open_fits)} mentors who fit were needed by other mentees (capacity ran "
+            "out). Raise a Capacity or recruit another mentor.")
+
+
+def _must_words(program: Program, scores: Scores, i: int, rule) -> str:
+    words = rule.describe()
+    if rule.mentee_column and rule.test != "mentee accepts":
+        index = program.mentees.table.column(rule.mentee_column)
+        if index is not None and is_blank(scores.mentees[i].cells[index]):
+            return f"{words} (their '{rule.mentee_column}' is blank)"
+    return words
+
+
+def owned_rows(program: Program, scores: Scores, unmatched_rows: list[tuple[str, str, str]],
+               followed: list[FollowUp], sessions: list[Session], problems: list[Problem],
+               today: dt.date) -> dict[str, list[list[Cell]]]:
+    """Rows of every owned tab but Pairings (kept by its PairBook) and the Sync Log."""
+    names = {p.pair_id: (_text(p.cells.get("Mentee")), _text(p.cells.get("Mentor")))
+             for p in program.book.pairs}
+    return {
+        SCHEDULE: [[s.pair_id, s.number, s.date, s.start, s.end,
+                    program.settings.time_zone if s.start else "", *names.get(s.pair_id, ("", "")),
+                    s.note] for s in sessions],
+        FOLLOW_UPS: [[f.pair.pair_id, *names[f.pair.pair_id], f.last_check_in or "", f.next_due,
+                      f.days_overdue, f.flag, f.action] for f in followed],
+        UNMATCHED: [list(row) for row in unmatched_rows],
+        PROBLEMS: [p.as_row() for p in _ordered(problems, program)],
+        DASHBOARD: dashboard_rows(program, scores, unmatched_rows, followed, problems, today),
+    }
+
+
+def _text(value: Cell) -> str:
+    return "" if value is None else str(value)
+
+
+def _ordered(problems: list[Problem], program: Program) -> list[Problem]:
+    """Problems grouped by tab in workbook order, then by row; exact repeats dropped."""
+    order = [SETTINGS, RULES, program.settings.mentee_tab, program.settings.mentor_tab,
+             program.settings.check_in_tab, "Pairings"]
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (order.index(p.tab) if p.tab in order else len(order),
+                                         p.tab, p.row or 0, p.column))
+
+
+def dashboard_rows(program: Program, scores: Scores, unmatched_rows: list, followed: list,
+                   problems: list[Problem], today: dt.date) -> list[list[Cell]]:
+    """The program at a glance. Values only; the flag counts feed the chart."""
+    statuses = Counter(p.status for p in program.book.pairs if p.mentee and p.mentor)
+    live_scores = [p.cells["Score"] for p in program.book.live()
+                   if isinstance(p.cells.get("Score"), int | float)]
+    flags = Counter(f.flag for f in followed)
+    rows: list[list[Cell]] = [
+        ["Program", program.settings.program],
+        ["As of", today],
+        ["Approved mentees", len(program.mentees.eligible)],
+        ["Approved mentors", len(program.mentors.eligible)],
+        ["Mentor places", sum(p.capacity for p in program.mentors.eligible)],
+        *[[f"Pairs {status}", statuses.get(status, 0)] for status in PAIR_STATUSES
+          if status != "Rematch"],
+        ["Mentees unmatched", len(unmatched_rows)],
+        ["Average score of current pairs",
+         round(sum(live_scores) / len(live_scores), 1) if live_scores else ""],
+        ["Problems to fix", len(set(problems))],
+        ["Follow-ups by flag", ""],
+        *[[flag, flags.get(flag, 0)] for flag in FLAGS],
+    ]
+    return rows
+
+
+def dashboard_chart(rows: list[list[Cell]]) -> Chart:
+    """A bar chart of the follow-up flag counts at the foot of the Dashboard."""
+    last = len(rows) + 1  # sheet row of the final data row
+    return Chart("Follow-ups by flag", 0, 1, last - len(FLAGS) + 1, last, anchor="D2")

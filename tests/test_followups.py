@@ -1,0 +1,93 @@
+"""Follow-up flags and the session schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from workbooks import rule, workbook
+
+from sheets_sync import engine
+
+TODAY = dt.date(2026, 11, 24)
+SETTINGS = {"Check-in every (days)": 14, "Due soon within (days)": 3,
+            "Escalate after (days overdue)": 14, "First meeting within (days)": 10,
+            "Sessions to schedule": 2, "Session length (minutes)": 60,
+            "Time zone": "America/New_York"}
+
+
+def one_pair(check_ins, matched_on=dt.date(2026, 9, 1), settings=None, mentee_tz="UTC-5",
+             mentor_tz="UTC-5", mentee_free="Tue 18:00-20:00", mentor_free="Tue 18:00-21:00"):
+    mentees = [{"Email": "ann@x.org", "Name": "Ann", "Time zone": mentee_tz,
+                "Availability": mentee_free}]
+    mentors = [{"Email": "mo@x.org", "Name": "Mo", "Time zone": mentor_tz,
+                "Availability": mentor_free}]
+    pairings = [{"Pair ID": "P-0001", "Mentee Email": "ann@x.org", "Mentor Email": "mo@x.org",
+                 "Status": "Active", "Matched On": matched_on}]
+    snapshot = workbook(mentees, mentors, [rule("Prefer", "Name", "differs", "Name")],
+                        {**SETTINGS, **(settings or {})}, pairings, check_ins)
+    return engine.sync(snapshot, TODAY)
+
+
+def check_in(days_ago, concern="No", **names):
+    when = TODAY - dt.timedelta(days=days_ago)
+    who = names or {"Pair ID": "P-0001"}
+    return {"Timestamp": dt.datetime.combine(when, dt.time(20)), "Meeting Date": when,
+            "Concern": concern, **who}
+
+
+@pytest.mark.parametrize(("check_ins", "matched_on", "flag", "overdue"), [
+    ([check_in(20), check_in(5, "Yes")], None, "Concern raised", 0),
+    ([check_in(45)], None, "Escalate", 31),
+    ([check_in(19)], None, "Overdue", 5),
+    ([], TODAY - dt.timedelta(days=3), "Awaiting first meeting", 0),
+    ([], TODAY - dt.timedelta(days=12), "Overdue", 2),
+    ([check_in(12)], None, "Due soon", 0),
+    ([check_in(4)], None, "On track", 0),
+    ([check_in(5, "Yes"), check_in(2)], None, "On track", 0),  # only the latest counts
+])
+def test_flags(check_ins, matched_on, flag, overdue):
+    outcome = one_pair(check_ins, matched_on or dt.date(2026, 9, 1))
+    (follow_up,) = outcome.follow_ups
+    assert (follow_up.flag, follow_up.days_overdue) == (flag, overdue)
+    assert follow_up.action
+
+
+def test_check_in_found_by_emails_in_either_order():
+    outcome = one_pair([check_in(4, **{"Mentee Email": "MO@x.org", "Mentor Email": "ann@x.org"})])
+    assert outcome.follow_ups[0].last_check_in == TODAY - dt.timedelta(days=4)
+
+
+def test_unknown_pair_and_future_date_are_problems():
+    outcome = one_pair([check_in(4, **{"Pair ID": "P-0099"}), check_in(-3)])
+    problems = [p.problem for p in outcome.problems if p.tab == "Check-ins"]
+    assert any("names no pair" in p for p in problems)
+    assert any("in the future" in p for p in problems)
+
+
+def test_concern_escalates_at_once_where_the_program_says_so():
+    outcome = one_pair([check_in(2, "Yes")], settings={"Concern escalates at once": "Yes"})
+    assert outcome.follow_ups[0].action.startswith("Escalate now")
+
+
+def test_sessions_fall_in_a_shared_slot_in_the_programs_time_zone():
+    # Mentee free Tue 18-20 in UTC-5; mentor in UTC-8 free Tue 15-18 local = 18-21 in UTC-5.
+    outcome = one_pair([check_in(4)], mentor_tz="UTC-8", mentor_free="Tue 15:00-18:00")
+    first, second = outcome.sessions
+    assert first.date == dt.date(2026, 12, 8)  # due 2026-12-04 (a Friday) -> next Tuesday
+    assert (first.start, first.end) == ("18:00", "19:00")
+    assert second.date == dt.date(2026, 12, 22)
+    assert first.date.weekday() == second.date.weekday() == 1
+
+
+def test_no_shared_time_leaves_a_note():
+    outcome = one_pair([check_in(4)], mentor_free="Sat 08:00-09:00")
+    assert outcome.sessions[0].start == ""
+    assert "agree a time" in outcome.sessions[0].note
+
+
+def test_local_times_shown_when_asked():
+    outcome = one_pair([check_in(4)], settings={"Show local times": "Yes"}, mentor_tz="UTC-8",
+                       mentor_free="Tue 15:00-18:00")
+    assert outcome.sessions[0].note == ("Mentee: Tue 08 Dec 18:00 (UTC-5); "
+                                        "Mentor: Tue 08 Dec 15:00 (UTC-8)")

@@ -1,0 +1,162 @@
+"""Every Rules test, the score formula, the Why text and bad Rules rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from workbooks import rule, workbook
+
+from sheets_sync import engine
+from sheets_sync.errors import UnusableWorkbook
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def evaluate(test, mentee_values, mentor_values, value=None, kind="Prefer",
+             mentee_column="X", mentor_column="Y", extra=None):
+    """(passed, similarity) of one rule over mentees × mentors given as column values."""
+    mentees = [{"Email": f"e{i}@x.org", mentee_column: v, **(extra or {}).get("mentee", {})}
+               for i, v in enumerate(mentee_values)]
+    mentors = [{"Email": f"o{j}@x.org", mentor_column: v, **(extra or {}).get("mentor", {})}
+               for j, v in enumerate(mentor_values)]
+    snapshot = workbook(mentees, mentors, [rule(kind, mentee_column, test, mentor_column, value)])
+    scores, _problems = engine.score(engine.load(snapshot, TODAY), TODAY)
+    outcome = scores.outcomes[0]
+    shape = (len(mentees), len(mentors))
+    return (np.broadcast_to(outcome.passed, shape).tolist(),
+            np.round(np.broadcast_to(outcome.similarity, shape).astype(float), 3).tolist())
+
+
+def test_same_ignores_case_and_spaces_and_blank_fails():
+    passed, sim = evaluate("same", ["  Engineering ", None], ["engineering", "Arts"])
+    assert passed == [[True, False], [False, False]]
+    assert sim == [[1.0, 0.0], [0.0, 0.0]]
+
+
+def test_differs():
+    passed, _ = evaluate("differs", ["Sales", None], ["sales", "HR"])
+    assert passed == [[False, True], [False, False]]
+
+
+def test_overlaps_counts_shared_over_mentee_items():
+    passed, sim = evaluate("overlaps", ["Music, Art; Film", "Chess"], ["art\nfilm", "Sport"])
+    assert passed == [[True, False], [False, False]]
+    assert sim == [[round(2 / 3, 3), 0.0], [0.0, 0.0]]
+
+
+def test_covers_needs_every_mentee_item():
+    passed, sim = evaluate("covers", ["CV, Interviews", "CV"], ["cv, interviews, networking",
+                                                               "CV"])
+    assert passed == [[True, False], [True, True]]
+    assert sim == [[1.0, 0.5], [1.0, 1.0]]
+
+
+def test_mentor_is_checks_listed_values():
+    passed, _ = evaluate("mentor is", ["a", "b"], ["Cleared", "pending", None],
+                         value="Cleared, Yes")
+    assert passed == [[True, False, False], [True, False, False]]
+
+
+def test_mentee_accepts_blank_any_or_listed():
+    passed, _ = evaluate("mentee accepts", [None, "No preference", "Woman", "Man, Non-binary"],
+                         ["woman", "Non-binary", None])
+    assert passed == [[True, True, True], [True, True, True], [True, False, False],
+                      [False, True, False]]
+
+
+@pytest.mark.parametrize(("test", "value", "expected"), [
+    ("mentor older by", 5, [[True, False, False]]),
+    ("mentor younger by", 5, [[False, False, True]]),
+    ("age gap", 10, [[True, False, True]]),
+    ("within", 3, [[False, True, False]]),
+])
+def test_numeric_tests_on_ages(test, value, expected):
+    passed, _ = evaluate(test, [30], [45, 32, 20], value=value)
+    assert passed == expected
+
+
+def test_birth_years_and_dates_of_birth_become_ages():
+    # Mentee born 1990 (36 on 2026-11-24); mentors aged 25 by birth date, and 60 by year.
+    passed, _ = evaluate("mentor younger by", [1990], [dt.date(2001, 6, 1), 1966], value=5)
+    assert passed == [[True, False]]
+
+
+def test_grade_words_become_levels():
+    passed, _ = evaluate("mentor older by", ["Freshman", "Junior"], ["Senior", "Sophomore"],
+                         value=1)
+    assert passed == [[True, True], [True, False]]
+
+
+def test_within_reads_time_zones():
+    passed, _ = evaluate("within", ["UTC+5:30", "America/New_York"], ["Asia/Kolkata", "-8"],
+                         value=3)
+    assert passed == [[True, False], [False, True]]
+
+
+def test_time_overlap_applies_each_sides_time_zone():
+    # 18:00-20:00 in New York is 23:00-01:00 UTC; the London mentor is free 23:00-01:00.
+    extra = {"mentee": {"Time zone": "UTC-5"}, "mentor": {"Time zone": "Europe/London"}}
+    passed, sim = evaluate("time overlap", ["Mon 18:00-20:00"],
+                           ["Mon 23:00-24:00, Tue 00:00-01:00", "Mon 18:00-20:00"],
+                           value=2, extra=extra)
+    assert passed == [[True, False]]
+    assert sim == [[1.0, 0.0]]
+
+
+def test_time_overlap_partial_similarity():
+    passed, sim = evaluate("time overlap", ["Mon 18:00-20:00"], ["Mon 19:00-21:00"], value=2,
+                           kind="Prefer")
+    assert passed == [[False]]
+    assert sim == [[0.5]]
+
+
+def scores_for(mentee, mentors, rules):
+    snapshot = workbook([{"Email": "e@x.org", **mentee}],
+                        [{"Email": f"o{j}@x.org", **m} for j, m in enumerate(mentors)], rules)
+    scores, _ = engine.score(engine.load(snapshot, TODAY), TODAY)
+    return scores
+
+
+def test_score_formula_weights_similarities():
+    rules = [rule("Prefer", "A", "overlaps", "A", weight=3),
+             rule("Prefer", "B", "same", "B", weight=1),
+             rule("Must", "C", "same", "C")]
+    scores = scores_for({"A": "x, y", "B": "p", "C": "k"},
+                        [{"A": "x", "B": "p", "C": "k"}, {"A": "z", "B": "q", "C": "k"}], rules)
+    # 100 × (3 × 0.5 + 1 × 1) / 4 = 62.5; the Must rule adds nothing to the score.
+    assert scores.score(0, 0) == 62.5
+    assert scores.score(0, 1) == 0.0
+
+
+def test_score_is_100_without_prefer_rules_and_rounds_to_one_decimal():
+    scores = scores_for({"A": "x"}, [{"A": "x"}], [rule("Must", "A", "same", "A")])
+    assert scores.score(0, 0) == 100.0
+    scores = scores_for({"A": "x, y, z"}, [{"A": "x"}], [rule("Prefer", "A", "overlaps", "A")])
+    assert scores.score(0, 0) == 33.3
+
+
+def test_why_names_the_strongest_rules_in_words():
+    rules = [rule("Prefer", "Interests", "overlaps", "Interests", weight=3),
+             rule("Prefer", "Dept", "differs", "Dept", weight=1),
+             rule("Prefer", "Format", "same", "Format", weight=1)]
+    scores = scores_for({"Interests": "Music, Art", "Dept": "HR", "Format": "Video"},
+                        [{"Interests": "music", "Dept": "IT", "Format": "Phone"}], rules)
+    assert scores.why(0, 0) == "shared Interests: music; different Dept"
+
+
+@pytest.mark.parametrize(("bad", "message"), [
+    (rule("Must", "A", "similar", "A"), "Rules row 2: unknown test 'similar'"),
+    (rule("Must", "Nope", "same", "A"), "Rules row 2: the Mentees tab has no column 'Nope'"),
+    (rule("Must", "A", "mentor older by", "A", value="five"), "needs a number in Value"),
+    (rule("Should", "A", "same", "A"), "Rules row 2: Rule is 'Should'"),
+    (rule("Prefer", "A", "same", "A", weight=-2), "Weight is '-2'"),
+    (rule("Must", None, "mentor is", "A"), "needs the accepted values"),
+])
+def test_bad_rules_row_is_named(bad, message):
+    snapshot = workbook([{"Email": "e@x.org", "A": "x"}], [{"Email": "o@x.org", "A": "x"}], [bad])
+    with pytest.raises(UnusableWorkbook) as error:
+        engine.load(snapshot, TODAY)
+    assert message in str(error.value)
+    assert error.value.exit_code == 2

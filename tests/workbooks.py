@@ -1,0 +1,41 @@
+"""Small in-memory workbooks for tests of the core, built from plain dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sheets_sync.model import Snapshot, Table
+
+RULES_HEADER = ["Rule", "Mentee column", "Test", "Mentor column", "Value", "Weight", "Note"]
+CHECK_IN_HEADER = ["Timestamp", "Your Email", "Pair ID", "Mentee Email", "Mentor Email",
+                   "Meeting Date", "Concern", "Notes"]
+
+
+def table(name: str, records: list[dict[str, Any]], header: list[str] | None = None) -> Table:
+    header = header or list(dict.fromkeys(k for r in records for k in r))
+    return Table(name, header, [[r.get(h) for h in header] for r in records])
+
+
+def rule(kind: str, mentee: str | None, test: str, mentor: str, value: Any = None,
+         weight: Any = None) -> dict[str, Any]:
+    return {"Rule": kind, "Mentee column": mentee, "Test": test, "Mentor column": mentor,
+            "Value": value, "Weight": weight, "Note": ""}
+
+
+def workbook(mentees: list[dict], mentors: list[dict], rules: list[dict],
+             settings: dict[str, Any] | None = None, pairings: list[dict] | None = None,
+             check_ins: list[dict] | None = None) -> Snapshot:
+    settings_rows = [{"Setting": k, "Value": v, "Help": ""} for k, v in (settings or {}).items()]
+    tabs = {
+        "Settings": table("Settings", settings_rows, ["Setting", "Value", "Help"]),
+        "Rules": table("Rules", rules, RULES_HEADER),
+        "Mentees": table("Mentees", mentees),
+        "Mentors": table("Mentors", mentors),
+        "Check-ins": table("Check-ins", check_ins or [], CHECK_IN_HEADER),
+    }
+    if pairings is not None:
+        from sheets_sync.layout import HEADERS
+
+        header = list(dict.fromkeys([*HEADERS["Pairings"], *(k for r in pairings for k in r)]))
+        tabs["Pairings"] = table("Pairings", pairings, header)
+    return Snapshot(tabs)
