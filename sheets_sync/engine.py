@@ -149,14 +149,16 @@ def _match(program: Program, scores: Scores, today: dt.date) -> list[Pair]:
     if not rows or not cols:
         return []
     allowed = scores.allowed[np.ix_(rows, cols)].copy()
-    barred = book.barred()
-    for a, i in enumerate(rows):
-        for b, j in enumerate(cols):
-            if (scores.mentees[i].email, scores.mentors[j].email) in barred:
-                allowed[a, b] = False
+    row_of = {scores.mentees[i].email: a for a, i in enumerate(rows)}
+    col_of = {scores.mentors[j].email: b for b, j in enumerate(cols)}
+    for mentee, mentor in book.barred():
+        if mentee in row_of and mentor in col_of:
+            allowed[row_of[mentee], col_of[mentor]] = False
     capacity = np.array([scores.mentors[j].capacity - load.get(scores.mentors[j].email, 0)
                          for j in cols])
-    chosen = matching.assign(allowed, scores.tenths[np.ix_(rows, cols)], capacity)
+    owed = book.owed()
+    priority = np.array([scores.mentees[i].email in owed for i in rows], dtype=bool)
+    chosen = matching.assign(allowed, scores.tenths[np.ix_(rows, cols)], capacity, priority)
     start_as = program.settings.new_pairs_start_as
     new_pairs = []
     for a, b in chosen:

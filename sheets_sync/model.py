@@ -49,6 +49,8 @@ def cell_key(value: Cell) -> str:
         number = float(value)
         if math.isnan(number):
             return ""
+        if number == 0:
+            return "0"  # -0.0 reads back as 0
         return repr(round(number, 9)).removesuffix(".0")
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):

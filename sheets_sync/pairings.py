@@ -25,6 +25,7 @@ class Pair:
     mentee: str = ""
     mentor: str = ""
     status: str = ""
+    sent_back: bool = False
 
     @property
     def pair_id(self) -> str:
@@ -52,6 +53,10 @@ class PairBook:
 
     def barred(self) -> set[tuple[str, str]]:
         return {(p.mentee, p.mentor) for p in self.pairs if p.status in BARRED}
+
+    def owed(self) -> set[str]:
+        """Mentees whose pair the coordinator sent back (Rejected, or Rematch this sync)."""
+        return {p.mentee for p in self.pairs if p.sent_back}
 
     def add(self, mentee: str, mentor: str, cells: dict[str, Cell]) -> Pair:
         pair_id = f"P-{self.next_number:04d}"
@@ -139,6 +144,7 @@ def _number_pairs(book: PairBook, problems: list[Problem]) -> None:
 def _settle(pair: Pair, start_as: str, today: dt.date) -> None:
     if not (pair.mentee and pair.mentor):
         return
+    pair.sent_back = pair.status in ("Rejected", "Rematch")
     if pair.status == "Rematch":
         pair.status = pair.cells["Status"] = "Ended"
     elif not pair.status:

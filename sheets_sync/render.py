@@ -48,7 +48,7 @@ class TabChange:
     def describe(self) -> str:
         parts = [f"{n} {word}" for n, word in ((self.added, "added"), (self.changed, "changed"),
                                                (self.removed, "removed")) if n]
-        text = ", ".join(parts) or "no rows"
+        text = ", ".join(parts) or "unchanged"
         return f"new tab, {text}" if self.new_tab else text
 
 

@@ -70,11 +70,9 @@ def _reason(program: Program, scores: Scores, i: int, cols: np.ndarray, free: np
     if not open_fits:
         return (f"Every mentor who fits ({int(fits.sum())}) was rejected for or already paired "
                 "with this mentee.")
-    if not free[open_fits].any():
-        return (f"All {len(open_fits)} mentors who meet the Must rules are at capacity. Raise a "
-                "Capacity or recruit another mentor.")
-    return (f"The {len(open_fits)} mentors who fit were needed by other mentees (capacity ran "
-            "out). Raise a Capacity or recruit another mentor.")
+    who = ("the only mentor who meets the Must rules is" if len(open_fits) == 1
+           else f"all {len(open_fits)} mentors who meet the Must rules are")
+    return f"Capacity: {who} full. Raise a Capacity or recruit another mentor."
 
 
 def _must_words(program: Program, scores: Scores, i: int, rule) -> str:

@@ -68,7 +68,7 @@ class Scores:
         if rule.test in ("overlaps", "covers", "same") and not hidden and outcome.mentee_items:
             shared = [x for x in outcome.mentee_items[i] if x in set(outcome.mentor_items[j])]
             label = {"overlaps": f"shared {column}", "same": f"same {column}",
-                     "covers": f"can help with {rule.mentee_column}"}[rule.test]
+                     "covers": f"{rule.mentor_column}"}[rule.test]
             return f"{label}: {', '.join(shared[:4])}" if shared else label
         if rule.test == "time overlap":
             hours = float(outcome.similarity[i, j]) * (rule.threshold or 1)

@@ -14,10 +14,10 @@ from scipy.sparse import lil_matrix
 from sheets_sync.matching import assign, objective
 
 
-def brute_force(allowed: np.ndarray, tenths: np.ndarray, capacity: np.ndarray) -> tuple[int, int]:
-    """Best (pairs, total) over every way of giving each mentee one mentor or none."""
+def brute_force(allowed, tenths, capacity, priority=None) -> tuple[int, int, int]:
+    """Best (priority pairs, pairs, total) over every way of giving each mentee a mentor or none."""
     n, m = allowed.shape
-    best = (0, 0)
+    best = (0, 0, 0)
     for choice in itertools.product(range(-1, m), repeat=n):
         used = np.bincount([c for c in choice if c >= 0], minlength=m)
         if (used > np.maximum(capacity, 0)).any():
@@ -25,11 +25,11 @@ def brute_force(allowed: np.ndarray, tenths: np.ndarray, capacity: np.ndarray) -
         if any(c >= 0 and not allowed[i, c] for i, c in enumerate(choice)):
             continue
         pairs = [(i, c) for i, c in enumerate(choice) if c >= 0]
-        best = max(best, objective(pairs, tenths))
+        best = max(best, objective(pairs, tenths, priority))
     return best
 
 
-def milp_optimum(allowed: np.ndarray, tenths: np.ndarray, capacity: np.ndarray) -> tuple[int, int]:
+def milp_optimum(allowed, tenths, capacity) -> tuple[int, int, int]:
     """The same objective solved as an integer programme by HiGHS, not the Hungarian method."""
     n, m = allowed.shape
     cells = np.argwhere(allowed)
@@ -61,16 +61,20 @@ def instances(draw, max_mentees=5, max_mentors=3):
     allowed = np.array(draw(st.lists(st.booleans(), min_size=n * m, max_size=n * m))).reshape(n, m)
     tenths = np.array(draw(st.lists(st.integers(0, 1000), min_size=n * m, max_size=n * m)))
     capacity = np.array(draw(st.lists(st.integers(-1, 3), min_size=m, max_size=m)))
-    return allowed, tenths.reshape(n, m), capacity
+    priority = np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)))
+    return allowed, tenths.reshape(n, m), capacity, priority
 
 
 @settings(max_examples=300, deadline=None)
 @given(instances())
 def test_matches_brute_force_on_small_instances(instance):
-    allowed, tenths, capacity = instance
+    allowed, tenths, capacity, priority = instance
     pairs = assign(allowed, tenths, capacity)
     check_valid(pairs, allowed, capacity)
     assert objective(pairs, tenths) == brute_force(allowed, tenths, capacity)
+    first = assign(allowed, tenths, capacity, priority)
+    check_valid(first, allowed, capacity)
+    assert objective(first, tenths, priority) == brute_force(allowed, tenths, capacity, priority)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -90,6 +94,13 @@ def test_prefers_matching_everyone_over_a_higher_total():
     allowed = np.array([[True, True], [True, False]])
     tenths = np.array([[1000, 0], [0, 0]])
     assert assign(allowed, tenths, np.array([1, 1])) == [(0, 1), (1, 0)]
+
+
+def test_mentees_owed_a_new_mentor_come_first():
+    allowed = np.array([[True], [True]])
+    tenths = np.array([[900], [100]])
+    assert assign(allowed, tenths, np.array([1])) == [(0, 0)]
+    assert assign(allowed, tenths, np.array([1]), np.array([False, True])) == [(1, 0)]
 
 
 def test_is_deterministic():

@@ -39,7 +39,8 @@ def test_new_pairs_start_as_settings_say_and_respect_capacity():
     assert {p.status for p in outcome.new_pairs} == {"Active"}
     assert [p.pair_id for p in outcome.new_pairs] == ["P-0001", "P-0002"]
     assert len(outcome.unmatched) == 2
-    assert all("capacity" in reason for _e, _n, reason in outcome.unmatched)
+    assert all(reason.startswith("Capacity: all 2 mentors who meet the Must rules are full")
+               for _e, _n, reason in outcome.unmatched)
 
 
 def test_existing_pairs_keep_row_id_and_coordinator_cells():

@@ -1,0 +1,350 @@
+"""An .xlsx workbook on disk: read fast with calamine, write with openpyxl, replace atomically.
+
+Writes are all or nothing: the new workbook goes to a temp file beside the old one, the old
+one is kept in ``.sheets-sync-backups/``, and only then is the temp renamed over the original.
+A workbook holding content openpyxl would drop on saving is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import tempfile
+import warnings
+from collections.abc import Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+from sheets_sync.backends.excel_format import (
+    clear_sheet,
+    fill_sheet,
+    find_lossy_content,
+    find_tab,
+    settle_views,
+)
+from sheets_sync.errors import SheetsSyncError, UsageError, WorkbookAccessError
+from sheets_sync.model import Sheet, Snapshot, Table
+
+BACKUP_DIR = ".sheets-sync-backups"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted (password) workbooks and old .xls files
+ZIP_MAGIC = b"PK\x03\x04"
+SAVE_AS_XLSX = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again."
+CLOSE_IT = (
+    "Close the workbook in Excel (or any program that has it open) and check that you may "
+    "change files in that folder, then sync again. Nothing was changed."
+)
+
+LOSSY_FIX = (
+    "Move those items to another workbook, or copy the program's tabs into a new workbook, "
+    "then sync again."
+)
+# openpyxl's own warnings when it drops something: a net under find_lossy_content.
+LOSS_WARNING_RE = re.compile(
+    r"extension is not supported|cannot be read|image format is not supported|Unable to read"
+)
+
+
+class ExcelBackend:
+    """One .xlsx (or .xlsm) file, given by its path."""
+
+    def __init__(self, path: str | os.PathLike[str], keep_backups: int = 5) -> None:
+        self.path = Path(path)
+        self.target = str(path)
+        self.keep_backups = keep_backups
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def read(self) -> Snapshot:
+        self._check_readable()
+        try:
+            book = CalamineWorkbook.from_path(str(self.path))
+        except Exception as error:
+            raise self._damaged(error) from error
+        try:
+            tabs: dict[str, Table] = {}
+            for meta in book.sheets_metadata:
+                if meta.typ != SheetTypeEnum.WorkSheet:
+                    continue  # chart sheets and macro sheets hold no table
+                rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+                tabs[meta.name] = Table.from_grid(meta.name, [[_plain(v) for v in r] for r in rows])
+            return Snapshot(tabs)
+        except Exception as error:
+            raise self._damaged(error) from error
+        finally:
+            book.close()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def write(self, sheets: Sequence[Sheet]) -> None:
+        data, before = self._read_bytes()
+        refuse_lossy_content(data, self.target)
+        book = self._load_for_edit(data)
+        try:
+            for sheet in sheets:
+                ws = find_tab(book, sheet.name)
+                if ws is None:
+                    ws = book.create_sheet(sheet.name)
+                else:
+                    clear_sheet(ws)
+                fill_sheet(ws, sheet)
+            settle_views(book)
+        except Exception as error:
+            raise self._save_failed(error) from error
+        self._save(book, before=before)
+
+    def create(self, sheets: Sequence[Sheet]) -> None:
+        if self.path.exists():
+            raise UsageError(
+                f"{self.target} already exists.",
+                fix="Choose a new file name, or delete the old file first.",
+            )
+        if not self.path.parent.is_dir():
+            raise WorkbookAccessError(
+                f"Cannot create {self.target}: the folder {self.path.parent} does not exist.",
+                fix="Check the path, or create the folder first.",
+            )
+        try:
+            book = Workbook()
+            book.remove(book.active)
+            for sheet in sheets:
+                fill_sheet(book.create_sheet(sheet.name), sheet)
+            settle_views(book)
+        except Exception as error:
+            raise self._save_failed(error) from error
+        self._save(book, before=None)
+
+    # -- file handling -----------------------------------------------------------------
+
+    def _check_readable(self) -> None:
+        """Raise a clear error for anything that is not a readable .xlsx."""
+        try:  # WorkbookAccessError is an OSError too, so raise it only after this block
+            missing = not self.path.exists()
+            folder = not missing and self.path.is_dir()
+            head, size = b"", 0
+            if not missing and not folder:
+                with self.path.open("rb") as handle:
+                    head = handle.read(8)
+                size = self.path.stat().st_size
+        except (OSError, ValueError) as error:  # no access, a name too long, a NUL in it...
+            raise self._unreadable(error) from error
+        if missing:
+            raise WorkbookAccessError(
+                f"Cannot find the workbook {self.target}.",
+                fix="Check the path (and the spelling of the file name), then try again.",
+            )
+        if folder:
+            raise WorkbookAccessError(
+                f"{self.target} is a folder, not an Excel workbook.",
+                fix="Check the path: give the .xlsx file itself.",
+            )
+        if size == 0:
+            raise WorkbookAccessError(
+                f"{self.target} is empty (0 bytes), so it is not a usable workbook.",
+                fix=f"Restore it from a backup (see the {BACKUP_DIR} folder beside it) "
+                "or from Excel's version history.",
+            )
+        if head.startswith(OLE_MAGIC):
+            raise WorkbookAccessError(
+                f"{self.target} is password-protected (or is an old-style .xls file).",
+                fix="Open it in Excel, remove the password (File > Info > Protect Workbook > "
+                "Encrypt with Password, clear it) and save it as an Excel Workbook (.xlsx).",
+            )
+        if not head.startswith(ZIP_MAGIC):
+            raise WorkbookAccessError(
+                f"{self.target} is not an Excel workbook (it may be a CSV or another kind of "
+                "file renamed to .xlsx).",
+                fix=SAVE_AS_XLSX,
+            )
+
+    def _read_bytes(self) -> tuple[bytes, os.stat_result]:
+        self._check_readable()
+        try:
+            before = self.path.stat()
+            data = self.path.read_bytes()
+        except OSError as error:
+            raise self._unreadable(error) from error
+        if not os.access(self.path, os.W_OK):
+            raise WorkbookAccessError(
+                f"{self.target} is read-only, so it cannot be updated.",
+                fix="Make it writable (in its Properties/Get Info, untick Read-only or Locked), "
+                "then sync again.",
+            )
+        return data, before
+
+    def _load_for_edit(self, data: bytes) -> Workbook:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                book = load_workbook(io.BytesIO(data), keep_vba=self.path.suffix.lower() == ".xlsm")
+        except Exception as error:
+            raise self._damaged(error) from error
+        lost = [str(w.message) for w in caught if LOSS_WARNING_RE.search(str(w.message))]
+        lost = [m for m in lost if not m.startswith("Ignored Error")]  # only hides green marks
+        if lost:
+            raise WorkbookAccessError(
+                f"{self.target} holds content that would be lost on saving: "
+                + "; ".join(sorted(set(lost)))
+                + ". Nothing was written.",
+                fix=LOSSY_FIX,
+            )
+        return book
+
+    def _save(self, book: Workbook, before: os.stat_result | None) -> None:
+        """Temp file beside the workbook, fsync, backup of the old one, then one rename."""
+        folder = self.path.parent
+        try:
+            handle, temp = tempfile.mkstemp(
+                dir=folder, prefix=f".~{self.path.stem}.", suffix=".sheets-sync.tmp"
+            )
+        except OSError as error:
+            raise self._save_failed(error) from error
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                book.save(stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temp, before.st_mode & 0o7777 if before else _default_mode())
+            if before is not None:
+                self._check_unchanged(before)
+                self._backup()
+            os.replace(temp, self.path)
+        except BaseException as error:
+            with suppress(OSError):
+                os.unlink(temp)
+            if isinstance(error, SheetsSyncError) or not isinstance(error, Exception):
+                raise
+            raise self._save_failed(error) from error
+        _fsync_folder(folder)
+        self._rotate_backups()
+
+    def _check_unchanged(self, before: os.stat_result) -> None:
+        now = self.path.stat()
+        if (now.st_mtime_ns, now.st_size, now.st_ino) != (
+            before.st_mtime_ns,
+            before.st_size,
+            before.st_ino,
+        ):
+            raise WorkbookAccessError(
+                f"{self.target} was changed by someone else while syncing; nothing was written.",
+                fix="Save and close it in Excel, then sync again.",
+            )
+
+    def _backup(self) -> None:
+        if self.keep_backups <= 0:
+            return
+        folder = self.path.parent / BACKUP_DIR
+        folder.mkdir(exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        backup = folder / f"{self.path.stem}-{stamp}{self.path.suffix}"
+        counter = 0
+        while backup.exists():  # two saves within one clock tick
+            counter += 1
+            backup = folder / f"{self.path.stem}-{stamp}-{counter}{self.path.suffix}"
+        try:
+            os.link(self.path, backup)  # instant; the rename below gives the path a new file
+        except OSError:
+            shutil.copy2(self.path, backup)
+
+    def backups(self) -> list[Path]:
+        """This workbook's backups, oldest first."""
+        pattern = re.compile(
+            re.escape(self.path.stem) + r"-\d{8}-\d{6}-\d{6}(?:-\d+)?" + re.escape(self.path.suffix)
+        )
+        folder = self.path.parent / BACKUP_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
+
+    def _rotate_backups(self) -> None:
+        old = self.backups()
+        for path in old[: max(0, len(old) - self.keep_backups)]:
+            with suppress(OSError):  # a backup we cannot delete is no reason to fail the sync
+                path.unlink()
+
+    # -- error messages ----------------------------------------------------------------
+
+    def _unreadable(self, error: Exception) -> WorkbookAccessError:
+        if isinstance(error, PermissionError):
+            return WorkbookAccessError(
+                f"Cannot open {self.target}: permission denied.",
+                fix="Close it in Excel if it is open, and check that your account may read it.",
+            )
+        return WorkbookAccessError(
+            f"Cannot read {self.target}: {getattr(error, 'strerror', None) or error}.",
+            fix="Check the path.",
+        )
+
+    def _damaged(self, error: Exception) -> WorkbookAccessError:
+        return WorkbookAccessError(
+            f"{self.target} is damaged or is not a real .xlsx workbook ({error}).",
+            fix=SAVE_AS_XLSX,
+        )
+
+    def _save_failed(self, error: Exception) -> WorkbookAccessError:
+        if isinstance(error, OSError):  # locked by Excel, read-only folder, disk full...
+            reason = error.strerror or str(error)
+            return WorkbookAccessError(f"Could not save {self.target}: {reason}.", fix=CLOSE_IT)
+        return WorkbookAccessError(
+            f"Could not save {self.target}: {type(error).__name__}: {error}.",
+            fix="The workbook was left as it was. Please report this problem.",
+        )
+
+
+def _plain(value: Any) -> Any:
+    """A calamine value as the model's Cell: "" is blank, whole floats are ints."""
+    if isinstance(value, str):
+        return value if value != "" else None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); not possible or needed on Windows."""
+    with suppress(OSError, AttributeError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+# -- the lossy-content guard -----------------------------------------------------------
+
+
+def refuse_lossy_content(data: bytes, name: str) -> None:
+    """Raise WorkbookAccessError (exit 3) naming what a save would lose, and where."""
+    try:
+        found = find_lossy_content(data)
+    except Exception as error:  # a broken zip or part: never let a raw error through
+        raise WorkbookAccessError(
+            f"{name} is damaged or is not a real .xlsx workbook ({error}).", fix=SAVE_AS_XLSX
+        ) from error
+    if not found:
+        return
+    items = []
+    for what, tabs in sorted(found.items()):
+        where = ", ".join(f"'{t}'" for t in sorted(tabs))
+        items.append(f"{what} on tab{'s' if len(tabs) > 1 else ''} {where}" if tabs else what)
+    raise WorkbookAccessError(
+        f"{name} holds things sheets-sync cannot save back, so syncing would delete them: "
+        + "; ".join(items)
+        + ". Nothing was written.",
+        fix=LOSSY_FIX,
+    )
