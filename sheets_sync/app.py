@@ -12,8 +12,9 @@ from typing import Any
 from sheets_sync import engine, programs
 from sheets_sync.backends import open_backend
 from sheets_sync.errors import UsageError
+from sheets_sync.explain import Explanation, explain
 from sheets_sync.layout import owned_sheet
-from sheets_sync.model import SYNC_LOG, Cell, Problem, Sheet, Snapshot, Table
+from sheets_sync.model import SYNC_LOG, Cell, Problem, Sheet, Snapshot
 from sheets_sync.render import TabChange, with_coordinator_columns
 
 
@@ -48,10 +49,11 @@ class SyncReport:
 
 
 def sync_workbook(target: str, today: dt.date, dry_run: bool = False,
-                  clock: Callable[[], dt.datetime] = dt.datetime.now) -> SyncReport:
+                  clock: Callable[[], dt.datetime] = dt.datetime.now,
+                  credentials: str | None = None) -> SyncReport:
     """One sync: nothing is written when nothing changed, or on a dry run."""
     started = time.perf_counter()
-    backend = open_backend(target)
+    backend = open_backend(target, credentials)
     snapshot = backend.read()
     outcome = engine.sync(snapshot, today)
     written = False
@@ -87,9 +89,9 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def check_workbook(target: str, today: dt.date) -> CheckReport:
+def check_workbook(target: str, today: dt.date, credentials: str | None = None) -> CheckReport:
     """Validate settings, rules, columns and data; write nothing."""
-    snapshot = open_backend(target).read()
+    snapshot = open_backend(target, credentials).read()
     program = engine.load(snapshot, today)
     _scores, score_problems = engine.score(program, today)
     problems = [engine.hide_private(p, program.settings)
@@ -98,16 +100,17 @@ def check_workbook(target: str, today: dt.date) -> CheckReport:
                        len(program.mentors.eligible), problems)
 
 
-def new_workbook(target: str, program: str, sample: int = 0,
-                 today: dt.date | None = None) -> list[Sheet]:
+def new_workbook(target: str, program: str, sample: int = 0, today: dt.date | None = None,
+                 credentials: str | None = None) -> list[Sheet]:
     """Lay out a new program workbook (optionally with sample people) at TARGET."""
     if sample < 0:
         raise UsageError("--sample can't be negative.", fix="Give a number such as 80.")
     sheets = programs.build_workbook(program, sample=sample, today=today)
-    open_backend(target).create(sheets)
+    open_backend(target, credentials).create(sheets)
     return sheets
 
 
-def read_table(target: str, tab: str) -> Table | None:
-    """One tab of a workbook, for tools and tests."""
-    return open_backend(target).read().get(tab)
+def explain_person(target: str, email: str, today: dt.date, limit: int = 8,
+                   credentials: str | None = None) -> Explanation:
+    """Why EMAIL has their pair, or none."""
+    return explain(open_backend(target, credentials).read(), email, today, limit)

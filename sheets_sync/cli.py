@@ -15,9 +15,8 @@ from typing import Any
 import click
 
 from sheets_sync import app, programs
-from sheets_sync.backends import open_backend
 from sheets_sync.errors import SheetsSyncError
-from sheets_sync.explain import Explanation, explain
+from sheets_sync.explain import Explanation
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -42,6 +41,9 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+CREDENTIALS = click.option(
+    "--credentials", type=click.Path(dir_okay=False), default=None,
+    help="Google service-account key or OAuth client file (for a Google Sheets TARGET).")
 TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                      help="Run as if it were this day (YYYY-MM-DD); default: today.")
 
@@ -71,10 +73,12 @@ def list_programs() -> None:
 @click.option("--sample", type=click.IntRange(min=0), default=0,
               help="Fill the rosters with this many sample mentees (and some mentors).")
 @TODAY
+@CREDENTIALS
 @_friendly
-def new(target: str, program_name: str, sample: int, today: dt.datetime | None) -> None:
-    """Create a new program workbook at TARGET."""
-    sheets = app.new_workbook(target, program_name, sample, _day(today))
+def new(target: str, program_name: str, sample: int, today: dt.datetime | None,
+        credentials: str | None) -> None:
+    """Create a new program workbook at TARGET (an .xlsx path, or an empty Google sheet)."""
+    sheets = app.new_workbook(target, program_name, sample, _day(today), credentials)
     tabs = ", ".join(s.name for s in sheets)
     click.echo(f"Created {target} for a {program_name} program ({tabs}).")
     if sample:
@@ -84,10 +88,11 @@ def new(target: str, program_name: str, sample: int, today: dt.datetime | None) 
 @main.command()
 @click.argument("target")
 @TODAY
+@CREDENTIALS
 @_friendly
-def check(target: str, today: dt.datetime | None) -> None:
+def check(target: str, today: dt.datetime | None, credentials: str | None) -> None:
     """Validate the rules, columns and data of TARGET; write nothing."""
-    report = app.check_workbook(target, _day(today))
+    report = app.check_workbook(target, _day(today), credentials)
     click.echo(f"{target}: {report.rules} rules, {report.mentees} mentees and {report.mentors} "
                "mentors ready to match.")
     for problem in report.problems:
@@ -104,11 +109,12 @@ def check(target: str, today: dt.datetime | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object about the run.")
 @click.option("--quiet", is_flag=True, help="Print nothing unless something goes wrong.")
+@CREDENTIALS
 @_friendly
 def sync(target: str, today: dt.datetime | None, dry_run: bool, as_json: bool,
-         quiet: bool) -> None:
+         quiet: bool, credentials: str | None) -> None:
     """Match, follow up and plan, writing the results into TARGET's own tabs."""
-    report = app.sync_workbook(target, _day(today), dry_run=dry_run)
+    report = app.sync_workbook(target, _day(today), dry_run=dry_run, credentials=credentials)
     if as_json:
         click.echo(json.dumps(report.summary(), indent=2, default=str))
     elif not quiet:
@@ -139,12 +145,12 @@ def _print_sync(report: app.SyncReport) -> None:
 @TODAY
 @click.option("--limit", type=click.IntRange(min=1), default=8, help="Candidates to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@CREDENTIALS
 @_friendly
 def explain_command(target: str, email: str, today: dt.datetime | None, limit: int,
-                    as_json: bool) -> None:
+                    as_json: bool, credentials: str | None) -> None:
     """Why EMAIL has their pair, or none: candidates, scores and failed rules."""
-    snapshot = open_backend(target).read()
-    result = explain(snapshot, email, _day(today), limit)
+    result = app.explain_person(target, email, _day(today), limit, credentials)
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(result), indent=2, default=str))
     else:

@@ -61,6 +61,24 @@ def cell_key(value: Cell) -> str:
     return str(value)
 
 
+EPOCH = dt.datetime(1899, 12, 30)  # day 0 of spreadsheet date serial numbers
+
+
+def date_serial(value: dt.date) -> float:
+    """A date or datetime as a spreadsheet serial number (days since 1899-12-30)."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+    return (moment.replace(tzinfo=None) - EPOCH).total_seconds() / 86400
+
+
+def compare_key(value: Cell) -> str:
+    """Like ``cell_key``, but a date equals its serial number: Google Sheets reads dates back as
+    serials while Excel reads them back as dates, and both must compare equal to what was
+    written."""
+    if isinstance(value, dt.date):
+        return cell_key(round(date_serial(value), 6))
+    return cell_key(value)
+
+
 @dataclass
 class Table:
     """One tab: a header row and the data rows below it.
@@ -121,7 +139,7 @@ class Table:
     def keys(self) -> list[list[str]]:
         """Every cell in canonical form, rows padded to the header's width."""
         width = len(self.header)
-        return [[cell_key(v) for v in row] + [""] * (width - len(row)) for row in self.grid()]
+        return [[compare_key(v) for v in row] + [""] * (width - len(row)) for row in self.grid()]
 
 
 @dataclass

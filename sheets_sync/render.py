@@ -18,7 +18,7 @@ from sheets_sync.model import (
     Cell,
     Sheet,
     Table,
-    cell_key,
+    compare_key,
     normalise_header,
 )
 
@@ -72,7 +72,8 @@ def _key_function(name: str, table: Table) -> Callable[[list[Cell]], tuple[str, 
     positions = [table.column(HEADERS[name][k]) for k in ROW_KEYS[name]]
 
     def key(row: list[Cell]) -> tuple[str, ...]:
-        return tuple(cell_key(row[p]) if p is not None and p < len(row) else "" for p in positions)
+        return tuple(compare_key(row[p]) if p is not None and p < len(row) else ""
+                     for p in positions)
 
     return key
 
@@ -99,5 +100,5 @@ def _keyed(name: str, table: Table) -> dict[tuple, list[str]]:
     for row in table.rows:
         key = key_of(row)
         seen[key] += 1
-        keyed[(*key, seen[key])] = [cell_key(v) for v in row] + [""] * (width - len(row))
+        keyed[(*key, seen[key])] = [compare_key(v) for v in row] + [""] * (width - len(row))
     return keyed

@@ -31,13 +31,18 @@ class Backend(Protocol):
         """Lay out a new workbook holding exactly these tabs, in this order."""
 
 
-def open_backend(target: str) -> Backend:
-    """The backend for TARGET: a path ending in .xlsx, or (later) a Google Sheets URL or ID."""
+def open_backend(target: str, credentials: str | None = None) -> Backend:
+    """The backend for TARGET: a path ending in .xlsx, or a Google Sheets URL or ID."""
     if target.lower().endswith((".xlsx", ".xlsm")):
         from sheets_sync.backends.excel import ExcelBackend
 
         return ExcelBackend(target)
+    from sheets_sync.backends.google import GoogleBackend, spreadsheet_id
+
+    if spreadsheet_id(target):
+        return GoogleBackend(target, credentials)
     raise UsageError(
-        f"'{target}' is not an Excel workbook (.xlsx).",
-        fix="Give the path of an .xlsx file, for example: sheets-sync sync program.xlsx",
+        f"'{target}' is neither an Excel workbook (.xlsx) nor a Google Sheets address.",
+        fix="Give the path of an .xlsx file (sheets-sync sync program.xlsx) or the URL of a "
+            "Google spreadsheet.",
     )
