@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from sheets_sync.backends import open_backend
 from sheets_sync.errors import UsageError
 from sheets_sync.explain import Explanation, explain
 from sheets_sync.layout import owned_sheet
+from sheets_sync.locking import exclusive
 from sheets_sync.model import SYNC_LOG, Cell, Problem, Sheet, Snapshot
 from sheets_sync.render import TabChange, with_coordinator_columns
 
@@ -26,6 +28,15 @@ class SyncReport:
     written: bool
     dry_run: bool
     seconds: float
+
+    def log_details(self) -> dict[str, Any]:
+        """Counts for the run log (the outcome word first)."""
+        summary = self.summary()
+        outcome = "dry-run" if self.dry_run else "written" if self.written else "unchanged"
+        flags = ",".join(f"{k}:{v}" for k, v in summary["follow_ups"].items())
+        return {"outcome": outcome, "today": summary["today"], "new_pairs": summary["new_pairs"],
+                "unmatched": summary["unmatched"], "problems": summary["problems"],
+                "follow_ups": flags or "none"}
 
     def summary(self) -> dict[str, Any]:
         """The run in one JSON-ready dict (no cell values, so nothing private)."""
@@ -54,14 +65,15 @@ def sync_workbook(target: str, today: dt.date, dry_run: bool = False,
     """One sync: nothing is written when nothing changed, or on a dry run."""
     started = time.perf_counter()
     backend = open_backend(target, credentials)
-    snapshot = backend.read()
-    outcome = engine.sync(snapshot, today)
-    written = False
-    if outcome.changed and not dry_run:
-        seconds = time.perf_counter() - started
-        log = sync_log_sheet(snapshot, outcome.changes, today, clock(), seconds)
-        backend.write([*outcome.changed_sheets(), log])
-        written = True
+    with nullcontext() if dry_run else exclusive(target):
+        snapshot = backend.read()
+        outcome = engine.sync(snapshot, today)
+        written = False
+        if outcome.changed and not dry_run:
+            seconds = time.perf_counter() - started
+            log = sync_log_sheet(snapshot, outcome.changes, today, clock(), seconds)
+            backend.write([*outcome.changed_sheets(), log])
+            written = True
     return SyncReport(target, today, outcome, written, dry_run, time.perf_counter() - started)
 
 

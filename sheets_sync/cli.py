@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import json
 import os
 import sys
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
 
-from sheets_sync import app, programs
+from sheets_sync import app, programs, runlog, scheduling
 from sheets_sync.errors import SheetsSyncError
 from sheets_sync.explain import Explanation
 
@@ -109,16 +111,42 @@ def check(target: str, today: dt.datetime | None, credentials: str | None) -> No
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object about the run.")
 @click.option("--quiet", is_flag=True, help="Print nothing unless something goes wrong.")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None,
+              help="Append one line about this run (and any error) to this file.")
 @CREDENTIALS
 @_friendly
 def sync(target: str, today: dt.datetime | None, dry_run: bool, as_json: bool,
-         quiet: bool, credentials: str | None) -> None:
+         quiet: bool, log_file: str | None, credentials: str | None) -> None:
     """Match, follow up and plan, writing the results into TARGET's own tabs."""
-    report = app.sync_workbook(target, _day(today), dry_run=dry_run, credentials=credentials)
+    with _logged("sync", target, log_file) as record:
+        report = app.sync_workbook(target, _day(today), dry_run=dry_run, credentials=credentials)
+        record.update(report.log_details())
     if as_json:
         click.echo(json.dumps(report.summary(), indent=2, default=str))
     elif not quiet:
         _print_sync(report)
+
+
+@contextlib.contextmanager
+def _logged(command: str, target: str, log_file: str | None) -> Iterator[dict[str, Any]]:
+    """Write one run-log line when the block ends, however it ends."""
+    started, clock = dt.datetime.now(), time.perf_counter()
+    record: dict[str, Any] = {}
+    outcome, message = "failed", ""
+    try:
+        yield record
+        outcome = record.pop("outcome", "done")
+    except SheetsSyncError as error:
+        outcome, message = f"failed(exit {error.exit_code})", error.message
+        raise
+    except Exception as error:
+        message = f"unexpected {type(error).__name__}"
+        raise
+    finally:
+        if log_file:
+            runlog.append(log_file, runlog.line(command, target, started,
+                                                time.perf_counter() - clock, outcome, record,
+                                                message))
 
 
 def _print_sync(report: app.SyncReport) -> None:
@@ -179,3 +207,19 @@ def _print_explanation(result: Explanation) -> None:
             click.echo(f"       fails Must: {rule}")
         for rule, similarity, points in candidate.breakdown:
             click.echo(f"       {rule}: {similarity:.2f} -> {points:.1f} points")
+
+
+@main.command()
+@click.argument("target")
+@click.option("--every", default="30m", show_default=True,
+              help="How often to sync: 15m, 30m, 1h, 6h, 1d ...")
+@click.option("--format", "kind", type=click.Choice(scheduling.FORMATS), default="crontab",
+              show_default=True, help="Which scheduler the entry is for.")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None,
+              help="Where runs are logged (default: beside the workbook).")
+@CREDENTIALS
+@_friendly
+def cron(target: str, every: str, kind: str, log_file: str | None,
+         credentials: str | None) -> None:
+    """Print a scheduler entry (crontab, systemd or GitHub Actions) that runs sync safely."""
+    click.echo(scheduling.scheduler_entry(target, every, kind, log_file, credentials), nl=False)

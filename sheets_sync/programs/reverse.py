@@ -24,10 +24,10 @@ from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 
 YEARS_YOUNGER = 10  # the Must rule's Value: how much younger the mentor is, at least
 BIRTH_YEAR = "Year of birth"
-LEARN = "What would you like to learn from a younger colleague?"
-TEACH = "What could you teach a senior leader?"
-OFFER = "What can you offer your mentor in return?"
-WANT_BACK = "What would you like to learn from a senior leader?"
+LEARN = "What would you like to learn?"
+TEACH = "What could you teach?"
+OFFER = "What can you offer in return?"
+WANT_BACK = "What would you like to learn in return?"
 
 DEPARTMENTS = ("Finance", "Marketing", "Sales", "Operations", "People and HR", "Technology",
                "Legal", "Customer service", "Product", "Strategy")
@@ -66,11 +66,12 @@ def _columns(side: str) -> tuple[Column, ...]:
                help="the department you work in; pairs from different ones are preferred"),
         Column("Office", tuple(OFFICES), help="where you usually work"),
         Column("Time zone", width=20, help=TIME_ZONE_HELP),
-        Column(BIRTH_YEAR, width=12, help=(
+        Column(BIRTH_YEAR, private=True, width=12, help=(
             "four digits, e.g. 1975; used only to pair leaders with younger colleagues")),
         Column("Languages you speak", LANGUAGES, multi=True),
         Column(LEARN if leader else TEACH, TOPICS, multi=True,
-               help="tick up to three" if leader else "tick everything you are confident in"),
+               help="tick up to three things a younger colleague could show you" if leader
+               else "tick everything you could confidently show a senior leader"),
         Column(OFFER if leader else WANT_BACK, CAREER, multi=True),
         Column("Availability", AVAILABILITY, multi=True, help=AVAILABILITY_HELP),
         Column("Preferred meeting format", FORMATS),
@@ -167,7 +168,7 @@ SAMPLE = SampleProfile(
                 "wants to learn only about the metaverse, which no approved mentor offers to "
                 "teach"),
     ),
-    capacity={None: 4, 1: 1, 2: 2, 3: 3},
+    capacity={None: 3, 1: 1, 2: 2, 3: 4},
     pair_fixup=_fix_pair,
     check_in_notes=(
         "Walked through how the team uses our chat tool; tried it together.",
@@ -212,7 +213,8 @@ PROGRAM = Program(
         "tick Concern, and you will see it on Follow-ups first. Leaders' diaries fill fast: "
         "a Due soon flag is the moment to nudge their assistant.",
         "To change how much younger a mentor must be, edit the Value of the first row on the "
-        "Rules tab. Year of birth is only used for that rule; leave it out of every report.",
+        "Rules tab. Year of birth is only used for that rule: it is a private column (age is "
+        "personal data), so it never appears on Pairings, Unmatched or any other report.",
     ),
     sample=SAMPLE,
 )

@@ -15,7 +15,6 @@ from sheets_sync.programs.base import (
     Custom,
     Many,
     One,
-    Phone,
     Planted,
     Program,
     RuleRow,
@@ -60,19 +59,20 @@ PLATFORMS = ("Zoom", "Google Meet", "Microsoft Teams", "WhatsApp video", "Signal
 AVAILABILITY = ("Weekday mornings", "Weekday lunchtimes", "Weekday afternoons",
                 "Weekday evenings", "Weekend mornings", "Weekend afternoons", "Weekend evenings")
 
-COUNTRY = "Country you live in"
+COUNTRY = "Country"
+FIELD = "Field of work or study"
 PRIVATE_HELP = "only the program coordinator sees this"
 
 
 def _sides(mentee: bool) -> tuple[Column, ...]:
     return (
-        Column(COUNTRY, tuple(COUNTRIES), width=22),
+        Column(COUNTRY, tuple(COUNTRIES), width=22, help="the country you live in now"),
         Column("Time zone", width=22,
                help="your zone's name, e.g. Asia/Kolkata or America/Sao_Paulo, or a UTC "
                     "offset such as UTC+5:30; the Schedule shows each session in your own time"),
         Column("Languages you speak", LANGUAGES, multi=True,
                help="only languages you could hold an hour's conversation in"),
-        Column("Your field" if mentee else "Your field of work", FIELDS),
+        Column(FIELD, FIELDS),
         *((Column("Where would you like to study or work one day?", tuple(COUNTRIES),
                   multi=True, help="tick any countries you're curious about"),
            Column("What would you like to talk about?", TOPICS, multi=True,
@@ -105,7 +105,7 @@ RULES = (
     RuleRow(PREFER, "Where would you like to study or work one day?", "overlaps",
             "Countries you have lived or worked in", weight=2, note=(
                 "A mentor who has lived where the mentee hopes to go knows how it really is.")),
-    RuleRow(PREFER, "Your field", "same", "Your field of work", weight=1, note=(
+    RuleRow(PREFER, FIELD, "same", FIELD, weight=1, note=(
         "Nice to have: they work (or want to work) in the same field.")),
     RuleRow(PREFER, "Video platforms you can use", "overlaps", "Video platforms you can use",
             weight=1, note="Nice to have: a video tool both already use."),
@@ -134,7 +134,12 @@ NOTES = {"I'm on mobile data, so audio-only calls are easier for me.": 1,
          "I travel a lot for work; my time zone changes some months.": 1,
          "I'd love a mentor who moved countries for work.": 1,
          "Ramadan may shift my availability in spring.": 1}
-WEIGHTS = {"_": 1}
+CALLING_CODES = {"United States": "+1", "Canada": "+1", "Mexico": "+52", "Colombia": "+57",
+                 "Brazil": "+55", "United Kingdom": "+44", "Spain": "+34", "Germany": "+49",
+                 "Poland": "+48", "Ukraine": "+380", "Nigeria": "+234", "Ghana": "+233",
+                 "Kenya": "+254", "Egypt": "+20", "Jordan": "+962", "United Arab Emirates": "+971",
+                 "India": "+91", "Singapore": "+65", "Japan": "+81", "South Korea": "+82",
+                 "Philippines": "+63", "Australia": "+61"}
 
 
 def _country(rng: random.Random, person: dict[str, Any]) -> Cell:
@@ -156,6 +161,17 @@ def _languages(rng: random.Random, person: dict[str, Any]) -> Cell:
     if rng.random() < 0.15:
         spoken.add(rng.choice(LANGUAGES[:6]))
     return ", ".join(lang for lang in LANGUAGES if lang in spoken)
+
+
+def _phone(rng: random.Random, person: dict[str, Any]) -> Cell:
+    """A made-up number: the country's calling code, then digits from ranges kept for fiction
+    where the country has one (North America 555-01xx, UK 07700 900xxx)."""
+    code = CALLING_CODES[person[COUNTRY]]
+    if code == "+1":
+        return f"+1 {rng.choice(('212', '415', '416', '604', '713'))} 555 01{rng.randint(0, 99):02d}"
+    if code == "+44":
+        return f"+44 7700 900{rng.randint(0, 999):03d}"
+    return f"{code} 555 01{rng.randint(0, 99):02d}"
 
 
 def _week(availability: Cell, zone: Cell, day: dt.date, shift: float = 0.0):
@@ -192,7 +208,7 @@ def _profile(mentee: bool) -> dict[str, Any]:
         COUNTRY: Custom(_country),
         "Time zone": Custom(_zone),
         "Languages you speak": Custom(_languages),
-        ("Your field" if mentee else "Your field of work"): One(FIELDS),
+        FIELD: One(FIELDS),
         **({"Where would you like to study or work one day?": Many(
                 {**{c: 1 for c in COUNTRIES}, "United Kingdom": 3, "Germany": 3, "Canada": 3,
                  "United States": 3, "Australia": 2}, (1, 3)),
@@ -210,7 +226,7 @@ def _profile(mentee: bool) -> dict[str, Any]:
                               "Weekday afternoons": 1, "Weekday evenings": 5,
                               "Weekend mornings": 4, "Weekend afternoons": 3,
                               "Weekend evenings": 2}, (2, 3) if mentee else (3, 5)),
-        "Phone or WhatsApp number": Phone(("+44 20", "+1 646", "+234 1", "+91 22", "+55 11")),
+        "Phone or WhatsApp number": Custom(_phone),
         "Anything else we should know?": One(NOTES, blank=0.75),
     }
 
