@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sheets_sync import values
-from sheets_sync.model import Cell, Problem, is_blank
+from sheets_sync.model import Cell, Problem, is_blank, normalise_header
 from sheets_sync.roster import Person, Roster
 from sheets_sync.rules import Rule
 
@@ -55,20 +55,27 @@ class Scores:
     def why(self, i: int, j: int) -> str:
         """The two or three rules that contributed most to this pair's score, in words."""
         ranked = sorted(
-            ((points, index) for index, (_r, _s, points) in enumerate(self.breakdown(i, j))
-             if points > 0), key=lambda item: (-item[0], item[1]))
+            ((points, index) for index, (rule, _s, points) in enumerate(self.breakdown(i, j))
+             if points > 0 and not self.touches_private(rule)),
+            key=lambda item: (-item[0], item[1]))
         prefer = [o for o in self.outcomes if not o.rule.is_must]
         reasons = [self._reason(prefer[index], i, j) for _points, index in ranked[:3]]
         return "; ".join(reasons) if reasons else "meets every Must rule"
 
+    def touches_private(self, rule: Rule) -> bool:
+        """A rule on a private column is never given as a reason: even its name could tell."""
+        return bool({normalise_header(rule.mentee_column), normalise_header(rule.mentor_column)}
+                    & {normalise_header(c) for c in self.private})
+
     def _reason(self, outcome: RuleOutcome, i: int, j: int) -> str:
         rule = outcome.rule
         column = rule.mentee_column or rule.mentor_column
-        hidden = {rule.mentee_column, rule.mentor_column} & self.private
-        if rule.test in ("overlaps", "covers", "same") and not hidden and outcome.mentee_items:
+        if rule.test in ("overlaps", "covers", "same") and outcome.mentee_items:
             shared = [x for x in outcome.mentee_items[i] if x in set(outcome.mentor_items[j])]
-            label = {"overlaps": f"shared {column}", "same": f"same {column}",
-                     "covers": f"{rule.mentor_column}"}[rule.test]
+            same_name = normalise_header(rule.mentee_column) == normalise_header(
+                rule.mentor_column)
+            label = {"overlaps": f"shared {column}" if same_name else rule.mentor_column,
+                     "same": f"same {column}", "covers": rule.mentor_column}[rule.test]
             return f"{label}: {', '.join(shared[:4])}" if shared else label
         if rule.test == "time overlap":
             hours = float(outcome.similarity[i, j]) * (rule.threshold or 1)

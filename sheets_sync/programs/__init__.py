@@ -11,10 +11,27 @@ import datetime as dt
 
 from sheets_sync.errors import UsageError
 from sheets_sync.model import Sheet, normalise_header
-from sheets_sync.programs import builder, general
+from sheets_sync.programs import (
+    arts,
+    at_risk_youth,
+    builder,
+    career_paths,
+    cross_generational,
+    general,
+    learning_support,
+    lgbtq,
+    low_income,
+    mental_health,
+    peer,
+    reverse,
+    stem,
+    virtual,
+)
 from sheets_sync.programs.base import Program
 
-_MODULES = (general,)
+# In the order `sheets-sync programs` lists them.
+_MODULES = (reverse, learning_support, at_risk_youth, arts, peer, career_paths, lgbtq,
+            cross_generational, low_income, virtual, mental_health, stem, general)
 
 PROGRAMS: dict[str, Program] = {module.PROGRAM.name: module.PROGRAM for module in _MODULES}
 

@@ -42,7 +42,8 @@ INTERESTS = ("Basketball", "Soccer", "Music", "Art and drawing", "Video games", 
              "Dance", "Reading", "Fixing things", "Nature and the outdoors")
 HELP = ("Homework and school", "Staying in school", "Finding a first job", "College plans",
         "Life skills", "Someone to talk to", "Staying out of trouble", "Making new friends")
-LANGUAGES = ("English", "Spanish", "Arabic", "Polish", "French", "Yoruba", "Hindi", "Mandarin")
+LANGUAGES = ("English", "Spanish", "Arabic", "Polish", "French", "Yoruba", "Hindi", "Mandarin",
+             "Vietnamese")
 AVAILABILITY = ("Weekdays after 4pm", "Mon 16:00-18:00", "Wed 16:00-18:00", "Fri 16:00-19:00",
                 "Weekday evenings", "Saturday mornings", "Saturday afternoons",
                 "Sunday afternoons")
@@ -76,7 +77,7 @@ MENTEE_COLUMNS = (
     Column("Anything else we should know?", private=True, width=50, help=PRIVATE_HELP),
 )
 MENTOR_COLUMNS = (
-    Column("Age", width=8, help="in years; mentors must be 21 or older"),
+    Column("Age", width=8, help="in years; volunteers must be 21 or older (checked at screening)"),
     Column(GENDER, MENTOR_GENDERS, private=True, help=(
         "used only to respect each young person's choice. " + PRIVATE_HELP)),
     Column(MEET_AREAS, AREAS, multi=True, help="where you could meet your mentee in person"),
@@ -120,19 +121,21 @@ RULES = (
 
 # First names of the names module that read as female; the rest read as male or either.
 FEMININE = frozenset((
-    "Emily Olivia Sophie Grace Hannah Megan Chloe Amara Ngozi Adaeze Abena Yewande Ama Folake "
-    "Priya Ananya Kavya Meera Deepa Nisha Lakshmi Mei Yuki Sakura Seo-yeon Xiaoling Hana Lin "
-    "María Valentina Camila Lucía Isabela Gabriela Fernanda Layla Fatima Nour Amira Salma "
-    "Yasmin Rania Olga Katarzyna Anna Natalia Irina Zofia Milena Maricel Analyn Kristine"
-).split())
+    "Emily", "Olivia", "Sophie", "Grace", "Hannah", "Megan", "Chloe", "Amara", "Ngozi", "Adaeze",
+    "Abena", "Yewande", "Ama", "Folake", "Priya", "Ananya", "Kavya", "Meera", "Deepa", "Nisha",
+    "Lakshmi", "Mei", "Yuki", "Sakura", "Seo-yeon", "Xiaoling", "Hana", "Lin", "María",
+    "Valentina", "Camila", "Lucía", "Isabela", "Gabriela", "Fernanda", "Layla", "Fatima", "Nour",
+    "Amira", "Salma", "Yasmin", "Rania", "Olga", "Katarzyna", "Anna", "Natalia", "Irina", "Zofia",
+    "Milena", "Maricel", "Analyn", "Kristine",
+))
 HOME_LANGUAGES = {"Latin American": "Spanish", "Arabic": "Arabic", "Slavic": "Polish",
                   "West African": "Yoruba", "South Asian": "Hindi", "East Asian": "Mandarin"}
 
 
 def _gender(rng: random.Random, person: dict[str, Any]) -> Cell:
     young, female = person["_role"] == "mentee", person["Full name"].split()[0] in FEMININE
-    if rng.random() < 0.04:
-        return "Non-binary" if not young or rng.random() < 0.6 else "Prefer not to say"
+    if young and rng.random() < 0.04:  # (no sample mentor is non-binary: see the planted case)
+        return rng.choice(("Non-binary", "Prefer not to say"))
     if young:
         return "Girl" if female else "Boy"
     return "Woman" if female else "Man"
@@ -154,9 +157,12 @@ def _speaks(rng: random.Random, person: dict[str, Any]) -> Cell:
 
 
 def _guardian(rng: random.Random, person: dict[str, Any]) -> Cell:
-    _culture, first, _last = pick_name(rng, person["_culture"])
-    family = person["Full name"].split(" ", 1)[1]
-    return f"{first} {family}" if rng.random() < 0.7 else f"{first} {pick_name(rng)[2]}"
+    _culture, first, family = pick_name(rng, person["_culture"])
+    if rng.random() < 0.7:
+        family = person["Full name"].split(" ", 1)[1]
+    who = (("mother", "grandmother", "aunt", "foster mother") if first in FEMININE
+           else ("father", "grandfather", "uncle", "foster father"))
+    return f"{first} {family} ({rng.choices(who, (6, 3, 2, 1))[0]})"
 
 
 def _check_details(rng: random.Random, person: dict[str, Any]) -> Cell:
@@ -164,6 +170,11 @@ def _check_details(rng: random.Random, person: dict[str, Any]) -> Cell:
         return "Fingerprints taken; waiting on state registry" if person[CHECK] else None
     return (f"State and FBI check cleared 2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}"
             f", ref IL-{rng.randint(100000, 999999)}")
+
+
+def _fix_pair(rng: random.Random, mentee: dict[str, Any], mentor: dict[str, Any]) -> None:
+    """A planted pair's mentor was cleared by the generic step: record the check."""
+    mentor["Background check details"] = _check_details(rng, mentor)
 
 
 TIME_ZONES = {"America/Chicago": 12, "Central": 3, "CST": 1, "UTC-6": 1}
@@ -209,10 +220,11 @@ SAMPLE = SampleProfile(
                 "speaks only Vietnamese (newly arrived), and no cleared mentor does yet"),
         Planted({GENDER: "Non-binary", WANTS: "Non-binary",
                  "Availability": "Weekdays after 4pm, Saturday afternoons"},
-                "asked for a non-binary mentor, and no cleared mentor with shared free time "
-                "is one yet"),
+                "asked for a non-binary mentor, and no cleared mentor is non-binary yet: a "
+                "reason to recruit"),
     ),
-    capacity={None: 4, 1: 2, 2: 2, 3: 2},
+    capacity={None: 5, 1: 1, 2: 1, 3: 3},
+    pair_fixup=_fix_pair,
     check_in_notes=(
         "Shot hoops at the park and talked about school.",
         "Worked on a job application for a summer program.",

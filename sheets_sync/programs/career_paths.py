@@ -221,13 +221,13 @@ SAMPLE = SampleProfile(
     unmatched=(
         Planted({MENTEE_PATHS: FARMING, MENTEE_INDUSTRIES: "Agriculture"},
                 "is curious only about farming and food growing, and no approved mentor "
-                "farms (recruit a market gardener or farmer)", culture="Latin American"),
+                "farms", culture="Latin American"),
         Planted({"Availability": "Mon 05:00-06:00", "Time zone": "America/New_York",
                  "Languages you speak": "English"},
                 "is free only on Mondays 05:00-06:00 (New York time), before an early shift, "
                 "when no mentor is"),
     ),
-    capacity={None: 4, 2: 2, 3: 3, 4: 1},
+    capacity={None: 4, 2: 2, 3: 4},
     check_in_notes=(
         "Went through a first pricing sheet together.",
         "Talked about how to find an apprenticeship and what the union route looks like.",

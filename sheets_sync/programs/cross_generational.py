@@ -12,7 +12,6 @@ from sheets_sync.programs.base import (
     Custom,
     Many,
     One,
-    Phone,
     Planted,
     Program,
     RuleRow,
@@ -20,8 +19,11 @@ from sheets_sync.programs.base import (
 )
 
 BORN = "Year you were born"
-TEACH = "What could you share or teach?"
+# Each side both teaches and learns; the forms word it from that side's point of view.
 LEARN = "What would you like to learn?"
+TEACH_BACK = "What could you teach in return?"
+TEACH = "What could you share or teach?"
+LEARN_BACK = "What would you like to learn in return?"
 GAP = 20
 # What younger people usually bring, then what older people usually bring.
 DIGITAL = ("Smartphones and apps", "Video calls with family", "Online safety and scams",
@@ -47,8 +49,11 @@ def _columns(mentee: bool) -> tuple[Column, ...]:
     return (
         Column(BORN, width=12, help="e.g. 1956; used only to pair people across generations"),
         Column("Neighbourhood", (*PLACES, "Further away"), width=18),
-        Column(TEACH, SKILLS, multi=True, help="tick everything you'd be happy to pass on"),
-        Column(LEARN, SKILLS, multi=True, help="tick up to three"),
+        *((Column(LEARN, SKILLS, multi=True, help="tick up to three"),
+           Column(TEACH_BACK, SKILLS, multi=True, help="tick anything you could pass on"))
+          if mentee else
+          (Column(TEACH, SKILLS, multi=True, help="tick everything you'd be happy to pass on"),
+           Column(LEARN_BACK, SKILLS, multi=True, help="tick anything you'd enjoy learning"))),
         Column("Interests", INTERESTS, multi=True),
         Column("How would you like to meet?", FORMATS, multi=True, help="tick all that work"),
         Column("Time zone", width=18, help=TIME_ZONE_HELP),
@@ -80,7 +85,7 @@ RULES = (
         "Volunteers may meet people at home, so references and ID are checked first.")),
     RuleRow(PREFER, LEARN, "covers", TEACH, weight=3, note=(
         "The volunteer can teach what the other person wants to learn.")),
-    RuleRow(PREFER, TEACH, "overlaps", LEARN, weight=3, note=(
+    RuleRow(PREFER, TEACH_BACK, "overlaps", LEARN_BACK, weight=3, note=(
         "And the other way round: the mentee can teach something the volunteer wants to "
         "learn, so both gain. (Counted as the share of what the mentee offers that the "
         "volunteer asked for.)")),
@@ -94,14 +99,15 @@ RULES = (
 
 # --- sample people -----------------------------------------------------------------------------
 
-NOTES = {
-    "Hard of hearing: please speak clearly, face to face is best.": 1,
-    "Uses a walking frame; ground floor rooms only.": 1,
-    "Lives alone since my wife passed; would love the company.": 1,
-    "Student nurse, shifts change every month.": 1,
-}
-NEEDS = {"Hard of hearing": 2, "Wheelchair user": 1, "Partially sighted": 1,
-         "No stairs please": 1}
+OLDER_NOTES = ("Hard of hearing: please speak clearly, face to face is best.",
+               "Uses a walking frame; ground floor rooms only.",
+               "Lives alone since my wife passed; would love the company.",
+               "My daughter helps me with email, so replies may be slow.")
+YOUNGER_NOTES = ("Student nurse, shifts change every month.",
+                 "Grew up with my grandmother and miss her stories.",
+                 "On a placement out of town in March.")
+NEEDS = {"Hard of hearing": 3, "Partially sighted": 1, "Wheelchair user": 1,
+         "No stairs please": 2}
 CONTACT_NAMES = ("Sarah (daughter)", "Mohammed (son)", "Jan (neighbour)", "Mum", "Dad",
                  "Aunt Grace", "Tomasz (brother)", "Priya (flatmate)")
 
@@ -136,7 +142,8 @@ def _skills(kind: str) -> Custom:
 def _availability(rng: random.Random, person: dict[str, Any]) -> str:
     weights = [3, 3, 2, 2, 2, 1, 2, 1] if _older(person) else [1, 2, 2, 1, 2, 4, 3, 3]
     picked: set[str] = set()
-    while len(picked) < rng.randint(2, 4):
+    wanted = rng.randint(2, 4)
+    while len(picked) < wanted:
         picked.add(rng.choices(AVAILABILITY, weights)[0])
     return ", ".join(sorted(picked, key=AVAILABILITY.index))
 
@@ -148,16 +155,33 @@ def _formats(rng: random.Random, person: dict[str, Any]) -> str:
     return ", ".join(sorted(picked, key=FORMATS.index))
 
 
+def _phone(rng: random.Random, person: dict[str, Any]) -> str:
+    """A mobile number from the range Ofcom keeps for drama (07700 900000 to 900999)."""
+    return f"07700 900{rng.randint(0, 999):03d}"
+
+
+def _needs(rng: random.Random, person: dict[str, Any]) -> str | None:
+    if rng.random() > (0.35 if _older(person) else 0.08):
+        return None
+    return rng.choices(list(NEEDS), list(NEEDS.values()))[0]
+
+
+def _note(rng: random.Random, person: dict[str, Any]) -> str | None:
+    if rng.random() > 0.25:
+        return None
+    return rng.choice(OLDER_NOTES if _older(person) else YOUNGER_NOTES)
+
+
 def _contact(rng: random.Random, person: dict[str, Any]) -> str:
-    return f"{rng.choice(CONTACT_NAMES)}, 07700 900{rng.randint(0, 999):03d}"
+    return f"{rng.choice(CONTACT_NAMES)} {_phone(rng, person)}"
 
 
 def _profile(mentee: bool) -> dict:
     return {
-        BORN: _born(0.3 if mentee else 0.65),
+        BORN: _born(0.3 if mentee else 0.55),
         "Neighbourhood": One({**dict.fromkeys(PLACES, 3), "Further away": 1}),
-        TEACH: _skills("teach"),
-        LEARN: _skills("learn"),
+        (LEARN if mentee else TEACH): _skills("learn" if mentee else "teach"),
+        (TEACH_BACK if mentee else LEARN_BACK): _skills("teach" if mentee else "learn"),
         "Interests": Many(INTERESTS, (1, 3)),
         "How would you like to meet?": Custom(_formats),
         "Time zone": One({"Europe/London": 18, "GMT": 2}),
@@ -166,18 +190,25 @@ def _profile(mentee: bool) -> dict:
                                     usually={"English": 0.97}),
         "Availability": Custom(_availability),
         "References and ID checked": One({"Yes": 9, "In progress": 1}),
-        "Any access or mobility needs?": One(NEEDS, blank=0.8),
-        "Phone number": Phone(("020", "0161", "0113", "0121")),
+        "Any access or mobility needs?": Custom(_needs),
+        "Phone number": Custom(_phone),
         "Emergency contact": Custom(_contact),
-        "Anything else we should know?": One(NOTES, blank=0.75),
+        "Anything else we should know?": Custom(_note),
     }
 
 
 def _generations_apart(rng: random.Random, mentee: dict[str, Any],
                        mentor: dict[str, Any]) -> None:
-    """A planted pair: the mentee from the other generation, and they can meet."""
-    if abs(int(mentee[BORN]) - int(mentor[BORN])) < GAP:
-        mentee[BORN] = rng.randint(1997, 2005) if _older(mentor) else rng.randint(1944, 1960)
+    """A planted pair: the mentee is of the other generation (the generic step only pushes
+    the birth year twenty years off, which can give a mentee born in 1922) and wants what
+    people of that generation usually want."""
+    older = 1941 <= int(mentee[BORN]) <= 1962
+    younger = 1997 <= int(mentee[BORN]) <= 2007
+    if (_older(mentor) and younger) or (not _older(mentor) and older):
+        return
+    mentee[BORN] = rng.randint(1997, 2005) if _older(mentor) else rng.randint(1944, 1960)
+    for header, kind in ((LEARN, "learn"), (TEACH_BACK, "teach")):
+        mentee[header] = _skills(kind).draw(rng, mentee)
 
 
 SAMPLE = SampleProfile(
@@ -186,13 +217,13 @@ SAMPLE = SampleProfile(
     unmatched=(
         Planted({"Languages you speak": "Cantonese", BORN: 1947,
                  LEARN: "Video calls with family, Smartphones and apps",
-                 TEACH: "Cooking and family recipes"},
-                "speaks only Cantonese, which no approved volunteer speaks (a bilingual "
-                "volunteer or an interpreter would help)", culture="East Asian"),
+                 TEACH_BACK: "Cooking and family recipes"},
+                "speaks only Cantonese, which no approved volunteer speaks",
+                culture="East Asian"),
         Planted({"Availability": "Fri 19:00-21:00", BORN: 2001, "Time zone": "Europe/London"},
                 "is free only on Friday evenings after work, when no volunteer is"),
     ),
-    capacity={None: 4, 1: 1, 2: 2, 3: 3},
+    capacity={None: 1, 2: 2, 3: 7},
     time_zone_column="Time zone",
     check_in_notes=(
         "Set up a video call to her grandchildren in Canada; she was delighted.",

@@ -26,9 +26,9 @@ NEEDS = "Learning differences (tick all that apply)"
 SUPPORTED = "Learning differences you have supported"
 HELP_WANTED = "What would you like help with?"
 HELP_GIVEN = "What can you help with?"
-LIVED_WISH = "Would you like a mentor who has a learning difference too?"
-LIVED = "Do you have a learning difference yourself?"
 CHECK = "Background check"
+LEVEL = "Where are you studying?"
+LEVELS_MENTORED = "Which students would you like to mentor?"
 PRIVATE_HELP = "only the program coordinator sees it"
 
 DIFFERENCES = ("Dyslexia", "ADHD", "Autism", "Dyscalculia", "Dysgraphia", "Dyspraxia (DCD)",
@@ -44,6 +44,7 @@ AVAILABILITY = ("Mon 15:30-17:30", "Tue 15:30-17:30", "Wed 15:30-17:30", "Thu 15
 FORMATS = ("In person at school", "Video call", "No preference")
 YEARS = ("8th grade", "9th grade", "10th grade", "11th grade", "12th grade", "College freshman",
          "College sophomore")
+LEVELS = ("Middle school", "High school", "College")
 ROLES = ("Special education teacher", "Learning specialist", "College student mentor",
          "Occupational therapist", "Tutor", "Graduate with lived experience")
 
@@ -59,13 +60,13 @@ def _common() -> tuple[Column, ...]:
 
 MENTEE_COLUMNS = (
     Column("What year are you in?", YEARS),
+    Column(LEVEL, LEVELS),
     Column(NEEDS, DIFFERENCES, multi=True, private=True, help=(
         "diagnosed or suspected; this helps us find a mentor who knows how you learn. "
         + PRIVATE_HELP)),
     Column("Do you have an IEP or 504 plan?", ("IEP", "504 plan", "Neither", "Not sure"),
            private=True, help=PRIVATE_HELP),
     Column(HELP_WANTED, SUPPORT_AREAS, multi=True, help="tick up to three"),
-    Column(LIVED_WISH, ("Yes", "No preference")),
     *_common(),
     Column("Parent or guardian phone", private=True, width=18, help=(
         "for students under 18; " + PRIVATE_HELP)),
@@ -76,7 +77,7 @@ MENTOR_COLUMNS = (
     Column(SUPPORTED, DIFFERENCES, multi=True, help=(
         "through work, training, family or your own experience")),
     Column(HELP_GIVEN, SUPPORT_AREAS, multi=True),
-    Column(LIVED, ("Yes", "No", "Prefer not to say"), private=True, help=PRIVATE_HELP),
+    Column(LEVELS_MENTORED, LEVELS, multi=True),
     Column(CHECK, ("Cleared", "Pending", "Expired"), help=(
         "coordinator: the current background-check status")),
     Column("Background check reference", private=True, width=18, help=(
@@ -99,9 +100,9 @@ RULES = (
     RuleRow(PREFER, HELP_WANTED, "overlaps", HELP_GIVEN, weight=3, note=(
         "The mentor can help with the support areas the student asked for: organisation, "
         "time management, study methods, self-advocacy ...")),
-    RuleRow(PREFER, LIVED_WISH, "mentee accepts", LIVED, weight=1, note=(
-        "Some students want a mentor who has been there too; a mentor's answer stays "
-        "private, only the match uses it.")),
+    RuleRow(PREFER, LEVEL, "overlaps", LEVELS_MENTORED, weight=2, note=(
+        "The mentor wants to work with students at this stage: what helps a 13-year-old "
+        "differs from what helps a college freshman.")),
     RuleRow(PREFER, "Preferred meeting format", "same", "Preferred meeting format", weight=1,
             note="Nice to have: both like to meet the same way."),
 )
@@ -130,6 +131,17 @@ def _reference(rng: random.Random, person: dict[str, Any]) -> Cell:
     return f"BC-{rng.randint(2021, 2026)}-{rng.randint(10000, 99999)}"
 
 
+def _level(rng: random.Random, person: dict[str, Any]) -> Cell:
+    year = person["What year are you in?"]
+    return "College" if year.startswith("College") else (
+        "Middle school" if year == "8th grade" else "High school")
+
+
+def _fix_pair(rng: random.Random, mentee: dict[str, Any], mentor: dict[str, Any]) -> None:
+    """A planted pair's mentor was cleared by the generic step: record the check."""
+    mentor["Background check reference"] = _reference(rng, mentor)
+
+
 COMMON = {
     "Time zone": One(TIME_ZONES),
     "Languages you speak": Custom(_speaks),
@@ -149,8 +161,8 @@ MENTEE = {
                 usually={"ADHD": 0.08}),
     "Do you have an IEP or 504 plan?": One({"IEP": 4, "504 plan": 4, "Neither": 2,
                                             "Not sure": 1}),
+    LEVEL: Custom(_level),
     HELP_WANTED: Many(SUPPORT_AREAS, (1, 3)),
-    LIVED_WISH: One({"Yes": 1, "No preference": 2}),
     "Anything else we should know?": One({
         "Reading aloud makes me anxious.": 1, "I use text-to-speech for homework.": 1,
         "Please contact my mom, not me, to set up the first meeting.": 1,
@@ -165,7 +177,7 @@ MENTOR = {
                      "Auditory processing disorder": 1}, (1, 3),
                     usually={"ADHD": 0.85, "Dyslexia": 0.8, "Autism": 0.6}),
     HELP_GIVEN: Many(SUPPORT_AREAS, (3, 6)),
-    LIVED: One({"Yes": 2, "No": 4, "Prefer not to say": 1}),
+    LEVELS_MENTORED: Many({"High school": 3, "Middle school": 1, "College": 2}, (1, 2)),
     CHECK: One({"Cleared": 9, "Pending": 1}),
     "Background check reference": Custom(_reference),
     "Anything else we should know?": One({
@@ -185,6 +197,7 @@ SAMPLE = SampleProfile(
                 "is free only on Sunday afternoons, when no mentor is"),
     ),
     capacity={None: 3, 1: 1, 2: 2, 3: 4},
+    pair_fixup=_fix_pair,
     check_in_notes=(
         "Set up a planner together and colour-coded this week's deadlines.",
         "Practised asking a teacher for extra time on tests.",

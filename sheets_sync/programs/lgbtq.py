@@ -44,7 +44,7 @@ AVAILABILITY = ("Mon 17:00-19:00", "Tue 12:00-13:00", "Wednesday evenings", "Thu
                 "Fri 12:00-14:00", "Weekday evenings", "Saturday afternoons",
                 "Sunday afternoons")
 
-PRIVATE_HELP = "private: only the program coordinator sees it, never your mentor's pairing sheet"
+PRIVATE_HELP = "only the program coordinator sees it"
 TIME_ZONE_HELP = "where you are, e.g. America/Los_Angeles, or an offset such as UTC-8"
 AVAILABILITY_HELP = "tick every time that suits you, in your own time zone"
 
@@ -198,14 +198,12 @@ SAMPLE = SampleProfile(
     mentor=_profile(mentee=False),
     unmatched=(
         Planted({WANTED_GENDER: "Trans man", GENDER: "Trans man", "Pronouns": "he/him"},
-                "would like a mentor who is a trans man, and no approved mentor is (worth "
-                "recruiting one)"),
+                "would like a mentor who is a trans man, and no approved mentor is"),
         Planted({"Languages you speak": "American Sign Language", "Availability":
                  "Weekday evenings, Saturday afternoons", "Time zone": "America/Los_Angeles"},
-                "signs (American Sign Language) and no approved mentor does; arrange an "
-                "interpreter or recruit a signing mentor"),
+                "uses American Sign Language, which no approved mentor signs"),
     ),
-    capacity={None: 2, 2: 3, 3: 4, 4: 1},
+    capacity={None: 1, 2: 3, 3: 6},
     check_in_notes=(
         "Coffee at the LGBTQ+ center; talked about finding community on campus.",
         "Went to the queer student union's open evening together.",

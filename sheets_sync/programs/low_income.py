@@ -207,7 +207,7 @@ SAMPLE = SampleProfile(
         "Phone number": Phone(),
         "Anything else we should know?": One(MENTOR_NOTES, blank=0.8),
     },
-    capacity={None: 3, 2: 2, 3: 3, 4: 2},
+    capacity={None: 2, 2: 3, 3: 5},
     unmatched=(
         Planted({"Languages you speak": "Haitian Creole", "Time zone": "America/New_York",
                  "Availability": "Weekday afternoons, Weekend mornings"},
@@ -232,9 +232,8 @@ SAMPLE = SampleProfile(
 PROGRAM = Program(
     name="low-income",
     title="College and career mentoring for students from low-income backgrounds",
-    description="Students from low-income backgrounds with background-checked mentors who can "
-                "help with what they need (money, scholarships, applications, careers), "
-                "ideally someone who shares their background.",
+    description="Students from low-income backgrounds with background-checked mentors who "
+                "help with money, scholarships, applications and careers.",
     mentee_columns=MENTEE_COLUMNS,
     mentor_columns=MENTOR_COLUMNS,
     rules=RULES,

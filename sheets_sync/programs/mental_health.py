@@ -19,6 +19,7 @@ from sheets_sync.programs.base import (
     RuleRow,
     SampleProfile,
 )
+from sheets_sync.programs.stem import is_womans_name
 
 LANGUAGES = ("English", "Welsh", "British Sign Language", "Mandarin", "Cantonese", "Hindi",
              "Urdu", "Arabic", "Polish", "Spanish", "French", "Yoruba")
@@ -135,8 +136,14 @@ def _languages(rng: random.Random, person: dict[str, Any]) -> Cell:
     return ", ".join(spoken)
 
 
+def _gender(rng: random.Random, person: dict[str, Any]) -> Cell:
+    """As the sample name suggests; no sample mentor is non-binary, so the planted mentee who
+    asks for one shows on the Unmatched tab."""
+    return "Woman" if is_womans_name(person["Full name"]) else "Man"
+
+
 def _training(rng: random.Random, person: dict[str, Any]) -> Cell:
-    if rng.random() < 0.12:
+    if rng.random() < 0.08:
         return "None yet"
     done = rng.sample(RECOGNISED, rng.choice((1, 1, 2, 2, 3)))
     return ", ".join(sorted(done, key=TRAINING.index))
@@ -180,7 +187,7 @@ SAMPLE = SampleProfile(
                       "Balancing study and workload": 3, "Finding professional help": 2,
                       "Building routines": 2, "Making friends and joining in": 2,
                       "Returning after time out": 1}, (1, 3)),
-        "Preferred mentor gender": One({"No preference": 5, "Woman": 4, "Man": 1}),
+        "Preferred mentor gender": One({"No preference": 6, "Woman": 3, "Man": 1}),
         "Availability": Many(AVAILABILITY, (2, 3)),
         "How would you like to meet?": One({"Video call": 3, "Walk and talk on campus": 2,
                                             "Coffee on campus": 2, "Phone call": 1,
@@ -191,7 +198,7 @@ SAMPLE = SampleProfile(
     mentor={
         "Your role": One({"Trained student peer mentor": 6, "Postgraduate student": 2,
                           "Staff volunteer": 2, "Alumni volunteer": 1}),
-        "Your gender": One({"Woman": 6, "Man": 4}),
+        "Your gender": Custom(_gender),
         "Time zone": One({"Europe/London": 10, "GMT": 1}),
         "Languages you speak": Custom(_languages),
         TRAINED: Custom(_training),
@@ -205,7 +212,7 @@ SAMPLE = SampleProfile(
                                               "I'm away for placements in March.": 1},
                                              blank=0.85),
     },
-    capacity={None: 3, 2: 2, 3: 4, 4: 1},
+    capacity={None: 1, 2: 1, 3: 8},
     unmatched=(
         Planted({"Preferred mentor gender": "Non-binary",
                  "Availability": "Weekday afternoons, Weekday evenings"},
@@ -230,9 +237,8 @@ SAMPLE = SampleProfile(
 PROGRAM = Program(
     name="mental-health",
     title="Peer mentoring for student mental health",
-    description="Students facing anxiety, depression, eating disorders and more, paired with "
-                "trained mentors, preferably with lived experience; any concern escalates "
-                "at once.",
+    description="Students facing anxiety, depression, eating disorders ... with trained "
+                "mentors, lived experience preferred; any concern escalates at once.",
     mentee_columns=MENTEE_COLUMNS,
     mentor_columns=MENTOR_COLUMNS,
     rules=RULES,
@@ -240,8 +246,8 @@ PROGRAM = Program(
         "time_zone": "Europe/London",
         "default_capacity": 2,
         "check_in_every": 7,
-        "due_soon_within": 2,
-        "escalate_after": 4,
+        "due_soon_within": 3,
+        "escalate_after": 5,
         "first_meeting_within": 7,
         "sessions_to_schedule": 4,
         "session_length": 45,
@@ -263,7 +269,7 @@ PROGRAM = Program(
         "and never leave the roster tabs, not even in the Why column or the Problems tab.",
         "Pairs meet weekly. Any check-in with Concern = Yes puts the pair at the top of "
         "Follow-ups as 'Concern raised' with an instruction to escalate now: follow your "
-        "safeguarding procedure the same day. A check-in four days late is escalated too.",
+        "safeguarding procedure the same day. A check-in five days late is escalated too.",
     ),
     sample=SAMPLE,
 )

@@ -153,9 +153,9 @@ SAMPLE = SampleProfile(
                 "is a Senior, and no mentor is in a higher grade (peer mentors are one to "
                 "three grades ahead)"),
         Planted({"Availability": "Sunday afternoons", "Time zone": "America/Chicago"},
-                "is free only on Sunday afternoons (a weekday job), when no mentor is"),
+                "works after school and is free only on Sunday afternoons, when no mentor is"),
     ),
-    capacity={None: 4, 2: 2, 3: 2, 4: 2},
+    capacity={None: 5, 2: 2, 3: 3},
     check_in_notes=(
         "Showed them where the library and the counselor's office are.",
         "Ate lunch together; talked about trying out for the soccer team.",

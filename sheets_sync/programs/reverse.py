@@ -184,8 +184,8 @@ SAMPLE = SampleProfile(
 PROGRAM = Program(
     name="reverse",
     title="Reverse mentoring program",
-    description="Reverse mentoring: younger staff mentor senior leaders on technology and "
-                "culture, at least 10 years younger, from another department where possible.",
+    description="Reverse mentoring: staff at least 10 years younger mentor senior leaders on "
+                "technology and culture, ideally from another department.",
     mentee_columns=_columns("mentee"),
     mentor_columns=_columns("mentor"),
     rules=RULES,
@@ -206,8 +206,8 @@ PROGRAM = Program(
         "newer generations work. Leaders sign up on the Mentees tab and younger staff on the "
         "Mentors tab; you approve both, and sheets-sync proposes pairs where the mentor is at "
         "least 10 years younger, can teach something the leader asked for, and shares a "
-        "language and an hour a week. Mentors from another department are preferred, so no "
-        "one mentors their own boss's boss.",
+        "language and an hour a week. Mentors from another department are preferred: they "
+        "speak more freely and show the leader the company from outside their own team.",
         "Pairs meet about once a month (45 minutes) for six to twelve months. Ask either of "
         "them to fill in the check-in form after each meeting; a mentor who feels unheard can "
         "tick Concern, and you will see it on Follow-ups first. Leaders' diaries fill fast: "

@@ -168,7 +168,8 @@ def _phone(rng: random.Random, person: dict[str, Any]) -> Cell:
     where the country has one (North America 555-01xx, UK 07700 900xxx)."""
     code = CALLING_CODES[person[COUNTRY]]
     if code == "+1":
-        return f"+1 {rng.choice(('212', '415', '416', '604', '713'))} 555 01{rng.randint(0, 99):02d}"
+        area = rng.choice(("212", "415", "416", "604", "713"))
+        return f"+1 {area} 555 01{rng.randint(0, 99):02d}"
     if code == "+44":
         return f"+44 7700 900{rng.randint(0, 999):03d}"
     return f"{code} 555 01{rng.randint(0, 99):02d}"
@@ -234,14 +235,14 @@ def _profile(mentee: bool) -> dict[str, Any]:
 SAMPLE = SampleProfile(
     mentee=_profile(mentee=True),
     mentor=_profile(mentee=False),
-    capacity={None: 3, 2: 2, 3: 3, 4: 2},
+    capacity={None: 2, 2: 3, 3: 5},
     unmatched=(
         Planted({COUNTRY: "Philippines", "Time zone": "Asia/Manila",
                  "Languages you speak": "Tagalog",
                  "Availability": "Weekday evenings, Weekend mornings"},
                 "speaks only Tagalog, which no approved mentor speaks", culture="Filipino"),
         Planted({"Availability": None},
-                "left the Availability question blank, so no shared hour can be found"),
+                "left the Availability question blank, leaving no hour to share with a mentor"),
     ),
     check_in_notes=(
         "Good call despite the 7-hour difference; moved to Saturdays.",
@@ -259,9 +260,8 @@ SAMPLE = SampleProfile(
 PROGRAM = Program(
     name="virtual",
     title="Virtual mentoring across borders",
-    description="Online mentoring across countries and time zones: a shared language and an "
-                "hour a week in common once time zones are applied, preferring a mentor in "
-                "another country.",
+    description="Online mentoring across countries: a shared language and an hour a week once "
+                "time zones are applied, a mentor abroad preferred.",
     mentee_columns=MENTEE_COLUMNS,
     mentor_columns=MENTOR_COLUMNS,
     rules=RULES,
