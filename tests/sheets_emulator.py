@@ -563,15 +563,14 @@ class SheetsEmulator:
         head, _, verb = parts[3].partition(":")
         sid = unquote(head)
         rest = parts[4:]
-        table: dict[tuple, str] = {
-            ("GET", "", 0): "spreadsheets.get",
-            ("POST", "batchUpdate", 0): "spreadsheets.batchUpdate",
-        }
         if not rest:
-            key: tuple = (method, verb, 0)
-            if key not in table:
+            top = {
+                ("GET", ""): "spreadsheets.get",
+                ("POST", "batchUpdate"): "spreadsheets.batchUpdate",
+            }
+            if (method, verb) not in top:
                 raise not_found
-            return table[key], sid, None
+            return top[(method, verb)], sid, None
         if verb or rest[0].partition(":")[0] != "values":
             raise not_found
         values_verb = rest[0].partition(":")[2]
