@@ -12,7 +12,6 @@ from sheets_sync.errors import UnusableWorkbook
 from sheets_sync.followups import FollowUp, follow_ups, read_check_ins
 from sheets_sync.layout import owned_sheet
 from sheets_sync.model import (
-    DASHBOARD,
     OWNED_TABS,
     PAIRINGS,
     RULES,
@@ -119,8 +118,6 @@ def sync(snapshot: Snapshot, today: dt.date) -> Outcome:
     sheets = [owned_sheet(PAIRINGS, book.rows(), book.header)]
     sheets += [with_coordinator_columns(name, rows[name], snapshot.get(name))
                for name in OWNED_TABS if name in rows]
-    dashboard = next(s for s in sheets if s.name == DASHBOARD)
-    dashboard.format = replace(dashboard.format, chart=reports.dashboard_chart(rows[DASHBOARD]))
     changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}
     return Outcome(program, scores, new_pairs, unmatched, followed, sessions, problems, sheets,
                    changes)

@@ -10,6 +10,7 @@ from sheets_sync.model import (
     SCHEDULE,
     SYNC_LOG,
     UNMATCHED,
+    Chart,
     Sheet,
     SheetFormat,
     Table,
@@ -51,6 +52,11 @@ STATUS_COLOURS = {
     "Ended": "D9D9D9",
 }
 
+# The Dashboard's rows are always the same measures, the follow-up flags last (rows 16-21):
+# the chart drawn over them can be laid out once, when the workbook is made.
+DASHBOARD_CHART = Chart("Follow-ups by flag", label_column=0, value_column=1, first_row=16,
+                        last_row=21, anchor="D2")
+
 FORMATS: dict[str, SheetFormat] = {
     PAIRINGS: SheetFormat(
         widths={"Why": 60, "Coordinator Notes": 40},
@@ -66,7 +72,8 @@ FORMATS: dict[str, SheetFormat] = {
     ),
     UNMATCHED: SheetFormat(widths={"Reason": 90}),
     PROBLEMS: SheetFormat(widths={"Problem": 90, "Value": 30}),
-    DASHBOARD: SheetFormat(widths={"Measure": 34, "Value": 14}, bold_first_column=True),
+    DASHBOARD: SheetFormat(widths={"Measure": 34, "Value": 14}, bold_first_column=True,
+                           chart=DASHBOARD_CHART),
     SYNC_LOG: SheetFormat(widths={"When": 20, "Changes": 80}),
 }
 

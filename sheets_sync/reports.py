@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sheets_sync.followups import FollowUp
-from sheets_sync.layout import FLAGS, PAIR_STATUSES
+from sheets_sync.layout import DASHBOARD_CHART, FLAGS, PAIR_STATUSES
 from sheets_sync.model import (
     DASHBOARD,
     FOLLOW_UPS,
@@ -19,7 +19,6 @@ from sheets_sync.model import (
     SETTINGS,
     UNMATCHED,
     Cell,
-    Chart,
     Problem,
     is_blank,
 )
@@ -137,10 +136,6 @@ def dashboard_rows(program: Program, scores: Scores, unmatched_rows: list, follo
         ["Follow-ups by flag", ""],
         *[[flag, flags.get(flag, 0)] for flag in FLAGS],
     ]
+    chart = DASHBOARD_CHART
+    assert (len(rows) + 1, chart.last_row - chart.first_row + 1) == (chart.last_row, len(FLAGS))
     return rows
-
-
-def dashboard_chart(rows: list[list[Cell]]) -> Chart:
-    """A bar chart of the follow-up flag counts at the foot of the Dashboard."""
-    last = len(rows) + 1  # sheet row of the final data row
-    return Chart("Follow-ups by flag", 0, 1, last - len(FLAGS) + 1, last, anchor="D2")
