@@ -61,10 +61,10 @@ class SyncReport:
 
 def sync_workbook(target: str, today: dt.date, dry_run: bool = False,
                   clock: Callable[[], dt.datetime] = dt.datetime.now,
-                  credentials: str | None = None) -> SyncReport:
+                  credentials: str | None = None, keep_backups: int = 5) -> SyncReport:
     """One sync: nothing is written when nothing changed, or on a dry run."""
     started = time.perf_counter()
-    backend = open_backend(target, credentials)
+    backend = open_backend(target, credentials, keep_backups)
     with nullcontext() if dry_run else exclusive(target):
         snapshot = backend.read()
         outcome = engine.sync(snapshot, today)

@@ -113,13 +113,16 @@ def check(target: str, today: dt.datetime | None, credentials: str | None) -> No
 @click.option("--quiet", is_flag=True, help="Print nothing unless something goes wrong.")
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None,
               help="Append one line about this run (and any error) to this file.")
+@click.option("--keep-backups", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Copies of an .xlsx kept in .sheets-sync-backups/ before each write.")
 @CREDENTIALS
 @_friendly
 def sync(target: str, today: dt.datetime | None, dry_run: bool, as_json: bool,
-         quiet: bool, log_file: str | None, credentials: str | None) -> None:
+         quiet: bool, log_file: str | None, keep_backups: int, credentials: str | None) -> None:
     """Match, follow up and plan, writing the results into TARGET's own tabs."""
     with _logged("sync", target, log_file) as record:
-        report = app.sync_workbook(target, _day(today), dry_run=dry_run, credentials=credentials)
+        report = app.sync_workbook(target, _day(today), dry_run=dry_run, credentials=credentials,
+                                   keep_backups=keep_backups)
         record.update(report.log_details())
     if as_json:
         click.echo(json.dumps(report.summary(), indent=2, default=str))

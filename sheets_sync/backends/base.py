@@ -31,12 +31,12 @@ class Backend(Protocol):
         """Lay out a new workbook holding exactly these tabs, in this order."""
 
 
-def open_backend(target: str, credentials: str | None = None) -> Backend:
+def open_backend(target: str, credentials: str | None = None, keep_backups: int = 5) -> Backend:
     """The backend for TARGET: a path ending in .xlsx, or a Google Sheets URL or ID."""
     if target.lower().endswith((".xlsx", ".xlsm")):
         from sheets_sync.backends.excel import ExcelBackend
 
-        return ExcelBackend(target)
+        return ExcelBackend(target, keep_backups=keep_backups)
     from sheets_sync.backends.google import GoogleBackend, spreadsheet_id
 
     if spreadsheet_id(target):

@@ -35,7 +35,7 @@ _MODULES = (reverse, learning_support, at_risk_youth, arts, peer, career_paths, 
 
 PROGRAMS: dict[str, Program] = {module.PROGRAM.name: module.PROGRAM for module in _MODULES}
 
-MAX_SAMPLE = 5000
+MAX_SAMPLE = 100_000
 
 
 def get_program(name: str) -> Program:
