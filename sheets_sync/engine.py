@@ -124,10 +124,14 @@ def sync(snapshot: Snapshot, today: dt.date) -> Outcome:
 
 
 def hide_private(problem: Problem, settings: Settings) -> Problem:
-    """A problem in a private column never shows the cell's value."""
-    if settings.is_private(problem.column):
-        return replace(problem, value="(private)")
-    return problem
+    """A problem in a private column never shows the cell's value, not even in its words."""
+    if not settings.is_private(problem.column):
+        return problem
+    words = problem.problem
+    for part in {str(problem.value), *str(problem.value).replace(";", ",").split(",")}:
+        if part.strip():
+            words = words.replace(part.strip(), "(private)")
+    return replace(problem, value="(private)", problem=words)
 
 
 def _match(program: Program, scores: Scores, today: dt.date) -> list[Pair]:

@@ -169,7 +169,7 @@ class _Context:
                                                     strict=True)):
                 number = self._number(value)
                 if number is None and not is_blank(value):
-                    self._report(side, person, column, value, f"Can't read '{value}' as a number "
+                    self._report(side, person, column, value, "Can't read this as a number "
                                  "(an age, birth year, date of birth, grade or time zone), so "
                                  "rules on this column treat it as blank.")
                 out[k] = np.nan if number is None else number
