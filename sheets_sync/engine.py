@@ -149,17 +149,28 @@ def _match(program: Program, scores: Scores, today: dt.date) -> list[Pair]:
     cols = [j for j, p in enumerate(scores.mentors) if p.email in eligible_mentors]
     if not rows or not cols:
         return []
-    allowed = scores.allowed[np.ix_(rows, cols)].copy()
+    row_at, col_at = np.array(rows), np.array(cols)
     row_of = {scores.mentees[i].email: a for a, i in enumerate(rows)}
     col_of = {scores.mentors[j].email: b for b, j in enumerate(cols)}
+    barred: dict[int, list[int]] = {}
     for mentee, mentor in book.barred():
         if mentee in row_of and mentor in col_of:
-            allowed[row_of[mentee], col_of[mentor]] = False
+            barred.setdefault(row_of[mentee], []).append(col_of[mentor])
+
+    def block_scores(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of some candidate mentees against the eligible mentors, bars applied."""
+        allowed, tenths = scores.block(row_at[block])
+        allowed, tenths = allowed[:, col_at], tenths[:, col_at]
+        for k, row in enumerate(np.asarray(block)):
+            if int(row) in barred:
+                allowed[k, barred[int(row)]] = False
+        return allowed, tenths
+
     capacity = np.array([scores.mentors[j].capacity - load.get(scores.mentors[j].email, 0)
                          for j in cols])
     owed = book.owed()
     priority = np.array([scores.mentees[i].email in owed for i in rows], dtype=bool)
-    chosen = matching.assign(allowed, scores.tenths[np.ix_(rows, cols)], capacity, priority)
+    chosen = matching.solve(block_scores, len(rows), capacity, priority)
     start_as = program.settings.new_pairs_start_as
     new_pairs = []
     for a, b in chosen:
@@ -172,39 +183,50 @@ def _match(program: Program, scores: Scores, today: dt.date) -> list[Pair]:
 
 def _refresh_pairs(book: PairBook, scores: Scores) -> None:
     """Engine cells of every pair whose people are known: names, score and why."""
+    known, i, j = _indexed(book.pairs, scores)
+    if not known:
+        return
+    _allowed, tenths = scores.pair_scores(i, j)
+    for pair, a, b, score, why in zip(known, i, j, tenths, scores.whys(i, j), strict=True):
+        pair.cells["Mentee"] = scores.mentees[a].name
+        pair.cells["Mentor"] = scores.mentors[b].name
+        pair.cells["Score"] = int(score) / 10
+        pair.cells["Why"] = why
+
+
+def _indexed(pairs: list[Pair], scores: Scores) -> tuple[list[Pair], np.ndarray, np.ndarray]:
+    """The pairs whose two people are scored, with their row and column indexes."""
     mentee_at = {p.email: i for i, p in enumerate(scores.mentees)}
     mentor_at = {p.email: j for j, p in enumerate(scores.mentors)}
-    for pair in book.pairs:
-        i, j = mentee_at.get(pair.mentee), mentor_at.get(pair.mentor)
-        if i is None or j is None:
-            continue
-        pair.cells["Mentee"] = scores.mentees[i].name
-        pair.cells["Mentor"] = scores.mentors[j].name
-        pair.cells["Score"] = scores.score(i, j)
-        pair.cells["Why"] = scores.why(i, j)
+    known = [p for p in pairs if p.mentee in mentee_at and p.mentor in mentor_at]
+    return (known, np.array([mentee_at[p.mentee] for p in known], dtype=np.int64),
+            np.array([mentor_at[p.mentor] for p in known], dtype=np.int64))
 
 
 def _rule_breaks(book: PairBook, scores: Scores, program: Program) -> list[Problem]:
     """Live pairs (typed by hand, or whose data changed) that break a Must rule."""
-    mentee_at = {p.email: i for i, p in enumerate(scores.mentees)}
-    mentor_at = {p.email: j for j, p in enumerate(scores.mentors)}
+    live = book.live()
+    known, i, j = _indexed(live, scores)
     problems = []
-    for pair in book.live():
-        where = (PAIRINGS, pair.row)
-        i, j = mentee_at.get(pair.mentee), mentor_at.get(pair.mentor)
-        if i is None or j is None:
-            missing = [f"{email} is not on the {tab} tab" for email, tab, at in (
-                (pair.mentee, program.settings.mentee_tab, i),
-                (pair.mentor, program.settings.mentor_tab, j)) if at is None]
-            problems.append(Problem(*where, "Mentee Email" if i is None else "Mentor Email",
-                                    pair.mentee if i is None else pair.mentor,
-                                    "; ".join(missing) + ". The pair is kept as it is."))
-            continue
-        broken = scores.failed_musts(i, j)
+    on_roster = {"Mentee Email": ({p.email for p in scores.mentees}, program.settings.mentee_tab),
+                 "Mentor Email": ({p.email for p in scores.mentors}, program.settings.mentor_tab)}
+    for pair in live:
+        for column, email in (("Mentee Email", pair.mentee), ("Mentor Email", pair.mentor)):
+            emails, tab = on_roster[column]
+            if email not in emails:
+                problems.append(Problem(PAIRINGS, pair.row, column, email,
+                                        f"{email} is not on the {tab} tab. The pair is kept "
+                                        "as it is."))
+    if not known:
+        return problems
+    musts = [o for o in scores.pair_outcomes(i, j) if o.rule.is_must]
+    for k, pair in enumerate(known):
+        broken = [o.rule.describe() for o in musts if not o.passed[k]]
         if broken:
-            problems.append(Problem(*where, "Status", pair.status, f"Pair {pair.pair_id} breaks "
-                                    "the Must rule(s): " + "; ".join(r.describe() for r in broken)
-                                    + ". It is kept; change its Status if it should end."))
+            problems.append(Problem(PAIRINGS, pair.row, "Status", pair.status,
+                                    f"Pair {pair.pair_id} breaks the Must rule(s): "
+                                    + "; ".join(broken) + ". It is kept; change its Status if "
+                                    "it should end."))
     return problems
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from sheets_sync import engine, values
 from sheets_sync.errors import UsageError
 from sheets_sync.model import Snapshot
@@ -69,16 +71,22 @@ def _candidates(outcome: engine.Outcome, scores: Scores, role: str, index: int, 
     load = Counter(p.mentor for p in book.live())
     barred = book.barred()
     others = scores.mentors if role == "mentee" else scores.mentees
+    everyone = np.arange(len(others))
+    mine = np.full(len(others), index)
+    i, j = (mine, everyone) if role == "mentee" else (everyone, mine)
+    allowed, tenths = scores.pair_scores(i, j)
+    is_barred = np.array([(scores.mentees[a].email, scores.mentors[b].email) in barred
+                          for a, b in zip(i, j, strict=True)], dtype=bool)
+    best = sorted(everyone, key=lambda k: (not allowed[k], is_barred[k], -tenths[k],
+                                           others[k].name))[:limit]
     found = []
-    for k, other in enumerate(others):
-        i, j = (index, k) if role == "mentee" else (k, index)
-        pair = (scores.mentees[i].email, scores.mentors[j].email)
-        free = scores.mentors[j].capacity - load[scores.mentors[j].email]
+    for k in best:
+        a, b = int(i[k]), int(j[k])
+        free = scores.mentors[b].capacity - load[scores.mentors[b].email]
         found.append(Candidate(
-            other.name, other.email, scores.score(i, j), bool(scores.allowed[i, j]),
-            [r.describe() for r in scores.failed_musts(i, j)],
+            others[k].name, others[k].email, int(tenths[k]) / 10, bool(allowed[k]),
+            [r.describe() for r in scores.failed_musts(a, b)],
             [(r.describe(), round(s, 2), round(points, 1)) for r, s, points in
-             scores.breakdown(i, j)],
-            free if role == "mentee" else None, pair in barred))
-    found.sort(key=lambda c: (not c.fits, c.barred, -c.score, c.name))
-    return found[:limit]
+             scores.breakdown(a, b)],
+            free if role == "mentee" else None, bool(is_barred[k])))
+    return found

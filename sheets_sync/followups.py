@@ -51,16 +51,23 @@ def read_check_ins(table: Table | None, pairs: list[Pair], today: dt.date
                                     "This check-in names no pair in Pairings. Give its Pair ID, "
                                     "or both the mentee's and the mentor's emails."))
             continue
-        date = values.parse_date(column.get(row, "date")) or values.parse_date(
-            column.get(row, "timestamp"))
+        typed, source = column.get(row, "date"), "date"
+        date = values.parse_date(typed)
+        if date is None:  # a form without a date question: the day it was sent
+            source = "timestamp"
+            date = values.parse_date(column.get(row, source))
         if date is None:
-            problems.append(Problem(table.name, row_number, column.header("date"),
-                                    column.get(row, "date"), "Can't read the meeting date; "
-                                    "write it like 2026-11-24."))
+            problems.append(Problem(table.name, row_number, column.header("date"), typed,
+                                    "Can't read the meeting date; write it like 2026-11-24."))
             continue
+        if not is_blank(typed) and source == "timestamp":
+            problems.append(Problem(table.name, row_number, column.header("date"), typed,
+                                    f"Can't read the meeting date, so the day the check-in was "
+                                    f"sent ({date.isoformat()}) is used. Write it like "
+                                    "2026-11-24."))
         if date > today:
-            problems.append(Problem(table.name, row_number, column.header("date"),
-                                    column.get(row, "date"), "This meeting date is in the future, "
+            problems.append(Problem(table.name, row_number, column.header(source),
+                                    column.get(row, source), "This meeting date is in the future, "
                                     "so the check-in is not counted yet."))
             continue
         concern = values.parse_bool(column.get(row, "concern")) is True
@@ -72,13 +79,17 @@ def _email(value: Cell) -> str:
     return values.normalise_text(value).replace(" ", "")
 
 
+def _first(*indexes: int | None) -> int | None:
+    return next((i for i in indexes if i is not None), None)
+
+
 class _CheckInColumns:
     """Where the check-in questions sit; a Google Form's own wording works too."""
 
     def __init__(self, table: Table) -> None:
         self.table = table
         self.at = {
-            "pair": table.column("Pair ID", "Pair"),
+            "pair": _first(table.column("Pair ID", "Pair"), table.column_containing("pair id")),
             "mentee": table.column("Mentee Email") or table.column_containing("mentee email"),
             "mentor": table.column("Mentor Email") or table.column_containing("mentor email"),
             "date": table.column("Meeting Date", "Date of meeting", "Date")

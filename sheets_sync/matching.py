@@ -8,6 +8,8 @@ Hungarian method (``scipy.optimize.linear_sum_assignment``) over one column per 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
@@ -59,3 +61,13 @@ def objective(pairs: list[tuple[int, int]], tenths: np.ndarray,
     """(priority mentees matched, pairs made, total score in tenths): what assign() maximises."""
     first = sum(1 for i, _j in pairs if priority is not None and priority[i])
     return first, len(pairs), int(sum(int(tenths[i, j]) for i, j in pairs))
+
+
+BlockScores = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def solve(block_scores: BlockScores, mentees: int, capacity: np.ndarray,
+          priority: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """The optimal pairs, scoring the candidates through ``block_scores(rows)``."""
+    allowed, tenths = block_scores(np.arange(mentees))
+    return assign(allowed, tenths, capacity, priority)

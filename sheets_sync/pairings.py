@@ -80,9 +80,12 @@ def read_pairings(table: Table | None, start_as: str, today: dt.date
         return book, []
     problems: list[Problem] = []
     positions = {h: i for i, h in enumerate(table.header) if h}
-    for row_number, row in table.records():
+    for offset, row in enumerate(table.rows):
+        if all(is_blank(v) for v in row):  # a blank row keeps its place, so pairs below it
+            book.pairs.append(Pair({}, offset + 2))  # keep their rows (and Problems rows)
+            continue
         cells = {_standard_name(h, standard): row[i] for h, i in positions.items()}
-        book.pairs.append(_read_pair(cells, row_number, problems))
+        book.pairs.append(_read_pair(cells, offset + 2, problems))
     _number_pairs(book, problems)
     for pair in book.pairs:
         _settle(pair, start_as, today)
@@ -115,6 +118,11 @@ def _read_pair(cells: dict[str, Cell], row: int, problems: list[Problem]) -> Pai
         if not email:
             problems.append(Problem(PAIRINGS, row, column, cells.get(column),
                                     "A pair needs both emails; this row is kept but ignored."))
+    matched_on = cells.get("Matched On")
+    if not is_blank(matched_on) and values.parse_date(matched_on) is None:
+        problems.append(Problem(PAIRINGS, row, "Matched On", matched_on,
+                                "Can't read this date, so the first meeting is counted from "
+                                "today. Write it like 2026-11-24."))
     return Pair(cells, row, mentee, mentor, status)
 
 

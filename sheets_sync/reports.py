@@ -23,6 +23,7 @@ from sheets_sync.model import (
     is_blank,
 )
 from sheets_sync.pairings import PairBook
+from sheets_sync.rules import Rule
 from sheets_sync.schedule import Session
 from sheets_sync.scoring import Scores
 
@@ -40,28 +41,38 @@ def unmatched(program: Program, scores: Scores, book: PairBook) -> list[tuple[st
     free = np.array([scores.mentors[j].capacity - load[scores.mentors[j].email] > 0
                      for j in cols], dtype=bool)
     barred = book.barred()
+    waiting = np.array([i for i, p in enumerate(scores.mentees[:len(program.mentees.eligible)])
+                        if p.email not in paired], dtype=np.int64)
     result = []
-    for i, mentee in enumerate(scores.mentees[:len(program.mentees.eligible)]):
-        if mentee.email in paired:
-            continue
-        reason = _reason(program, scores, i, cols, free, barred)
-        result.append((mentee.email, mentee.name, reason))
+    for start in range(0, waiting.size, BLOCK):
+        rows = waiting[start:start + BLOCK]
+        musts = [o for o in scores.rule_block(rows) if o.rule.is_must]
+        for k, i in enumerate(rows):
+            passes = [(o.rule, np.broadcast_to(o.passed[k], (len(scores.mentors),))[cols])
+                      for o in musts]
+            mentee = scores.mentees[i]
+            result.append((mentee.email, mentee.name,
+                           _reason(program, scores, int(i), passes, cols, free, barred)))
     return result
 
 
-def _reason(program: Program, scores: Scores, i: int, cols: np.ndarray, free: np.ndarray,
-            barred: set[tuple[str, str]]) -> str:
+BLOCK = 512  # mentees scored at a time when explaining who stayed unmatched
+
+
+def _reason(program: Program, scores: Scores, i: int, passes: list[tuple[Rule, np.ndarray]],
+            cols: np.ndarray, free: np.ndarray, barred: set[tuple[str, str]]) -> str:
     if cols.size == 0:
         return "There are no approved, active mentors yet."
-    musts = [o for o in scores.outcomes if o.rule.is_must]
-    nobody = [o.rule for o in musts if not o.passed[i, cols].any()]
+    nobody = [rule for rule, passed in passes if not passed.any()]
     if nobody:
         return "No mentor meets the Must rule: " + "; ".join(
             _must_words(program, scores, i, rule) for rule in nobody) + "."
-    fits = scores.allowed[i, cols]
+    fits = np.ones(cols.size, dtype=bool)
+    for _rule, passed in passes:
+        fits &= passed
     if not fits.any():
-        counts = ", ".join(f"{o.rule.describe()} ({int(o.passed[i, cols].sum())} mentors)"
-                           for o in musts)
+        counts = ", ".join(f"{rule.describe()} ({int(passed.sum())} mentors)"
+                           for rule, passed in passes)
         return f"No single mentor meets every Must rule at once: {counts}."
     email = scores.mentees[i].email
     open_fits = [k for k in np.flatnonzero(fits)
@@ -74,7 +85,7 @@ def _reason(program: Program, scores: Scores, i: int, cols: np.ndarray, free: np
     return f"Capacity: {who} full. Raise a Capacity or recruit another mentor."
 
 
-def _must_words(program: Program, scores: Scores, i: int, rule) -> str:
+def _must_words(program: Program, scores: Scores, i: int, rule: Rule) -> str:
     words = rule.describe()
     if rule.mentee_column and rule.test != "mentee accepts":
         index = program.mentees.table.column(rule.mentee_column)

@@ -43,6 +43,8 @@ def read_roster(table: Table, role: str, default_capacity: int) -> tuple[Roster,
     email_at = table.column(*EMAIL_HEADERS)
     if email_at is None:
         email_at = table.column_containing("email")
+    if email_at is None:  # "Your e-mail address"
+        email_at = table.column_containing("e-mail")
     if email_at is None:
         raise UnusableWorkbook(
             f"The {table.name} tab has no email column, and people are known by their email.",
@@ -77,7 +79,7 @@ def read_roster(table: Table, role: str, default_capacity: int) -> tuple[Roster,
                                     "entry is used. Delete or merge the duplicate."))
             if newer[1] is previous[1]:
                 continue
-        latest[email] = (order, person, columns.is_eligible(row))
+        latest[email] = (order, person, columns.is_eligible(row, row_number, problems))
     roster = Roster(table, role)
     for _order, person, eligible in sorted(latest.values(), key=lambda item: item[1].row):
         roster.everyone[person.email] = person
@@ -121,9 +123,16 @@ class _Columns:
             return default
         return int(number)
 
-    def is_eligible(self, row: list[Cell]) -> bool:
-        if self.approved_at is not None and values.parse_bool(row[self.approved_at]) is not True:
-            return False
+    def is_eligible(self, row: list[Cell], row_number: int | None = None,
+                    problems: list[Problem] | None = None) -> bool:
+        if self.approved_at is not None:
+            approved = values.parse_bool(row[self.approved_at])
+            if approved is None and not is_blank(row[self.approved_at]) and problems is not None:
+                problems.append(Problem(self.table.name, row_number, self.table.header[
+                    self.approved_at], row[self.approved_at], "Can't tell whether this person is "
+                    "approved, so they are not matched yet. Write Yes or No."))
+            if approved is not True:
+                return False
         if self.status_at is not None:
             return values.normalise_text(row[self.status_at]) not in EXCLUDING_STATUSES
         return True

@@ -46,11 +46,21 @@ __all__ = [
 # --- text ---------------------------------------------------------------------------------------
 
 
+# Characters that print as nothing but come along when text is pasted from web pages, PDFs or
+# right-to-left text: zero-width space, word joiner, byte-order mark, soft hyphen and the
+# direction marks and embeddings. They never tell two values apart.
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F),
+     *range(0x2066, 0x206A)]
+)
+
+
 def normalise_text(value: Cell) -> str:
     """Text as compared: case-folded, inner whitespace collapsed, trimmed; 3.0 -> "3".
 
-    Non-text cells go through ``cell_key`` first, so they read as every backend writes them."""
-    return " ".join(cell_key(value).split()).casefold()
+    Non-text cells go through ``cell_key`` first, so they read as every backend writes them.
+    Invisible characters (zero-width space, direction marks...) are dropped."""
+    return " ".join(cell_key(value).translate(_INVISIBLE).split()).casefold()
 
 
 def split_list(value: Cell) -> list[str]:

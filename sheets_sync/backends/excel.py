@@ -25,12 +25,15 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum
 from sheets_sync.backends.excel_format import (
     clear_sheet,
     fill_sheet,
+    find_error_cells,
     find_lossy_content,
     find_tab,
+    formula_results,
+    restore_formula_results,
     settle_views,
 )
 from sheets_sync.errors import SheetsSyncError, UsageError, WorkbookAccessError
-from sheets_sync.model import Sheet, Snapshot, Table
+from sheets_sync.model import Sheet, Snapshot, Table, normalise_header
 
 BACKUP_DIR = ".sheets-sync-backups"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted (password) workbooks and old .xls files
@@ -71,12 +74,19 @@ class ExcelBackend:
         except Exception as error:
             raise self._damaged(error) from error
         try:
+            errors = _error_cells(self.path)
             tabs: dict[str, Table] = {}
             for meta in book.sheets_metadata:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue  # chart sheets and macro sheets hold no table
                 rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-                tabs[meta.name] = Table.from_grid(meta.name, [[_plain(v) for v in r] for r in rows])
+                grid = [[_plain(v) for v in r] for r in rows]
+                for (row, col), text in errors.get(meta.name, {}).items():
+                    while len(grid) < row:
+                        grid.append([])
+                    grid[row - 1] += [None] * (col - len(grid[row - 1]))
+                    grid[row - 1][col - 1] = text
+                tabs[meta.name] = Table.from_grid(meta.name, grid)
             return Snapshot(tabs)
         except Exception as error:
             raise self._damaged(error) from error
@@ -90,6 +100,9 @@ class ExcelBackend:
         refuse_lossy_content(data, self.target)
         book = self._load_for_edit(data)
         try:
+            rewritten = {normalise_header(sheet.name) for sheet in sheets}
+            results = {tab: cells for tab, cells in formula_results(data).items()
+                       if normalise_header(tab) not in rewritten}
             for sheet in sheets:
                 ws = find_tab(book, sheet.name)
                 if ws is None:
@@ -100,7 +113,7 @@ class ExcelBackend:
             settle_views(book)
         except Exception as error:
             raise self._save_failed(error) from error
-        self._save(book, before=before)
+        self._save(book, before=before, results=results)
 
     def create(self, sheets: Sequence[Sheet]) -> None:
         if self.path.exists():
@@ -173,7 +186,9 @@ class ExcelBackend:
             data = self.path.read_bytes()
         except OSError as error:
             raise self._unreadable(error) from error
-        if not os.access(self.path, os.W_OK):
+        # os.access alone says yes to root (cron often runs as root) even for a file marked
+        # read-only; the mark is the coordinator's "do not change", so honour it for everyone.
+        if not os.access(self.path, os.W_OK) or not before.st_mode & 0o222:
             raise WorkbookAccessError(
                 f"{self.target} is read-only, so it cannot be updated.",
                 fix="Make it writable (in its Properties/Get Info, untick Read-only or Locked), "
@@ -199,8 +214,10 @@ class ExcelBackend:
             )
         return book
 
-    def _save(self, book: Workbook, before: os.stat_result | None) -> None:
-        """Temp file beside the workbook, fsync, backup of the old one, then one rename."""
+    def _save(self, book: Workbook, before: os.stat_result | None,
+              results: dict[str, dict[bytes, tuple[bytes, bytes]]] | None = None) -> None:
+        """Temp file beside the workbook, fsync, backup of the old one, then one rename.
+        ``results``: the saved formula results of the tabs not rewritten, put back."""
         folder = self.path.parent
         try:
             handle, temp = tempfile.mkstemp(
@@ -210,7 +227,12 @@ class ExcelBackend:
             raise self._save_failed(error) from error
         try:
             with os.fdopen(handle, "wb") as stream:
-                book.save(stream)
+                if results:
+                    buffer = io.BytesIO()
+                    book.save(buffer)
+                    stream.write(restore_formula_results(buffer.getvalue(), results))
+                else:
+                    book.save(stream)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temp, before.st_mode & 0o7777 if before else _default_mode())
@@ -298,6 +320,15 @@ class ExcelBackend:
             f"Could not save {self.target}: {type(error).__name__}: {error}.",
             fix="The workbook was left as it was. Please report this problem.",
         )
+
+
+def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Error cells (#REF!, #N/A...) as their text; calamine reads them as blank. Best effort:
+    a part it can't make out is simply read as calamine read it."""
+    try:
+        return find_error_cells(str(path))
+    except Exception:
+        return {}
 
 
 def _plain(value: Any) -> Any:

@@ -313,6 +313,101 @@ def find_lossy_content(data: bytes) -> dict[str, set[str]]:
     return found
 
 
+ERROR_CELL_RE = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*)(?<!/)>(.*?)</(?:\w+:)?c>", re.S
+)
+CELL_REF_RE = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]+)\"")
+CELL_VALUE_RE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+def find_error_cells(source: str | bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Cells showing an error (#REF!, #N/A, #DIV/0!...): tab -> (row, column) -> the error text,
+    both 1-based. calamine reads them as blank; Google Sheets gives their text, and so do we."""
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+        for part, tab in _part_owners(archive).items():
+            if not part.startswith("xl/worksheets/"):
+                continue
+            try:
+                xml = archive.read(part)
+            except KeyError:
+                continue
+            if b'"e"' not in xml:
+                continue
+            for match in ERROR_CELL_RE.finditer(xml):
+                ref, value = CELL_REF_RE.search(match[1]), CELL_VALUE_RE.search(match[2])
+                if ref and value and value[1].strip():
+                    column = 0
+                    for letter in ref[1].decode():
+                        column = column * 26 + ord(letter) - 64
+                    found.setdefault(tab, {})[(int(ref[2]), column)] = value[1].decode().strip()
+    return found
+
+
+# -- formula results ---------------------------------------------------------------------------
+# openpyxl keeps a formula but drops its saved result, so after a save every reader that does not
+# recalculate (calamine: the next sync) would see the cell blank. The results are put back.
+
+CELL_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.S)
+CELL_TYPE_RE = re.compile(rb"\bt=\"(\w*)\"")
+FORMULA_RE = re.compile(rb"<(?:\w+:)?f\b")
+RESULT_TYPES = (b"", b"n", b"str", b"b", b"e", b"d")  # not shared strings: their index changes
+SAVED_FORMULA_RE = re.compile(
+    rb"<c r=\"([A-Z]{1,3}[0-9]+)\"([^>]*?)>(<f\b[^>]*?(?:/>|>[^<]*</f>))(?:<v\s*/>|<v></v>)?</c>"
+)
+
+
+def formula_results(data: bytes) -> dict[str, dict[bytes, tuple[bytes, bytes]]]:
+    """The saved result of every formula cell: tab -> cell reference -> (type, value XML)."""
+    found: dict[str, dict[bytes, tuple[bytes, bytes]]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part, tab in _part_owners(archive).items():
+            if not part.startswith("xl/worksheets/"):
+                continue
+            try:
+                xml = archive.read(part)
+            except KeyError:
+                continue
+            if not FORMULA_RE.search(xml):
+                continue
+            for match in CELL_RE.finditer(xml):
+                ref, value = CELL_REF_RE.search(match[1]), CELL_VALUE_RE.search(match[2])
+                kind = CELL_TYPE_RE.search(match[1])
+                kind_text = kind[1] if kind else b""
+                if ref and value and FORMULA_RE.search(match[2]) and kind_text in RESULT_TYPES:
+                    found.setdefault(tab, {})[ref[1] + ref[2]] = (kind_text, value[1])
+    return found
+
+
+def restore_formula_results(data: bytes, results: dict[str, dict[bytes, tuple[bytes, bytes]]]
+                            ) -> bytes:
+    """``data`` (as openpyxl saved it) with the formula results of ``results`` put back."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {part: results[tab] for part, tab in _part_owners(archive).items()
+                 if part.startswith("xl/worksheets/") and results.get(tab)}
+        if not parts:
+            return data
+
+        def restore(cells: dict[bytes, tuple[bytes, bytes]], match: re.Match[bytes]) -> bytes:
+            saved = cells.get(match[1])
+            if saved is None:
+                return match[0]
+            kind, value = saved
+            attributes = CELL_TYPE_RE.sub(b"", match[2]) + (b' t="' + kind + b'"' if kind else b"")
+            return b'<c r="' + match[1] + b'"' + attributes + b">" + match[3] + b"<v>" + value \
+                + b"</v></c>"
+
+        stream = io.BytesIO()
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                content = archive.read(info)
+                if info.filename in parts:
+                    cells = parts[info.filename]
+                    content = SAVED_FORMULA_RE.sub(lambda m, c=cells: restore(c, m), content)
+                out.writestr(info, content)
+    return stream.getvalue()
+
+
 def _part_owners(archive: zipfile.ZipFile) -> dict[str, str]:
     """Tab name of each sheet part and of each part a sheet links to (drawings, controls...)."""
     owners: dict[str, str] = {}

@@ -1,0 +1,106 @@
+"""Roster columns read once into arrays the scorers use: texts, item lists, numbers (ages,
+grades, time zones) and weekly availability grids in UTC. Unreadable cells become Problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from sheets_sync import values
+from sheets_sync.model import Cell, Problem, is_blank
+from sheets_sync.roster import Person, Roster
+
+TIME_ZONE_HEADERS = ("Time zone", "Timezone", "Your time zone", "Time zone (UTC offset)")
+
+
+class ColumnReader:
+    """Parses each roster column once per kind and gathers the cells it could not read."""
+
+    def __init__(self, mentees: Roster, mentors: Roster, today: dt.date, offset: float) -> None:
+        self.sides = {"mentee": mentees, "mentor": mentors}
+        self.today = today
+        self.offset = offset
+        self._problems: dict[tuple, Problem] = {}
+        self._cache: dict[tuple, object] = {}
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems.values())
+
+    def _report(self, side: str, person: Person, column: str, value: Cell, text: str) -> None:
+        tab = self.sides[side].table.name
+        self._problems.setdefault((tab, person.row, column), Problem(tab, person.row, column,
+                                                                     value, text))
+
+    # -- column readers -------------------------------------------------------------------
+    def _cells(self, side: str, column: str) -> list[Cell]:
+        return self.sides[side].column_values(column)
+
+    def texts(self, side: str, column: str) -> list[str]:
+        key = ("text", side, column)
+        if key not in self._cache:
+            self._cache[key] = [values.normalise_text(v) for v in self._cells(side, column)]
+        return self._cache[key]  # type: ignore[return-value]
+
+    def lists(self, side: str, column: str) -> list[list[str]]:
+        key = ("list", side, column)
+        if key not in self._cache:
+            self._cache[key] = [values.split_list(v) for v in self._cells(side, column)]
+        return self._cache[key]  # type: ignore[return-value]
+
+    def numbers(self, side: str, column: str) -> np.ndarray:
+        key = ("number", side, column)
+        if key not in self._cache:
+            people = self.sides[side].eligible
+            out = np.full(len(people), np.nan)
+            for k, (person, value) in enumerate(zip(people, self._cells(side, column),
+                                                    strict=True)):
+                number = self._number(value)
+                if number is None and not is_blank(value):
+                    self._report(side, person, column, value, "Can't read this as a number "
+                                 "(an age, birth year, date of birth, grade or time zone), so "
+                                 "rules on this column treat it as blank.")
+                out[k] = np.nan if number is None else number
+            self._cache[key] = out
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _number(self, value: Cell) -> float | None:
+        level = values.parse_level(value, self.today)
+        return level if level is not None else values.parse_utc_offset(value, self.today)
+
+    def week(self, side: str, column: str) -> np.ndarray:
+        """Availability of each person as a UTC quarter-hour grid (people × week slots)."""
+        key = ("week", side, column)
+        if key not in self._cache:
+            people = self.sides[side].eligible
+            offsets = self.offsets(side)
+            grid = np.zeros((len(people), values.WEEK_SLOTS), dtype=np.float32)
+            for k, (person, value) in enumerate(zip(people, self._cells(side, column),
+                                                    strict=True)):
+                local, unknown = values.parse_availability(value)
+                if unknown:
+                    self._report(side, person, column, value, "Can't read "
+                                 + ", ".join(f"'{u}'" for u in unknown) + " as a time; write e.g. "
+                                 "'Mon 18:00-20:00' or 'Tuesday evenings'.")
+                grid[k] = values.to_utc(local, offsets[k])
+            self._cache[key] = grid
+        return self._cache[key]  # type: ignore[return-value]
+
+    def offsets(self, side: str) -> list[float]:
+        key = ("offset", side)
+        if key not in self._cache:
+            roster = self.sides[side]
+            index = roster.table.column(*TIME_ZONE_HEADERS)
+            if index is None:
+                index = roster.table.column_containing("time zone")
+            result = []
+            for person in roster.eligible:
+                value = person.cells[index] if index is not None else None
+                offset = values.parse_utc_offset(value, self.today)
+                if offset is None and not is_blank(value):
+                    self._report(side, person, roster.table.header[index], value,
+                                 "Unknown time zone; the program's time zone is used. Write "
+                                 "e.g. America/Chicago or UTC-6.")
+                result.append(self.offset if offset is None else offset)
+            self._cache[key] = result
+        return self._cache[key]  # type: ignore[return-value]
