@@ -61,19 +61,26 @@ class SyncReport:
 
 def sync_workbook(target: str, today: dt.date, dry_run: bool = False,
                   clock: Callable[[], dt.datetime] = dt.datetime.now,
-                  credentials: str | None = None, keep_backups: int = 5) -> SyncReport:
-    """One sync: nothing is written when nothing changed, or on a dry run."""
+                  credentials: str | None = None, keep_backups: int = 5,
+                  lap: Callable[[str], None] | None = None) -> SyncReport:
+    """One sync: nothing is written when nothing changed, or on a dry run.
+
+    ``lap(stage)`` is called as each stage ends: read, scoring, matching, follow-ups, write.
+    """
+    lap = lap or (lambda _stage: None)
     started = time.perf_counter()
     backend = open_backend(target, credentials, keep_backups)
     with nullcontext() if dry_run else exclusive(target):
         snapshot = backend.read()
-        outcome = engine.sync(snapshot, today)
+        lap("read")
+        outcome = engine.sync(snapshot, today, lap)
         written = False
         if outcome.changed and not dry_run:
             seconds = time.perf_counter() - started
             log = sync_log_sheet(snapshot, outcome.changes, today, clock(), seconds)
             backend.write([*outcome.changed_sheets(), log])
             written = True
+        lap("write")
     return SyncReport(target, today, outcome, written, dry_run, time.perf_counter() - started)
 
 

@@ -120,9 +120,9 @@ def check(target: str, today: dt.datetime | None, credentials: str | None) -> No
 def sync(target: str, today: dt.datetime | None, dry_run: bool, as_json: bool,
          quiet: bool, log_file: str | None, keep_backups: int, credentials: str | None) -> None:
     """Match, follow up and plan, writing the results into TARGET's own tabs."""
-    with _logged("sync", target, log_file) as record:
+    with _logged("sync", target, log_file) as record, _progress(quiet or as_json) as lap:
         report = app.sync_workbook(target, _day(today), dry_run=dry_run, credentials=credentials,
-                                   keep_backups=keep_backups)
+                                   keep_backups=keep_backups, lap=lap)
         record.update(report.log_details())
     if as_json:
         click.echo(json.dumps(report.summary(), indent=2, default=str))
@@ -150,6 +150,20 @@ def _logged(command: str, target: str, log_file: str | None) -> Iterator[dict[st
             runlog.append(log_file, runlog.line(command, target, started,
                                                 time.perf_counter() - clock, outcome, record,
                                                 message))
+
+
+STAGES = ("read", "scoring", "matching", "follow-ups", "write")
+
+
+@contextlib.contextmanager
+def _progress(silent: bool) -> Iterator[Callable[[str], None]]:
+    """A progress bar on the terminal (never in --quiet/--json, nor when piped to a log)."""
+    if silent or not sys.stderr.isatty():
+        yield lambda _stage: None
+        return
+    with click.progressbar(length=len(STAGES), label="Syncing", file=sys.stderr,
+                           show_eta=False, item_show_func=lambda s: s) as bar:
+        yield lambda stage: bar.update(1, stage)
 
 
 def _print_sync(report: app.SyncReport) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -101,12 +102,19 @@ def _with_paired(roster: Roster, emails: set[str]) -> Roster:
     return Roster(roster.table, roster.role, roster.everyone, roster.eligible + extra)
 
 
-def sync(snapshot: Snapshot, today: dt.date) -> Outcome:
-    """Match, follow up and plan; return the owned tabs and what changed against the snapshot."""
+def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None = None
+         ) -> Outcome:
+    """Match, follow up and plan; return the owned tabs and what changed against the snapshot.
+
+    ``lap(stage)``, when given, is called as each stage ends (for progress and benchmarks).
+    """
+    lap = lap or (lambda _stage: None)
     program = load(snapshot, today)
     scores, score_problems = score(program, today)
+    lap("scoring")
     book, settings = program.book, program.settings
     new_pairs = _match(program, scores, today)
+    lap("matching")
     _refresh_pairs(book, scores)
     problems = program.problems + score_problems + _rule_breaks(book, scores, program)
     check_ins, check_in_problems = read_check_ins(program.check_in_table, book.pairs, today)
@@ -119,6 +127,7 @@ def sync(snapshot: Snapshot, today: dt.date) -> Outcome:
     sheets += [with_coordinator_columns(name, rows[name], snapshot.get(name))
                for name in OWNED_TABS if name in rows]
     changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}
+    lap("follow-ups")
     return Outcome(program, scores, new_pairs, unmatched, followed, sessions, problems, sheets,
                    changes)
 
