@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from sheets_sync import matching, reports
+from sheets_sync.candidates import matching_problem
 from sheets_sync.errors import UnusableWorkbook
 from sheets_sync.followups import FollowUp, follow_ups, read_check_ins
 from sheets_sync.layout import owned_sheet
@@ -146,40 +147,11 @@ def hide_private(problem: Problem, settings: Settings) -> Problem:
 def _match(program: Program, scores: Scores, today: dt.date) -> list[Pair]:
     """Optimal new pairs for mentees without a live pair, within each mentor's free capacity."""
     book = program.book
-    live = book.live()
-    paired = {p.mentee for p in live}
-    load: dict[str, int] = {}
-    for pair in live:
-        load[pair.mentor] = load.get(pair.mentor, 0) + 1
-    eligible_mentees = {p.email for p in program.mentees.eligible}
-    eligible_mentors = {p.email for p in program.mentors.eligible}
-    rows = [i for i, p in enumerate(scores.mentees)
-            if p.email in eligible_mentees and p.email not in paired]
-    cols = [j for j, p in enumerate(scores.mentors) if p.email in eligible_mentors]
-    if not rows or not cols:
+    problem = matching_problem(program, scores)
+    if problem is None:
         return []
-    row_at, col_at = np.array(rows), np.array(cols)
-    row_of = {scores.mentees[i].email: a for a, i in enumerate(rows)}
-    col_of = {scores.mentors[j].email: b for b, j in enumerate(cols)}
-    barred: dict[int, list[int]] = {}
-    for mentee, mentor in book.barred():
-        if mentee in row_of and mentor in col_of:
-            barred.setdefault(row_of[mentee], []).append(col_of[mentor])
-
-    def block_scores(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Scores of some candidate mentees against the eligible mentors, bars applied."""
-        allowed, tenths = scores.block(row_at[block])
-        allowed, tenths = allowed[:, col_at], tenths[:, col_at]
-        for k, row in enumerate(np.asarray(block)):
-            if int(row) in barred:
-                allowed[k, barred[int(row)]] = False
-        return allowed, tenths
-
-    capacity = np.array([scores.mentors[j].capacity - load.get(scores.mentors[j].email, 0)
-                         for j in cols])
-    owed = book.owed()
-    priority = np.array([scores.mentees[i].email in owed for i in rows], dtype=bool)
-    chosen = matching.solve(block_scores, len(rows), capacity, priority)
+    rows, cols = problem.rows, problem.cols
+    chosen = matching.solve(problem.block_scores, len(rows), problem.capacity, problem.priority)
     start_as = program.settings.new_pairs_start_as
     new_pairs = []
     for a, b in chosen:
