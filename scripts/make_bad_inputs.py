@@ -42,6 +42,9 @@ CASES: dict[str, tuple[str, Callable]] = {}
 
 
 def case(name: str, kind: str = "book") -> Callable[[Callable], Callable]:
+    """Register a damage; ``name`` is the file name, ".xlsx" unless it has a suffix."""
+    name = name if "." in name else f"{name}.xlsx"
+
     def register(builder: Callable) -> Callable:
         assert name not in CASES, name
         CASES[name] = (kind, builder)
@@ -472,11 +475,11 @@ def _(parts: dict[str, bytes]) -> None:
     rels = f"{folder}/_rels/{name}.rels"
     assert rels not in parts
     parts[rels] = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rIdShape1" Type="http://schemas.openxmlformats.org/officeDocument/'
-        '2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>'
-    ).encode()
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rIdShape1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>'
+    )
     parts["xl/drawings/drawing1.xml"] = SHAPE_DRAWING.encode()
     parts[sheet] = parts[sheet].replace(
         b"</worksheet>",
@@ -666,10 +669,10 @@ def _(wb: Workbook) -> None:
 @case("csv_renamed", "bytes")
 def _(_template: bytes) -> bytes:
     return (
-        "Timestamp,Email Address,Full name\n"
-        "11/24/2026 10:00:00,ana@example.org,Ana\n"
-        "11/24/2026 11:00:00,ben@example.org,Ben\n"
-    ).encode()
+        b"Timestamp,Email Address,Full name\n"
+        b"11/24/2026 10:00:00,ana@example.org,Ana\n"
+        b"11/24/2026 11:00:00,ben@example.org,Ben\n"
+    )
 
 
 @case("truncated_zip", "bytes")
@@ -687,6 +690,16 @@ def _(_template: bytes) -> bytes:
 @case("zero_bytes", "bytes")
 def _(_template: bytes) -> bytes:
     return b""
+
+
+@case("signups.csv", "bytes")
+def _(_template: bytes) -> bytes:
+    return b"Email Address,Full name\nana@example.org,Ana\n"
+
+
+@case("old_format.xls", "bytes")
+def _(template: bytes) -> bytes:
+    return CASES["encrypted_ole.xlsx"][1](template)  # an Excel 97-2003 file is OLE too
 
 
 @case("read_only", "bytes")
@@ -759,10 +772,14 @@ def build(name: str, template: bytes) -> bytes:
 
 def main(out_dir: Path = OUT_DIR) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.resolve() == OUT_DIR:  # a case renamed or dropped leaves no stale file behind
+        for old in out_dir.iterdir():
+            if old.suffix in (".xlsx", ".xls", ".csv") and old.name not in CASES:
+                old.unlink()
     template = template_bytes()
     written = []
     for name in CASES:
-        path = out_dir / f"{name}.xlsx"
+        path = out_dir / name
         path.write_bytes(build(name, template))
         written.append(path)
     return written

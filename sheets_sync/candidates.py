@@ -53,6 +53,8 @@ def matching_problem(program: Program, scores: Scores) -> MatchingProblem | None
     for mentee, mentor in book.barred():
         if mentee in row_of and mentor in col_of:
             barred.setdefault(row_of[mentee], []).append(col_of[mentor])
+    for email in row_of.keys() & col_of.keys():  # someone on both tabs is not their own mentor
+        barred.setdefault(row_of[email], []).append(col_of[email])
     capacity = np.array([scores.mentors[j].capacity - load[scores.mentors[j].email]
                          for j in cols])
     owed = book.owed()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -134,13 +135,14 @@ def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None =
 
 
 def hide_private(problem: Problem, settings: Settings) -> Problem:
-    """A problem in a private column never shows the cell's value, not even in its words."""
+    """A problem in a private column never shows the cell's value, not even quoted in its
+    words (messages quote what they could not read: the whole cell, or items of a list)."""
     if not settings.is_private(problem.column):
         return problem
     words = problem.problem
-    for part in {str(problem.value), *str(problem.value).replace(";", ",").split(",")}:
-        if part.strip():
-            words = words.replace(part.strip(), "(private)")
+    parts = {str(problem.value), *re.split(r"[,;\n]", str(problem.value))}
+    for part in sorted((p.strip() for p in parts if p.strip()), key=len, reverse=True):
+        words = words.replace(f"'{part}'", "'(private)'")
     return replace(problem, value="(private)", problem=words)
 
 
