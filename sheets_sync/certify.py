@@ -1,4 +1,4 @@
-"""Optimality certificate for the sparse assignment (:mod:`sheets_sync.sparse_matching`).
+"""Optimality certificate and pricing for the sparse assignment (:mod:`.sparse_matching`).
 
 The assignment is a b-matching LP (integral: the constraint matrix is totally unimodular)::
 
@@ -6,22 +6,29 @@ The assignment is a b-matching LP (integral: the constraint matrix is totally un
 
 An integral x and prices with u_i + v_j ≥ w_ij on *every allowed pair*, u_i + v_j = w_ij on the
 chosen pairs, u_i = 0 for unmatched mentees and v_j = 0 for mentors with a free place give
-Σ w x = Σ u + Σ c v ≥ any assignment's weight: x is optimal for the full problem.
+Σ w x = Σ u + Σ c v ≥ the weight of any assignment: x is optimal for the full problem.
 
-Prices come from the residual graph of the optimal flow (mentee → mentor at cost −w, sink →
-unmatched mentee, sink → mentor with a pair, mentor with a free place → sink, and the reverse
-of each chosen pair at cost +w). With d the shortest distances from the sink, u_i = d(i) and
-v_j = max(0, −d(j)) meet all the conditions above on the candidate pairs (a matched mentee's
-only way in is from its mentor, so equality holds on chosen pairs). The distances are computed
-on the mentors only: a matched mentee i of mentor k passes on to mentor j at cost
-w_ik − w_ij = tenths_ik − tenths_ij; an unmatched mentee starts a path at cost −w_ij.
+**Prices** come from the residual graph of the optimal flow (mentee → mentor at cost −w, sink →
+unmatched mentee, sink → mentor with a pair, mentor with a free place → sink, and the reverse of
+each chosen pair at cost +w). With d the shortest distances from the sink, u_i = d(i) and
+v_j = max(0, −d(j)) meet every condition above on the candidate pairs (a matched mentee's only
+way in is from its mentor, so chosen pairs are tight). Distances are computed on the mentors
+only, by vectorised Bellman-Ford: a matched mentee i of mentor k leads on to mentor j at cost
+w_ik − w_ij = tenths_ik − tenths_ij, and an unmatched mentee starts a path at cost −w_ij.
+:func:`check_duals` then checks every condition exactly (int64) rather than trusting this.
 
-Pricing then looks for allowed pairs with w_ij > u_i + v_j among *all* pairs. Every allowed
-pair left out of the candidates weighs at most the k-th best of its mentee (``row_floor``) and
-of its mentor (``col_floor``), so it can break the certificate only when
-``min(row_floor_i, col_floor_j) > u_i + v_j``; the "bound" pricing rescans just the mentees for
-which some mentor allows that (found with one sort of the mentors by v), which proves the rest.
-"full" pricing rescans everyone. Both return the same pairs.
+**Pricing** looks for allowed pairs with reduced cost w_ij − u_i − v_j > 0 among *all* pairs.
+Pairs in the in-memory reserve are priced first, without the scorer. A pair outside it obeys
+two upper bounds, which prove most mentees without rescanning them:
+
+* from the first pass, w_ij ≤ ``row_top_i`` (its mentee's depth-th best weight) and
+  w_ij ≤ ``col_top_j`` (its mentor's);
+* from the last pass that rescanned mentee i, with the prices (u_ref_i, v_ref) of that pass,
+  w_ij − u_ref_i − v_ref_j ≤ ``floor_i`` (the depth-th best of that row), which tightens as the
+  prices settle.
+
+A mentee is rescanned only if some mentor passes both tests (one sort of the mentors each); a
+rescan prices its row exactly and keeps its depth best pairs (by reduced cost) in the reserve.
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ import numpy as np
 if TYPE_CHECKING:
     from sheets_sync.sparse_matching import Candidates, Scorer, Weights
 
-NO_FLOOR = int(np.iinfo(np.int64).min // 4)
+NO_FLOOR = int(np.iinfo(np.int64).min // 4)   # every allowed pair of the row/column is held
+UNPRICED = 2**62                              # no bound known (row never rescanned)
 UNREACHED = 2**62
 
 
@@ -48,7 +56,7 @@ class Violators:
     cols: np.ndarray
     tenths: np.ndarray
     reduced: np.ndarray
-    rescanned: int
+    rescanned: int = 0
 
 
 def dual_prices(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cands: Candidates,
@@ -73,7 +81,7 @@ def dual_prices(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cand
     cost = (mate_tenths[rows[step]] - tenths[step])[order]
     targets, starts = np.unique(heads, return_index=True)
     if targets.size:
-        # Bellman-Ford, one vectorised sweep over every arc per round, until nothing improves.
+        # One vectorised sweep over every arc per round, until nothing improves.
         for _ in range(m + 1):
             best = np.minimum.reduceat(dist[tails] + cost, starts)
             better = best < dist[targets]
@@ -112,48 +120,167 @@ def check_duals(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cand
         raise DualCheckError("a chosen pair is not tight")
 
 
-def suspect_rows(cands: Candidates, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Mentees with a left-out pair that might have a positive reduced cost (the rest are proved).
+def find_violators(scorer: Scorer, priority: np.ndarray, weights: Weights, u: np.ndarray,
+                   v: np.ndarray, rows: np.ndarray | None = None) -> Violators:
+    """Every allowed pair of ``rows`` (default: all mentees) with w_ij − u_i − v_j > 0.
 
-    Left-out (i, j) has w_ij ≤ min(row_floor_i, col_floor_j); it can violate only if
-    v_j < row_floor_i − u_i and col_floor_j − v_j > u_i.
+    The plain exhaustive check, streaming every block: an independent audit of a certificate.
     """
-    reach = cands.row_floor - u
-    live = (cands.row_floor > NO_FLOOR) & (reach > 0)
-    open_cols = cands.col_floor > NO_FLOOR
-    if not open_cols.any():
-        return np.zeros(0, dtype=np.int64)
-    order = np.argsort(v[open_cols], kind="stable")
-    prices = v[open_cols][order]
-    most_gap = np.maximum.accumulate((cands.col_floor - v)[open_cols][order])
-    below = np.searchsorted(prices, reach, side="left")
-    could = live & (below > 0)
-    could[could] = most_gap[below[could] - 1] > u[could]
-    return np.flatnonzero(could)
-
-
-def find_violators(scorer: Scorer, priority: np.ndarray, cands: Candidates, weights: Weights,
-                   u: np.ndarray, v: np.ndarray, *, full: bool = False,
-                   per_mentee: int = 10) -> Violators:
-    """Allowed pairs with w_ij − u_i − v_j > 0: at most ``per_mentee`` (largest first) each."""
-    rows_to_scan = None if full else suspect_rows(cands, u, v)
     found: list[tuple[np.ndarray, ...]] = []
     rescanned = 0
-    for rows, allowed, tenths in scorer.blocks(rows_to_scan):
-        rescanned += rows.size
-        reduced = (weights.of(priority[rows][:, None], tenths) - u[rows][:, None]) - v
+    for part, allowed, tenths in scorer.blocks(rows):
+        rescanned += part.size
+        reduced = _reduced(weights, priority[part], u[part], v, tenths)
         r, c = np.nonzero(allowed & (reduced > 0))
-        if r.size:
-            found.append((rows[r], c.astype(np.int64), tenths[r, c].astype(np.int64),
-                          reduced[r, c]))
+        found.append((part[r], c.astype(np.int64), tenths[r, c].astype(np.int64), reduced[r, c]))
+    return _violators(found, rescanned)
+
+
+class Pricer:
+    """The reserve of pairs held in memory, the bounds on the others, and the rescans."""
+
+    def __init__(self, scorer: Scorer, priority: np.ndarray, weights: Weights, depth: int,
+                 reserve: tuple[np.ndarray, np.ndarray, np.ndarray], row_top: np.ndarray,
+                 col_top: np.ndarray) -> None:
+        self.scorer, self.priority, self.weights, self.depth = scorer, priority, weights, depth
+        self.rows, self.cols, self.tenths = reserve
+        self.row_top, self.col_top = row_top, col_top
+        self.floor = np.full(scorer.n, UNPRICED, dtype=np.int64)
+        self.u_ref = np.zeros(scorer.n, dtype=np.int64)
+        self.v_ref = np.zeros(scorer.m, dtype=np.int64)
+        self.rescanned = 0
+        self.passes = 0
+
+    def reserve_violators(self, u: np.ndarray, v: np.ndarray, per_mentee: int,
+                          slack: int = 0, force: bool = False) -> Violators:
+        """Reserve pairs with a positive reduced cost; if there are any (or ``force``), every
+        reserve pair within ``slack`` of it too, since the prices will move."""
+        reduced = (self.weights.of(self.priority[self.rows], self.tenths) - u[self.rows]
+                   - v[self.cols])
+        bad = reduced > 0
+        if slack and (force or bad.any()):
+            bad = reduced > -slack
+        return best_per_mentee(self.rows[bad], self.cols[bad], self.tenths[bad], reduced[bad],
+                               per_mentee)
+
+    def suspects(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Mentees with a pair outside the reserve that might have a positive reduced cost.
+
+        Such a pair (i, j) has u_i + v_j < w_ij ≤ col_top_j, and w_ij ≤ row_top_i and
+        w_ij − u_ref_i − v_ref_j ≤ floor_i; so it needs a mentor j with
+        v_j < row_top_i − u_i (resp. v_j − v_ref_j < floor_i + u_ref_i − u_i) and
+        col_top_j − v_j > u_i.
+        """
+        open_cols = self.col_top > NO_FLOOR
+        gap = (self.col_top - v)[open_cols]
+        first = _some_mentor(self.row_top - u, v[open_cols], gap, u, self.row_top > NO_FLOOR)
+        reach = np.where(self.floor == UNPRICED, UNPRICED, self.floor + self.u_ref - u)
+        second = _some_mentor(reach, (v - self.v_ref)[open_cols], gap, u,
+                              self.floor > NO_FLOOR)
+        return np.flatnonzero(first & second)
+
+    def price(self, u: np.ndarray, v: np.ndarray, per_mentee: int, full: bool) -> Violators:
+        """Rescan the suspects (or everyone): violators found, reserve and floors updated."""
+        n, m = self.scorer.n, self.scorer.m
+        rows = None if full else self.suspects(u, v)
+        if rows is None or 2 * rows.size >= n:
+            rows, full = None, True        # as dear as a full pass; that one resets v_ref
+            self.v_ref = v.copy()
+        self.passes += rows is None or rows.size > 0
+        shift = v - self.v_ref
+        width = min(self.depth, m)
+        limit = 2**14 if 2**15 * m < 2**31 else 2**30
+        key_type = np.int32 if limit == 2**14 else np.int64
+        reversed_cols = (m - 1 - np.arange(m)).astype(key_type)
+        kept: list[tuple[np.ndarray, ...]] = []
+        found: list[tuple[np.ndarray, ...]] = []
+        for part, allowed, tenths in self.scorer.blocks(rows):
+            self.rescanned += part.size
+            reduced = _reduced(self.weights, self.priority[part], u[part], v, tenths)
+            if not full:
+                r, c = np.nonzero(allowed & (reduced > 0))
+                found.append((part[r], c.astype(np.int64), tenths[r, c].astype(np.int64),
+                              reduced[r, c]))
+                reduced += shift               # now relative to (u, v_ref)
+            clipped = np.clip(reduced, -limit, limit - 1).astype(key_type)
+            key = np.where(allowed, (clipped + key_type(limit)) * key_type(m) + reversed_cols,
+                           key_type(-1))
+            key.sort(axis=1)
+            top = key[:, m - width:]
+            held = top >= 0
+            r = np.nonzero(held)[0]
+            c = m - 1 - top[held].astype(np.int64) % m
+            value = top[held].astype(np.int64) // m - limit
+            kept.append((part[r], c, tenths[r, c].astype(np.int64), value))
+            floor = np.full(part.size, NO_FLOOR, dtype=np.int64)
+            if m > width:
+                more = key[:, m - width - 1] >= 0
+                lowest = top[more, 0].astype(np.int64) // m - limit
+                floor[more] = np.where(lowest >= limit - 1, UNPRICED, lowest)
+            self.floor[part] = floor
+            self.u_ref[part] = u[part]
+        if kept:
+            rows_k, cols_k, tenths_k, value_k = (np.concatenate(p) for p in zip(*kept,
+                                                                                   strict=True))
+            if full:
+                hot = value_k > 0
+                found.append((rows_k[hot], cols_k[hot], tenths_k[hot], value_k[hot]))
+            self.rows, self.cols, self.tenths = union_pairs(
+                (self.rows, rows_k), (self.cols, cols_k), (self.tenths, tenths_k), m)
+        found_all = _violators(found, 0)
+        best = best_per_mentee(found_all.rows, found_all.cols, found_all.tenths,
+                               found_all.reduced, per_mentee)
+        best.rescanned = n if rows is None else int(rows.size)
+        return best
+
+
+def best_per_mentee(rows: np.ndarray, cols: np.ndarray, tenths: np.ndarray, reduced: np.ndarray,
+                    per_mentee: int) -> Violators:
+    """The ``per_mentee`` most violated pairs of each mentee (ties: lower mentor), by mentee."""
+    order = np.lexsort((cols, -reduced, rows))
+    rows, cols, tenths, reduced = rows[order], cols[order], tenths[order], reduced[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if rows.size else rows
+    rank = np.arange(rows.size) - np.repeat(starts, np.diff(np.r_[starts, rows.size]))
+    keep = rank < per_mentee
+    return Violators(rows[keep], cols[keep], tenths[keep], reduced[keep])
+
+
+def _reduced(weights: Weights, priority: np.ndarray, u: np.ndarray, v: np.ndarray,
+             tenths: np.ndarray) -> np.ndarray:
+    """w_ij − u_i − v_j for one block, int64."""
+    row_part = weights.pair + weights.first * priority.astype(np.int64) - u
+    reduced = tenths.astype(np.int64)
+    reduced += row_part[:, None]
+    reduced -= v
+    return reduced
+
+
+def _some_mentor(reach: np.ndarray, key: np.ndarray, gap: np.ndarray, need: np.ndarray,
+                 live: np.ndarray) -> np.ndarray:
+    """Per mentee: is there a mentor with key_j < reach_i and gap_j > need_i (and live_i)?"""
+    if key.size == 0:
+        return np.zeros(reach.size, dtype=bool)
+    order = np.argsort(key, kind="stable")
+    keys = key[order]
+    best_gap = np.maximum.accumulate(gap[order])
+    below = np.searchsorted(keys, reach, side="left")
+    could = live & (below > 0)
+    could[could] = best_gap[below[could] - 1] > need[could]
+    return could
+
+
+def _violators(found: list[tuple[np.ndarray, ...]], rescanned: int) -> Violators:
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return Violators(empty, empty, empty, empty, rescanned)
     rows, cols, tenths, reduced = (np.concatenate(part) for part in zip(*found, strict=True))
-    order = np.lexsort((cols, -reduced, rows))
-    rows, cols, tenths, reduced = rows[order], cols[order], tenths[order], reduced[order]
-    first_of_row = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    rank = np.arange(rows.size) - np.repeat(first_of_row, np.diff(np.r_[first_of_row,
-                                                                        rows.size]))
-    keep = rank < per_mentee
-    return Violators(rows[keep], cols[keep], tenths[keep], reduced[keep], rescanned)
+    return Violators(rows, cols, tenths, reduced, rescanned)
+
+
+def union_pairs(rows, cols, tenths, n_mentors: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct pairs sorted by (mentee, mentor), with their tenths."""
+    rows = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows])
+    cols = np.concatenate([np.asarray(c, dtype=np.int64) for c in cols])
+    tenths = np.concatenate([np.asarray(t, dtype=np.int64) for t in tenths])
+    code, where = np.unique(rows * max(n_mentors, 1) + cols, return_index=True)
+    return code // max(n_mentors, 1), code % max(n_mentors, 1), tenths[where]

@@ -3,27 +3,31 @@
 Same objective as ``matching.assign`` (priority mentees matched, then mentees matched, then the
 total score in tenths), solved exactly without ever holding the mentees × mentors matrix:
 
-1. **Candidates.** The caller's ``block_scores(rows)`` is streamed over blocks of mentees. Each
-   mentee keeps its ``k`` best allowed mentors, each mentor its ``k`` best allowed mentees (a
-   running top-k, so memory stays linear in people). Ties are broken by index through unique
-   integer keys, so the candidate set does not depend on the block size.
-2. **Solve** the candidate graph as a min-cost max-flow with OR-Tools (mentee → mentor → sink).
-   Every mentee may stay unmatched, so the problem is always feasible.
-3. **Certify** (:mod:`sheets_sync.certify`): dual prices u (mentees) and v (mentors) come from
-   shortest paths in the residual graph of the optimal flow; the solution is optimal for the
-   *full* problem iff no allowed pair has ``w_ij > u_i + v_j``. Pairs that break it are added to
-   the candidates and the loop repeats. The answer is ``certified`` only after a clean check.
+1. **Scan.** The caller's ``block_scores(rows)`` is streamed once over blocks of mentees. Each
+   mentee keeps its ``depth`` best allowed mentors and each mentor its ``depth`` best mentees (a
+   running top list: memory stays linear in people). The best ``k`` of each side form the graph
+   that is solved; the rest is a reserve priced in memory. Ties are broken by index through
+   unique integer keys, so the selection does not depend on the block size.
+2. **Solve** the graph as a min-cost max-flow with OR-Tools (mentee → mentor → sink). Mentees
+   may stay unmatched, so it is always feasible.
+3. **Certify** (:mod:`sheets_sync.certify`): prices u (mentees) and v (mentors) from shortest
+   paths in the residual graph; the solution is optimal for the *full* problem iff no allowed
+   pair has w_ij > u_i + v_j. The reserve is priced first; only when it is clean are mentees
+   rescanned — those that the stored bounds cannot prove. Violating pairs join the graph and
+   the loop repeats. ``certified`` is True only after a clean check of every allowed pair.
 
 Costs. The certificate uses integer weights ``w = first·[priority] + pair + tenths`` with
-``pair = 1000·M + 1`` and ``first = M·(pair + 1000) + 1`` where M bounds the number of pairs
-(min of mentees and places): one more priority mentee outweighs any number of other pairs and
-scores, one more pair any total score. They are exact in int64 up to M ≈ 9·10⁷. OR-Tools,
-though, scales costs by (nodes + 1) and refuses costs above int64_max / (2·(nodes + 1)), which
-those weights would break near 200,000 mentees. So OR-Tools is asked for a *maximum flow of
-minimum cost* with costs ``pair + 1000 − (pair·[priority] + tenths)`` (0 ≤ cost ≤ ~10⁸): the
-most pairs are made by max flow, and a maximum matching can always include as many priority
-mentees as any matching can (matchable mentee sets form a transversal matroid), so this is the
-same lexicographic optimum with costs M times smaller. The check is made, not assumed.
+``pair = 1000·M + 1`` and ``first = M·(pair + 1000) + 1``, M bounding the number of pairs (min
+of mentees and places): one more priority mentee outweighs any number of other pairs and
+scores, one more pair any total score (as ``matching.pair_weight``). They are exact in int64
+(checked) up to M ≈ 10⁸ and only ever meet NumPy. OR-Tools never sees them: it multiplies costs
+by (nodes + 1) and refuses costs above int64_max / (2·(nodes + 1)), which these weights would
+break near 200,000 mentees, and large costs make its cost scaling slower. Instead two max flows
+find p* (priority mentees that can be matched) and c* (pairs that can be made), and one
+min-cost flow with costs −tenths (|cost| ≤ 1000, so no overflow at any size) sends exactly p*
+units through priority mentees and c* − p* through the rest. That is the same lexicographic
+optimum: the mentee sets a b-matching can cover form a (transversal) matroid, so a maximum
+matching can always cover p* priority mentees.
 """
 
 from __future__ import annotations
@@ -33,14 +37,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
+from ortools.graph.python import max_flow, min_cost_flow
 
 from sheets_sync.certify import (
     NO_FLOOR,
     DualCheckError,
+    Pricer,
     check_duals,
     dual_prices,
-    find_violators,
+    union_pairs,
 )
 
 BlockScores = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -60,7 +65,7 @@ class Weights:
         most_pairs = max(1, min(n_mentees, int(np.maximum(capacity, 0).sum())))
         pair = 1000 * most_pairs + 1
         first = most_pairs * (pair + 1000) + 1
-        if 4 * (first + pair + 1000) > INT64_MAX:
+        if 8 * (first + pair + 1000) > INT64_MAX:
             raise OverflowError(f"{most_pairs} pairs: the weights would not fit in int64")
         return cls(pair, first)
 
@@ -70,38 +75,32 @@ class Weights:
 
 @dataclass
 class Candidates:
-    """Candidate pairs, sorted by (mentee, mentor), and the pricing floors.
-
-    ``row_floor[i]`` is the weight of mentee i's k-th best allowed pair when it has more than k
-    (every allowed pair of i left out weighs no more), else NO_FLOOR; ``col_floor`` likewise for
-    mentors. Pairs added later by pricing keep the floors valid.
-    """
+    """The graph solved: pairs sorted by (mentee, mentor), with their tenths."""
 
     rows: np.ndarray
     cols: np.ndarray
     tenths: np.ndarray
-    row_floor: np.ndarray
-    col_floor: np.ndarray
 
     def add(self, rows: np.ndarray, cols: np.ndarray, tenths: np.ndarray, n_mentors: int) -> None:
-        self.rows, self.cols, self.tenths = _union(
+        self.rows, self.cols, self.tenths = union_pairs(
             (self.rows, rows), (self.cols, cols), (self.tenths, tenths), n_mentors)
 
 
 @dataclass
 class Result:
-    pairs: list[tuple[int, int]]
-    objective: tuple[int, int, int]
-    certified: bool
-    rounds: int
-    candidates: int
+    pairs: list[tuple[int, int]]          # sorted (mentee, mentor)
+    objective: tuple[int, int, int]       # as matching.objective
+    certified: bool                       # proved optimal over every allowed pair
+    rounds: int                           # solves (each followed by pricing)
+    candidates: int                       # pairs in the final solved graph
     seconds: dict[str, float] = field(default_factory=dict)
-    rescanned_rows: int = 0
-    note: str = ""
+    passes: int = 1                       # streams over mentees (the scan, then rescans)
+    rescanned_rows: int = 0               # mentee rows scored again for pricing, in total
+    note: str = ""                        # why not certified
 
 
 class Scorer:
-    """Calls the caller's scorer, checks its answer and times it."""
+    """Calls the caller's scorer block by block, checks its answer and times it."""
 
     def __init__(self, block_scores: BlockScores, n_mentees: int, capacity: np.ndarray,
                  block: int | None) -> None:
@@ -111,7 +110,6 @@ class Scorer:
         self.m = self.open.size
         self.block = block or int(np.clip(CELLS_PER_BLOCK // max(self.m, 1), 64, 8192))
         self.seconds = 0.0
-        self.rows_scored = 0
 
     def blocks(self, rows: np.ndarray | None = None
                ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -122,7 +120,6 @@ class Scorer:
             began = time.perf_counter()
             allowed, tenths = self.block_scores(part)
             self.seconds += time.perf_counter() - began
-            self.rows_scored += part.size
             allowed = np.asarray(allowed, dtype=bool)
             tenths = np.asarray(tenths)
             if allowed.shape != (part.size, self.m) or tenths.shape != allowed.shape:
@@ -130,25 +127,25 @@ class Scorer:
                                  f"{part.size} rows × {self.m} mentors")
             allowed = allowed & self.open
             if tenths.size and (tenths.min() < 0 or tenths.max() > 1000):
-                bad = allowed & ((tenths < 0) | (tenths > 1000))
-                if bad.any():
+                if (allowed & ((tenths < 0) | (tenths > 1000))).any():
                     raise ValueError("block_scores gave a score outside 0..1000 tenths")
+                tenths = np.clip(tenths, 0, 1000)
             yield part, allowed, tenths
 
 
 def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarray,
                   priority: np.ndarray | None = None, k: int = 10, block: int | None = None,
-                  *, pricing: str = "bound", max_rounds: int = 50,
-                  per_mentee: int | None = None) -> Result:
+                  *, depth: int | None = None, pricing: str = "bound", max_rounds: int = 100,
+                  per_mentee: int | None = None, slack: int = 0) -> Result:
     """Optimal (mentee, mentor) pairs for the objective of ``matching.assign``, certified.
 
     block_scores(rows) -> (allowed bool[len(rows), n_mentors], tenths int[len(rows), n_mentors]);
     capacity: free places per mentor (≤ 0 means full); priority: bool per mentee, matched first;
-    k: candidates kept per mentee and per mentor; block: mentee rows per scorer call (default:
-    about two million cells); pricing: "bound" rescans only the mentees whose left-out pairs
-    could break the certificate (proved from the top-k floors), "full" rescans every mentee —
-    both find the same violating pairs; max_rounds: solve/price rounds before giving up;
-    per_mentee: violating pairs added per mentee and round (default k).
+    k: pairs per mentee and per mentor in the graph first solved; block: mentee rows per scorer
+    call (default: about two million cells); depth: pairs per mentee and per mentor held in
+    memory as the reserve (default max(3k, 24)); pricing: "bound" rescans only mentees the
+    stored bounds cannot prove, "full" rescans every mentee each time; max_rounds: solves
+    before giving up; per_mentee: violating pairs added per mentee and round (default k).
 
     If ``certified`` is False the pairs are the best found on the candidates but not proved
     optimal: fall back to ``matching.assign``.
@@ -165,17 +162,19 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
         raise ValueError("priority needs one entry per mentee")
     weights = Weights.for_problem(n_mentees, capacity)
     scorer = Scorer(block_scores, n_mentees, capacity, block)
+    depth = max(k, depth or max(3 * k, 24))
+    per_mentee = min(per_mentee or k, depth)
     seconds = dict.fromkeys(("scan", "solve", "duals", "price"), 0.0)
 
     tick = time.perf_counter()
-    cands = scan_candidates(scorer, first, k, weights)
+    cands, pricer = scan_candidates(scorer, first, k, depth, weights)
     seconds["scan"] = time.perf_counter() - tick
-    rescanned, certified, note, rounds = 0, False, "", 0
+    certified, note, rounds = False, "", 0
     chosen = np.zeros(0, dtype=bool)
     while rounds < max_rounds:
         rounds += 1
         tick = time.perf_counter()
-        chosen = solve_candidates(n_mentees, capacity, first, cands, weights)
+        chosen = solve_candidates(n_mentees, capacity, first, cands)
         tock = time.perf_counter()
         seconds["solve"] += tock - tick
         try:
@@ -185,12 +184,16 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
             note = f"no valid dual prices for the candidate optimum: {error}"
             seconds["duals"] += time.perf_counter() - tock
             break
-        seconds["duals"] += time.perf_counter() - tock
         tick = time.perf_counter()
-        found = find_violators(scorer, first, cands, weights, u, v, full=pricing == "full",
-                               per_mentee=per_mentee or k)
+        seconds["duals"] += tick - tock
+        # The reserve first: it is in memory. Only a clean reserve is worth rescanning mentees.
+        found = pricer.reserve_violators(u, v, per_mentee, slack)
+        if found.rows.size == 0:
+            found = pricer.price(u, v, per_mentee, full=pricing == "full")
+            if found.rows.size and slack:
+                near = pricer.reserve_violators(u, v, per_mentee, slack, force=True)
+                cands.add(near.rows, near.cols, near.tenths, scorer.m)
         seconds["price"] += time.perf_counter() - tick
-        rescanned += found.rescanned
         if found.rows.size == 0:
             certified = True
             break
@@ -204,98 +207,132 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
     seconds["scoring (caller)"] = scorer.seconds
     seconds["total"] = time.perf_counter() - began
     return Result(pairs, objective, certified, rounds, int(cands.rows.size), seconds,
-                  rescanned, note)
+                  1 + pricer.passes, pricer.rescanned, note)
 
 
-def scan_candidates(scorer: Scorer, priority: np.ndarray, k: int, weights: Weights
-                    ) -> Candidates:
-    """Stream every mentee block once: top-k mentors per mentee, top-k mentees per mentor."""
+def scan_candidates(scorer: Scorer, priority: np.ndarray, k: int, depth: int, weights: Weights
+                    ) -> tuple[Candidates, Pricer]:
+    """One pass over every mentee block: the top-k graph, the top-depth reserve and its bounds.
+
+    Keys are unique integers (score, then the lower index wins), so the selection is canonical
+    whatever the blocks; sorting them (SIMD sort in NumPy ≥ 2) is cheaper than partitioning.
+    Rows: key = tenths·m + (m − 1 − j). Columns: key = (1001·priority + tenths)·n + (n − 1 − i).
+    """
     n, m = scorer.n, scorer.m
-    # Unique keys: score then the lower index wins, so top-k is canonical whatever the blocks.
-    row_key_type = np.int32 if 1001 * max(m, 1) < 2**31 else np.int64
-    col_key_type = np.int32 if 2002 * max(n, 1) < 2**31 else np.int64
-    reversed_cols = (m - 1 - np.arange(m)).astype(row_key_type)
-    col_top = np.full((0, m), -1, dtype=col_key_type)
+    row_type = np.int32 if 1001 * max(m, 1) < 2**31 else np.int64
+    reversed_cols = (m - 1 - np.arange(m)).astype(row_type)
+    width = min(depth, m)
+    row_top = np.full((n, width), -1, dtype=row_type)
+    row_more = np.zeros(n, dtype=bool)
+    col_top = np.full((m, depth), -1, dtype=np.int64)
+    col_floor = np.full(m, -1, dtype=np.int64)    # rank of each mentor's depth-th best so far
     col_count = np.zeros(m, dtype=np.int64)
-    row_floor = np.full(n, NO_FLOOR, dtype=np.int64)
-    found_rows, found_cols, found_tenths = [], [], []
     for rows, allowed, tenths in scorer.blocks():
-        row_key = np.where(allowed, tenths.astype(row_key_type) * m + reversed_cols,
-                           row_key_type(-1))
-        if m > k:
-            floor = np.partition(row_key, m - k, axis=1)[:, m - k]
-            chosen = (row_key >= floor[:, None]) & allowed
-            crowded = allowed.sum(axis=1) > k
-            row_floor[rows[crowded]] = weights.of(priority[rows[crowded]],
-                                                  floor[crowded] // m)
-        else:
-            chosen = allowed
-        r, c = np.nonzero(chosen)
-        found_rows.append(rows[r])
-        found_cols.append(c)
-        found_tenths.append(tenths[r, c].astype(np.int64))
+        key = np.where(allowed, tenths.astype(row_type) * m + reversed_cols, row_type(-1))
+        key.sort(axis=1)
+        row_top[rows] = key[:, m - width:]
+        if m > width:
+            row_more[rows] = key[:, m - width - 1] >= 0
+        # Rows come in increasing order, so a mentee can only join a mentor's list on rank.
+        col_count += np.count_nonzero(allowed, axis=0)
+        firsts = priority[rows]
+        hot = tenths > col_floor
+        if firsts.any():
+            hot[firsts] = tenths[firsts] + 1001 > col_floor
+        hot &= allowed
+        c, r = np.nonzero(hot.T)          # by mentor
+        if r.size:
+            key = ((1001 * firsts[r] + tenths[r, c]).astype(np.int64) * n
+                   + (n - 1 - rows[r]))
+            count = np.bincount(c, minlength=m)
+            slot = np.arange(c.size) - np.repeat(np.cumsum(count) - count, count)
+            touched = np.flatnonzero(count)
+            where = np.zeros(m, dtype=np.int64)
+            where[touched] = np.arange(touched.size)
+            fresh = np.full((touched.size, int(slot.max()) + 1), -1, dtype=np.int64)
+            fresh[where[c], slot] = key
+            merged = np.concatenate([col_top[touched], fresh], axis=1)
+            merged.sort(axis=1)
+            col_top[touched] = merged[:, -depth:]
+            lowest = col_top[touched, 0]
+            col_floor[touched] = np.where(lowest >= 0, lowest // max(n, 1), -1)
+    col_more = col_count > depth
 
-        rank = (priority[rows].astype(col_key_type) * 1001)[:, None] + tenths.astype(
-            col_key_type)
-        col_key = np.where(allowed, rank * n + (n - 1 - rows).astype(col_key_type)[:, None],
-                           col_key_type(-1))
-        if rows.size > k:
-            col_key = np.partition(col_key, rows.size - k, axis=0)[rows.size - k:]
-        col_top = np.concatenate([col_top, col_key])
-        if col_top.shape[0] > k:
-            col_top = np.partition(col_top, col_top.shape[0] - k, axis=0)[-k:]
-        col_count += allowed.sum(axis=0)
-
+    held = row_top >= 0
+    rank_in_row = np.broadcast_to(np.arange(width - 1, -1, -1), row_top.shape)[held]  # 0 best
+    row_key = row_top[held].astype(np.int64)
+    r_rows, r_cols, r_tenths = np.nonzero(held)[0], m - 1 - row_key % m, row_key // m
     held = col_top >= 0
-    top_rank, top_row = np.divmod(col_top.astype(np.int64), max(n, 1))
-    c = np.nonzero(held)[1]
-    found_rows.append(n - 1 - top_row[held])
-    found_cols.append(c)
-    found_tenths.append(top_rank[held] % 1001)
-    col_floor = np.full(m, NO_FLOOR, dtype=np.int64)
-    crowded = col_count > k
-    if crowded.any():
-        lowest = np.where(held, top_rank, INT64_MAX).min(axis=0)[crowded]
-        col_floor[crowded] = weights.of(lowest // 1001, lowest % 1001)
-    rows, cols, tenths = _union(found_rows, found_cols, found_tenths, m)
-    return Candidates(rows, cols, tenths, row_floor, col_floor)
+    rank_in_col = np.broadcast_to(np.arange(col_top.shape[1] - 1, -1, -1), col_top.shape)[held]
+    c_rank, c_rows = np.divmod(col_top[held].astype(np.int64), max(n, 1))
+    c_rows, c_cols, c_tenths = n - 1 - c_rows, np.nonzero(held)[0], c_rank % 1001
+
+    row_bound = np.full(n, NO_FLOOR, dtype=np.int64)
+    if row_more.any():
+        row_bound[row_more] = weights.of(priority[row_more], row_top[row_more, 0] // m)
+    col_bound = np.full(m, NO_FLOOR, dtype=np.int64)
+    if col_more.any():
+        lowest = col_top[col_more, 0].astype(np.int64) // max(n, 1)
+        col_bound[col_more] = weights.of(lowest // 1001, lowest % 1001)
+    in_graph_r, in_graph_c = rank_in_row < k, rank_in_col < k
+    core = union_pairs((r_rows[in_graph_r], c_rows[in_graph_c]),
+                       (r_cols[in_graph_r], c_cols[in_graph_c]),
+                       (r_tenths[in_graph_r], c_tenths[in_graph_c]), m)
+    reserve = union_pairs((r_rows, c_rows), (r_cols, c_cols), (r_tenths, c_tenths), m)
+    return Candidates(*core), Pricer(scorer, priority, weights, depth, reserve, row_bound,
+                                     col_bound)
 
 
 def solve_candidates(n_mentees: int, capacity: np.ndarray, priority: np.ndarray,
-                     cands: Candidates, weights: Weights) -> np.ndarray:
-    """Which candidate pairs an optimal assignment on the candidate graph uses (bool mask)."""
+                     cands: Candidates) -> np.ndarray:
+    """Which candidate pairs a lexicographically optimal assignment uses (bool mask).
+
+    Max flows give p* (priority mentees that can be matched) and c* (pairs that can be made);
+    a maximum matching can always hold p* priority mentees (transversal matroid), so the
+    optimum is the min-cost flow, costs −tenths, that sends exactly p* units through the
+    priority mentees and c* − p* through the others.
+    """
     m = capacity.size
     if cands.rows.size == 0:
         return np.zeros(0, dtype=bool)
-    flow = min_cost_flow.SimpleMinCostFlow()
-    sink = n_mentees + m
-    # Max flow makes the most pairs; cost then prefers priority mentees, then higher scores.
-    cost = weights.pair + 1000 - (weights.pair * priority[cands.rows].astype(np.int64)
-                                  + cands.tenths)
-    if int(cost.max()) > INT64_MAX // (2 * (sink + 2)):
-        raise OverflowError("costs too large for OR-Tools' cost scaling")
-    pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
-        cands.rows.astype(np.int32), (n_mentees + cands.cols).astype(np.int32),
-        np.ones(cands.rows.size, dtype=np.int64), cost.astype(np.int64))
+    rows, mentors = cands.rows.astype(np.int32), (n_mentees + cands.cols).astype(np.int32)
     degree = np.bincount(cands.cols, minlength=m)
     used = np.flatnonzero(degree)
-    flow.add_arcs_with_capacity_and_unit_cost(
-        (n_mentees + used).astype(np.int32), np.full(used.size, sink, dtype=np.int32),
-        np.minimum(capacity[used], degree[used]).astype(np.int64),
-        np.zeros(used.size, dtype=np.int64))
-    mentees = np.unique(cands.rows).astype(np.int32)
-    flow.set_nodes_supplies(mentees, np.ones(mentees.size, dtype=np.int64))
-    flow.set_node_supply(sink, -int(mentees.size))
-    status = flow.solve_max_flow_with_min_cost()
+    sink, first_source, other_source = n_mentees + m, n_mentees + m + 1, n_mentees + m + 2
+    mentor_arcs = ((n_mentees + used).astype(np.int32), np.full(used.size, sink, dtype=np.int32),
+                   np.minimum(capacity[used], degree[used]).astype(np.int64))
+    mentees = np.unique(cands.rows)
+    first = priority[mentees]
+
+    def most_pairs(keep: np.ndarray) -> int:
+        flow = max_flow.SimpleMaxFlow()
+        flow.add_arcs_with_capacity(rows[keep], mentors[keep], np.ones(int(keep.sum()),
+                                                                      dtype=np.int64))
+        flow.add_arcs_with_capacity(*mentor_arcs)
+        flow.add_arcs_with_capacity(np.full(mentees.size, first_source, dtype=np.int32),
+                                    mentees.astype(np.int32),
+                                    np.ones(mentees.size, dtype=np.int64))
+        if flow.solve(first_source, sink) != flow.OPTIMAL:
+            raise RuntimeError("OR-Tools max flow failed")
+        return int(flow.optimal_flow())
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        rows, mentors, np.ones(rows.size, dtype=np.int64), -cands.tenths.astype(np.int64))
+    flow.add_arcs_with_capacity_and_unit_cost(*mentor_arcs, np.zeros(used.size, dtype=np.int64))
+    if first.any():
+        firsts, pairs = most_pairs(priority[cands.rows]), most_pairs(np.ones(rows.size, bool))
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.where(first, first_source, other_source).astype(np.int32),
+            mentees.astype(np.int32), np.ones(mentees.size, dtype=np.int64),
+            np.zeros(mentees.size, dtype=np.int64))
+        flow.set_nodes_supplies(np.array([first_source, other_source, sink], dtype=np.int32),
+                                np.array([firsts, pairs - firsts, -pairs], dtype=np.int64))
+        status = flow.solve()
+    else:
+        flow.set_nodes_supplies(mentees.astype(np.int32), np.ones(mentees.size, dtype=np.int64))
+        flow.set_node_supply(sink, -int(mentees.size))
+        status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"OR-Tools min-cost flow failed with status {status}")
     return np.asarray(flow.flows(pair_arcs)) > 0
-
-
-def _union(rows, cols, tenths, n_mentors: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct pairs sorted by (mentee, mentor), with their tenths."""
-    rows = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows])
-    cols = np.concatenate([np.asarray(c, dtype=np.int64) for c in cols])
-    tenths = np.concatenate([np.asarray(t, dtype=np.int64) for t in tenths])
-    code, where = np.unique(rows * max(n_mentors, 1) + cols, return_index=True)
-    return code // max(n_mentors, 1), code % max(n_mentors, 1), tenths[where]

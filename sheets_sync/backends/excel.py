@@ -22,15 +22,12 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from sheets_sync.backends.excel_format import (
-    clear_sheet,
-    fill_sheet,
+from sheets_sync.backends.excel_format import clear_sheet, fill_sheet, find_tab, settle_views
+from sheets_sync.backends.xlsx_parts import (
     find_error_cells,
     find_lossy_content,
-    find_tab,
     formula_results,
     restore_formula_results,
-    settle_views,
 )
 from sheets_sync.errors import SheetsSyncError, UsageError, WorkbookAccessError
 from sheets_sync.model import Sheet, Snapshot, Table, normalise_header
