@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 
 def assign(allowed: np.ndarray, tenths: np.ndarray, capacity: np.ndarray,
@@ -34,6 +33,8 @@ def assign(allowed: np.ndarray, tenths: np.ndarray, capacity: np.ndarray,
     first = None if priority is None else np.asarray(priority, dtype=bool)[rows]
     weight = pair_weight(np.asarray(tenths)[np.ix_(rows, cols)], rows.size, first)
     gain = np.where(sub_allowed, weight, 0.0)[:, slot_owner]
+    from scipy.optimize import linear_sum_assignment  # heavy: only when there is work
+
     chosen_rows, chosen_slots = linear_sum_assignment(gain, maximize=True)
     pairs = [(int(rows[r]), int(cols[slot_owner[s]])) for r, s in zip(chosen_rows, chosen_slots,
                                                                        strict=True)

@@ -1,0 +1,178 @@
+"""End-to-end sync benchmark on generated program workbooks, with matching baselines.
+
+    python benchmarks/run.py [--sizes 300x120,2000x700,10000x3500,50000x17000] [--runs 3]
+
+For each size it builds a deterministic .xlsx (the `general` program's sample people, mentors
+with capacity 1-4, and a rule set of 3 Must and 5 Prefer rules), then syncs a fresh copy of it
+`--runs` times, each in its own process, and prints the median wall seconds of every stage
+(read, scoring, matching, follow-ups, write, total), the peak memory, and the total score. In
+the same run it solves the same matching problem with a greedy baseline and with dense
+`scipy.optimize.linear_sum_assignment` over capacity slots (where that fits in memory), and
+prints their seconds, score and the optimality gap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from sheets_sync import app, engine, matching
+from sheets_sync.backends.excel import ExcelBackend
+from sheets_sync.candidates import matching_problem
+from sheets_sync.model import Table
+from sheets_sync.programs import build_workbook
+
+TODAY = dt.date(2026, 11, 24)
+RULES = [
+    ["Must", "Languages you speak", "overlaps", "Languages you speak", None, None, "language"],
+    ["Must", "Availability", "time overlap", "Availability", 1, None, "an hour a week"],
+    ["Must", "Time zone", "within", "Time zone", 5, None, "waking hours overlap"],
+    ["Prefer", "What would you like help with?", "covers", "I can help with", None, 3, "goals"],
+    ["Prefer", "Interests", "overlaps", "Interests", None, 2, "interests"],
+    ["Prefer", "Time zone", "within", "Time zone", 2, 1, "close by"],
+    ["Prefer", "Preferred meeting format", "same", "Preferred meeting format", None, 1, "format"],
+    ["Prefer", "Age", "mentor older by", "Age", 5, 1, "some years ahead"],
+]
+DENSE_LIMIT_BYTES = 3e9  # mentees × capacity slots × 8 bytes the dense solver may use
+
+
+def build(path: Path, mentees: int, mentors: int) -> None:
+    """A program workbook of the given size, the same every time."""
+    sheets = {s.name: s for s in build_workbook("general", mentees, dt.date(2026, 11, 25))}
+    rules = sheets["Rules"].table
+    sheets["Rules"].table = Table("Rules", rules.header, [list(r) for r in RULES])
+    roster = sheets["Mentors"].table
+    kept = {row[3] for row in sheets["Pairings"].table.rows}  # planted pairs' mentors stay
+    email = roster.column("Email Address")
+    rows = [r for r in roster.rows if r[email] in kept]
+    rows += [r for r in roster.rows if r[email] not in kept][:mentors - len(rows)]
+    chance = random.Random(f"bench:{mentees}")
+    capacity = roster.column("Capacity")
+    for row in rows:
+        row[capacity] = chance.randint(1, 4)
+    roster.rows = rows
+    ExcelBackend(path).create(list(sheets.values()))
+
+
+def timed_sync(path: Path) -> dict[str, float]:
+    """One sync in this process: seconds per stage, peak memory, total score."""
+    laps, last = {}, time.perf_counter()
+    started = last
+
+    def lap(stage: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        laps[stage] = now - last
+        last = now
+
+    report = app.sync_workbook(str(path), TODAY, lap=lap, keep_backups=0)
+    laps["total"] = time.perf_counter() - started
+    laps["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    laps["score"] = sum(p.cells["Score"] for p in report.outcome.new_pairs)
+    laps["pairs"] = len(report.outcome.new_pairs)
+    return laps
+
+
+def baselines(path: Path) -> dict[str, dict[str, float]]:
+    """The same matching problem solved greedily, densely and by the product's solver."""
+    program = engine.load(ExcelBackend(path).read(), TODAY)
+    scores, _ = engine.score(program, TODAY)
+    problem = matching_problem(program, scores)
+    assert problem is not None
+    n = len(problem.rows)
+    found = {}
+    started = time.perf_counter()
+    pairs = matching.solve(problem.block_scores, n, problem.capacity, problem.priority)
+    found["product"] = _figures(problem, pairs, time.perf_counter() - started)
+    started = time.perf_counter()
+    pairs = greedy(problem)
+    found["greedy"] = _figures(problem, pairs, time.perf_counter() - started)
+    slots = int(np.clip(problem.capacity, 0, None).sum())
+    if n * slots * 8 < DENSE_LIMIT_BYTES:
+        started = time.perf_counter()
+        allowed, tenths = problem.block_scores(np.arange(n))
+        pairs = matching.assign(allowed, tenths, problem.capacity, problem.priority)
+        found["dense"] = _figures(problem, pairs, time.perf_counter() - started)
+    return found
+
+
+def greedy(problem) -> list[tuple[int, int]]:
+    """Each waiting mentee in turn takes its best-scoring allowed mentor with room."""
+    free = np.clip(problem.capacity, 0, None).copy()
+    pairs = []
+    for start in range(0, len(problem.rows), 2048):
+        block = np.arange(start, min(start + 2048, len(problem.rows)))
+        allowed, tenths = problem.block_scores(block)
+        for k, row in enumerate(block):
+            options = np.where(allowed[k] & (free > 0), tenths[k], -1)
+            best = int(options.argmax())
+            if options[best] >= 0:
+                free[best] -= 1
+                pairs.append((int(row), best))
+    return pairs
+
+
+def _figures(problem, pairs, seconds: float) -> dict[str, float]:
+    allowed, tenths = problem.block_scores(np.array(sorted({i for i, _ in pairs}) or [0]))
+    at = {row: k for k, row in enumerate(sorted({i for i, _ in pairs}))}
+    total = sum(int(tenths[at[i], j]) for i, j in pairs) / 10 if pairs else 0.0
+    return {"seconds": seconds, "pairs": len(pairs), "score": total}
+
+
+def child(path: str) -> None:
+    print(json.dumps(timed_sync(Path(path))))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="300x120,2000x700,10000x3500,50000x17000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child)
+    folder = Path(tempfile.mkdtemp(prefix="sheets-sync-bench-"))
+    print("size            read  scoring matching follow-ups  write  total  peak MB"
+          "   pairs     score | greedy s  score   gap | dense s   score | matching ratio")
+    for size in args.sizes.split(","):
+        mentees, mentors = (int(x) for x in size.lower().split("x"))
+        source = folder / f"program-{mentees}.xlsx"
+        build(source, mentees, mentors)
+        runs = []
+        for attempt in range(args.runs):
+            copy = folder / f"run-{mentees}-{attempt}.xlsx"
+            shutil.copy(source, copy)
+            done = subprocess.run([sys.executable, __file__, "--child", str(copy)],
+                                  capture_output=True, text=True, check=True)
+            runs.append(json.loads(done.stdout.splitlines()[-1]))
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        base = baselines(source)
+        best = max(v["score"] for v in base.values())
+        greedy_gap = (best - base["greedy"]["score"]) / best if best else 0.0
+        dense = base.get("dense")
+        dense_text = f"{dense['seconds']:7.2f} {dense['score']:9.1f}" if dense else "    n/a" \
+            + " " * 10
+        ratio = (f"{dense['seconds'] / base['product']['seconds']:6.1f}x faster"
+                 if dense else "      -")
+        print(f"{size:<14}{med['read']:6.2f} {med['scoring']:8.2f} {med['matching']:8.2f} "
+              f"{med['follow-ups']:10.2f} {med['write']:6.2f} {med['total']:6.2f} "
+              f"{med['peak_mb']:8.0f} {med['pairs']:7.0f} {med['score']:9.1f} | "
+              f"{base['greedy']['seconds']:8.2f} {base['greedy']['score']:9.1f} "
+              f"{greedy_gap:5.1%} | {dense_text} | {ratio}", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
