@@ -29,6 +29,12 @@ two upper bounds, which prove most mentees without rescanning them:
 
 A mentee is rescanned only if some mentor passes both tests (one sort of the mentors each); a
 rescan prices its row exactly and keeps its depth best pairs (by reduced cost) in the reserve.
+When half the mentees or more are suspect the pass covers everyone, and v_ref becomes the
+current v. ``find_violators`` is the plain exhaustive check (every allowed pair, every row).
+
+The shortest paths are not scipy's ``bellman_ford``/``johnson``: those sweep every arc N − 1
+times without stopping early (O(N·E) always); the sweeps here stop when nothing improves, which
+takes a few dozen rounds in practice (m + 1 at worst, then it is a negative cycle: a bug).
 """
 
 from __future__ import annotations
@@ -44,6 +50,8 @@ if TYPE_CHECKING:
 NO_FLOOR = int(np.iinfo(np.int64).min // 4)   # every allowed pair of the row/column is held
 UNPRICED = 2**62                              # no bound known (row never rescanned)
 UNREACHED = 2**62
+CLIP = 2**14                                  # reduced costs are ranked clipped to ±CLIP
+SPREAD = 2654435761                           # tie-breaking hash multiplier
 
 
 class DualCheckError(RuntimeError):
@@ -57,6 +65,7 @@ class Violators:
     tenths: np.ndarray
     reduced: np.ndarray
     rescanned: int = 0
+    strict: int = 0         # pairs with a positive reduced cost (the rest are within slack)
 
 
 def dual_prices(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cands: Candidates,
@@ -75,7 +84,7 @@ def dual_prices(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cand
     np.minimum.at(dist, cols[free], -weights.of(priority[rows[free]], tenths[free]))
     step = ~free & ~chosen
     heads = cols[step]
-    order = np.argsort(heads, kind="stable")
+    order = stable_order(heads, m)
     heads = heads[order]
     tails = mate[rows[step]][order]
     cost = (mate_tenths[rows[step]] - tenths[step])[order]
@@ -158,10 +167,13 @@ class Pricer:
         reduced = (self.weights.of(self.priority[self.rows], self.tenths) - u[self.rows]
                    - v[self.cols])
         bad = reduced > 0
-        if slack and (force or bad.any()):
+        strict = int(np.count_nonzero(bad))
+        if slack and (force or strict):
             bad = reduced > -slack
-        return best_per_mentee(self.rows[bad], self.cols[bad], self.tenths[bad], reduced[bad],
-                               per_mentee)
+        found = best_per_mentee(self.rows[bad], self.cols[bad], self.tenths[bad], reduced[bad],
+                                per_mentee)
+        found.strict = strict
+        return found
 
     def suspects(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """Mentees with a pair outside the reserve that might have a positive reduced cost.
@@ -189,35 +201,39 @@ class Pricer:
         self.passes += rows is None or rows.size > 0
         shift = v - self.v_ref
         width = min(self.depth, m)
-        limit = 2**14 if 2**15 * m < 2**31 else 2**30
-        key_type = np.int32 if limit == 2**14 else np.int64
-        reversed_cols = (m - 1 - np.arange(m)).astype(key_type)
         kept: list[tuple[np.ndarray, ...]] = []
         found: list[tuple[np.ndarray, ...]] = []
         for part, allowed, tenths in self.scorer.blocks(rows):
             self.rescanned += part.size
-            reduced = _reduced(self.weights, self.priority[part], u[part], v, tenths)
-            if not full:
-                r, c = np.nonzero(allowed & (reduced > 0))
-                found.append((part[r], c.astype(np.int64), tenths[r, c].astype(np.int64),
-                              reduced[r, c]))
-                reduced += shift               # now relative to (u, v_ref)
-            clipped = np.clip(reduced, -limit, limit - 1).astype(key_type)
-            key = np.where(allowed, (clipped + key_type(limit)) * key_type(m) + reversed_cols,
-                           key_type(-1))
-            key.sort(axis=1)
-            top = key[:, m - width:]
-            held = top >= 0
-            r = np.nonzero(held)[0]
-            c = m - 1 - top[held].astype(np.int64) % m
-            value = top[held].astype(np.int64) // m - limit
+            row_part = (self.weights.pair + self.weights.first
+                        * self.priority[part].astype(np.int64) - u[part])
+            if full:
+                # Reduced costs clipped to ±CLIP, computed in int16 after one int64 step.
+                gap = np.subtract.outer(row_part, v)
+                np.clip(gap, -CLIP - 1000, CLIP, out=gap)
+                reduced = gap.astype(np.int16)
+                reduced += tenths
+            else:
+                exact = tenths.astype(np.int64)
+                exact += row_part[:, None]
+                exact -= v
+                r, c = np.divmod(np.flatnonzero(allowed & (exact > 0)), m)
+                found.append((part[r], c, tenths[r, c].astype(np.int64), exact[r, c]))
+                exact += shift                 # now relative to (u, v_ref)
+                np.clip(exact, -CLIP - 1000, CLIP, out=exact)
+                reduced = exact.astype(np.int16)
+            np.clip(reduced, -CLIP, CLIP - 2, out=reduced)
+            reduced += np.int16(CLIP + 1)      # 1 .. 2·CLIP − 1; 0 marks a pair not allowed
+            reduced *= allowed
+            spread = tie_shift(part, m)
+            keys, more = top_per_row(reduced, width, spread)
+            r, slot = np.nonzero(keys >= m)
+            key = keys[r, slot].astype(np.int64)
+            c, value = column_of(key, spread[r], m), key // m - (CLIP + 1)
             kept.append((part[r], c, tenths[r, c].astype(np.int64), value))
-            floor = np.full(part.size, NO_FLOOR, dtype=np.int64)
-            if m > width:
-                more = key[:, m - width - 1] >= 0
-                lowest = top[more, 0].astype(np.int64) // m - limit
-                floor[more] = np.where(lowest >= limit - 1, UNPRICED, lowest)
-            self.floor[part] = floor
+            lowest = keys[:, 0].astype(np.int64) // m - (CLIP + 1)
+            self.floor[part] = np.where(more, np.where(lowest >= CLIP - 2, UNPRICED, lowest),
+                                        NO_FLOOR)
             self.u_ref[part] = u[part]
         if kept:
             rows_k, cols_k, tenths_k, value_k = (np.concatenate(p) for p in zip(*kept,
@@ -232,6 +248,56 @@ class Pricer:
                                found_all.reduced, per_mentee)
         best.rescanned = n if rows is None else int(rows.size)
         return best
+
+
+def tie_shift(index: np.ndarray, modulus: int) -> np.ndarray:
+    """A fixed pseudo-random rotation per person (Knuth's multiplicative hash), by which equal
+    scores are ranked, so that ties do not all favour the same low-numbered people."""
+    return (np.asarray(index, dtype=np.int64) * SPREAD) % max(modulus, 1)
+
+
+def top_per_row(rank: np.ndarray, width: int, shift: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``width`` best entries of an int16 matrix (0 = absent, higher = better).
+
+    Returns keys rank·m + (m − 1 − π) sorted ascending per row (best last; keys < m are
+    padding), where π = (j + shift_row) mod m ranks equal entries (see ``column_of``), and
+    whether the row had more present entries. One SIMD sort of int16 finds each row's
+    width-th best value; only entries at or above it are then touched.
+    """
+    b, m = rank.shape
+    key_type = np.int32 if 32768 * max(m, 1) < 2**31 else np.int64
+    least = np.sort(rank, axis=1)
+    floor = np.maximum(least[:, m - width], 1)
+    more = least[:, m - width - 1] > 0 if m > width else np.zeros(b, dtype=bool)
+    r, c = np.divmod(np.flatnonzero(rank >= floor[:, None]), m)
+    value = rank[r, c]
+    keep = value > floor[r]
+    # Among entries equal to the floor, the first `room` in π order: those with
+    # j + shift ≥ m come first (in column order), then the rest.
+    tied = np.flatnonzero(~keep)
+    if tied.size:
+        tr, tc = r[tied], c[tied]
+        room = width - np.bincount(r[keep], minlength=b)
+        starts = np.searchsorted(tr, tr)                  # first tied entry of each one's row
+        wraps = tc + shift[tr] >= m
+        wraps_before = np.cumsum(wraps) - wraps
+        wraps_before -= wraps_before[starts]
+        place = np.arange(tied.size) - starts
+        order = np.where(wraps, wraps_before,
+                         np.bincount(tr[wraps], minlength=b)[tr] + place - wraps_before)
+        keep[tied] = order < room[tr]
+    r, c, value = r[keep], c[keep], value[keep]
+    slot = np.arange(r.size) - np.searchsorted(r, r)
+    keys = np.zeros((b, width), dtype=key_type)
+    keys[r, slot] = value.astype(key_type) * m + (m - 1 - (c + shift[r]) % m)
+    keys.sort(axis=1)
+    return keys, more
+
+
+def column_of(keys: np.ndarray, shift: np.ndarray, m: int) -> np.ndarray:
+    """The mentor of each key of ``top_per_row`` (int64 keys, shift of each key's row)."""
+    return (m - 1 - keys % m - shift) % m
 
 
 def best_per_mentee(rows: np.ndarray, cols: np.ndarray, tenths: np.ndarray, reduced: np.ndarray,
@@ -278,9 +344,20 @@ def _violators(found: list[tuple[np.ndarray, ...]], rescanned: int) -> Violators
 
 
 def union_pairs(rows, cols, tenths, n_mentors: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct pairs sorted by (mentee, mentor), with their tenths."""
-    rows = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows])
-    cols = np.concatenate([np.asarray(c, dtype=np.int64) for c in cols])
-    tenths = np.concatenate([np.asarray(t, dtype=np.int64) for t in tenths])
-    code, where = np.unique(rows * max(n_mentors, 1) + cols, return_index=True)
-    return code // max(n_mentors, 1), code % max(n_mentors, 1), tenths[where]
+    """Distinct pairs sorted by (mentee, mentor), with their tenths (a pair's tenths are the
+    same wherever it comes from, so one SIMD sort of (pair, tenths) codes dedupes them)."""
+    m = max(n_mentors, 1)
+    code = np.concatenate([(np.asarray(r, dtype=np.int64) * m + np.asarray(c, dtype=np.int64))
+                           * 1024 + np.asarray(t, dtype=np.int64)
+                           for r, c, t in zip(rows, cols, tenths, strict=True)])
+    code.sort()
+    code = code[np.r_[True, code[1:] != code[:-1]]] if code.size else code
+    pair, tenths = np.divmod(code, 1024)
+    return pair // m, pair % m, tenths
+
+
+def stable_order(values: np.ndarray, bound: int) -> np.ndarray:
+    """argsort, stable, of non-negative ints below ``bound`` (radix sort when they fit 16 bits)."""
+    if bound <= 2**16:
+        return np.argsort(values.astype(np.uint16), kind="stable")
+    return np.argsort(values, kind="stable")

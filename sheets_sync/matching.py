@@ -67,8 +67,27 @@ def objective(pairs: list[tuple[int, int]], tenths: np.ndarray,
 BlockScores = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
+DENSE_CELLS = 4_000_000  # mentees × capacity slots up to which the dense method is quicker
+DENSE_FALLBACK_BYTES = 4e9  # the most memory the dense method may take as a fallback
+
+
 def solve(block_scores: BlockScores, mentees: int, capacity: np.ndarray,
           priority: np.ndarray | None = None) -> list[tuple[int, int]]:
-    """The optimal pairs, scoring the candidates through ``block_scores(rows)``."""
+    """The optimal pairs, scoring the candidates through ``block_scores(rows)``.
+
+    Small programs are solved densely; large ones by the sparse solver, whose result is
+    certified optimal for the whole problem (dual prices leave no better pair out).
+    """
+    slots = int(np.clip(capacity, 0, None).sum())
+    if mentees * slots <= DENSE_CELLS:
+        allowed, tenths = block_scores(np.arange(mentees))
+        return assign(allowed, tenths, capacity, priority)
+    from sheets_sync.sparse_matching import assign_sparse
+
+    result = assign_sparse(block_scores, mentees, capacity, priority)
+    if result.certified:
+        return result.pairs
+    if mentees * slots * 8 > DENSE_FALLBACK_BYTES:  # never hand out an unproven pairing
+        raise RuntimeError(f"the matching could not be proved optimal: {result.note}")
     allowed, tenths = block_scores(np.arange(mentees))
     return assign(allowed, tenths, capacity, priority)
