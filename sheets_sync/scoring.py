@@ -60,6 +60,44 @@ class Equality(Evaluator):
         return self._test(self.a[i], self.b[j])
 
 
+class Overlap:
+    """Row-by-row dot products of two 0/1 matrices, through a table of their distinct rows.
+
+    Forms give few distinct answers (ticked boxes, availability), so the distinct rows of each
+    side are few and their table of overlaps is computed once; a block is then a lookup.
+    """
+
+    TABLE_LIMIT = 20_000_000
+
+    def __init__(self, a: np.ndarray, b: np.ndarray) -> None:
+        self.a, self.b = a, b
+        self.table = None
+        if len(a) and len(b):
+            unique_a, self.at_a = _distinct_rows(a)
+            unique_b, self.at_b = _distinct_rows(b)
+            if len(unique_a) * len(unique_b) <= self.TABLE_LIMIT:
+                self.table = unique_a @ unique_b.T
+
+    def cross(self, rows: Rows) -> np.ndarray:
+        if self.table is not None:
+            return self.table[self.at_a[rows]][:, self.at_b]
+        return self.a[rows] @ self.b.T
+
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if self.table is not None:
+            return self.table[self.at_a[i], self.at_b[j]]
+        return np.einsum("kv,kv->k", self.a[i], self.b[j])
+
+
+def _distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a 0/1 matrix and, for each row, which one it is (rows packed to
+    bytes first: far quicker than comparing them element by element)."""
+    packed = np.ascontiguousarray(np.packbits(matrix > 0, axis=1))
+    keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    _keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return matrix[first], inverse.ravel()
+
+
 class Sets(Evaluator):
     """overlaps, covers and mentee accepts: items as 0/1 rows over one shared vocabulary."""
 
@@ -67,6 +105,7 @@ class Sets(Evaluator):
         self.rule = rule
         self.mentee_items, self.mentor_items = left, right
         self.a, self.b = _multi_hot(left, right)
+        self.shared = Overlap(self.a, self.b)
         self.wanted = self.a.sum(axis=1)
         self.anyone = np.array([not items or any(values.is_any(x) for x in items)
                                 for items in left], dtype=bool)
@@ -84,12 +123,11 @@ class Sets(Evaluator):
         return passed, fraction.astype(np.float32)
 
     def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
-        shared = self.a[rows] @ self.b.T
-        return self._test(shared, self.wanted[rows][:, None], self.anyone[rows][:, None])
+        return self._test(self.shared.cross(rows), self.wanted[rows][:, None],
+                          self.anyone[rows][:, None])
 
     def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        shared = np.einsum("kv,kv->k", self.a[i], self.b[j])
-        return self._test(shared, self.wanted[i], self.anyone[i])
+        return self._test(self.shared.pairs(i, j), self.wanted[i], self.anyone[i])
 
 
 class MentorIs(Evaluator):
@@ -116,14 +154,16 @@ class Numeric(Evaluator):
         self.rule, self.a, self.b = rule, left, right
 
     def _test(self, difference: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        limit = self.rule.threshold or 0.0
+        limit, test = self.rule.threshold or 0.0, self.rule.test
         with np.errstate(invalid="ignore"):  # NaN (a blank side) fails every comparison
-            passed = {
-                "mentor older by": difference >= limit - 1e-9,
-                "mentor younger by": -difference >= limit - 1e-9,
-                "age gap": np.abs(difference) >= limit - 1e-9,
-                "within": np.abs(difference) <= limit + 1e-9,
-            }[self.rule.test]
+            if test == "mentor older by":
+                passed = difference >= limit - 1e-9
+            elif test == "mentor younger by":
+                passed = difference <= -limit + 1e-9
+            elif test == "age gap":
+                passed = np.abs(difference) >= limit - 1e-9
+            else:  # within
+                passed = np.abs(difference) <= limit + 1e-9
         return passed, passed.astype(np.float32)
 
     def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
@@ -135,7 +175,8 @@ class Numeric(Evaluator):
 
 class TimeOverlap(Evaluator):
     def __init__(self, rule: Rule, left: np.ndarray, right: np.ndarray) -> None:
-        self.rule, self.a, self.b = rule, left, right
+        self.rule = rule
+        self.slots = Overlap(left, right)
         self.need = rule.threshold or 1.0
 
     def _test(self, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -144,10 +185,10 @@ class TimeOverlap(Evaluator):
         return passed, np.minimum(hours / self.need, 1.0).astype(np.float32)
 
     def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
-        return self._test(self.a[rows] @ self.b.T)
+        return self._test(self.slots.cross(rows))
 
     def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return self._test(np.einsum("ks,ks->k", self.a[i], self.b[j]))
+        return self._test(self.slots.pairs(i, j))
 
 
 def _multi_hot(left: list[list[str]], right: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -216,11 +257,12 @@ class Scores:
             if outcome.rule.is_must:
                 allowed &= outcome.passed
             else:
-                total += outcome.rule.weight * outcome.similarity
+                total += outcome.similarity * (1000 * outcome.rule.weight / self.weights)
         if not self.weights:
             return allowed, np.full(shape, 1000, dtype=np.int64)
         # Round half up on the tenth; the nudge keeps 12.25 stored as 12.2499999 rounding up.
-        return allowed, np.floor(1000 * total / self.weights + 0.5 + 1e-9).astype(np.int64)
+        total += 0.5 + 1e-9
+        return allowed, np.floor(total, out=total).astype(np.int64)
 
     @cached_property
     def outcomes(self) -> list[RuleOutcome]:
