@@ -83,7 +83,7 @@ def scheduler_entry(target: str, every: str, kind: str = "crontab",
         "every_words": interval.words,
         "cron": interval.cron,
         "on_calendar": interval.on_calendar,
-        "command": _command(),
+        "command": command_path(),
         "log_file": str(log),
         "credentials": f" --credentials {Path(credentials).expanduser().resolve()}"
         if credentials else "",
@@ -108,7 +108,7 @@ def _render(name: str, context: dict[str, str]) -> str:
     return text.format(**context)
 
 
-def _command() -> str:
+def command_path() -> str:
     """The absolute path of this sheets-sync, so cron's bare PATH finds the same one."""
     found = shutil.which("sheets-sync")
     beside = Path(sys.executable).with_name("sheets-sync")
