@@ -37,42 +37,41 @@ def unmatched(program: Program, scores: Scores, book: PairBook) -> list[tuple[st
     mentor_emails = {p.email for p in program.mentors.eligible}
     cols = np.array([j for j, p in enumerate(scores.mentors) if p.email in mentor_emails],
                     dtype=np.int64)
-    load = Counter(p.mentor for p in book.live())
-    free = np.array([scores.mentors[j].capacity - load[scores.mentors[j].email] > 0
-                     for j in cols], dtype=bool)
     barred = book.barred()
     waiting = np.array([i for i, p in enumerate(scores.mentees[:len(program.mentees.eligible)])
                         if p.email not in paired], dtype=np.int64)
+    musts = [e for e in scores.evaluators if e.rule.is_must]
     result = []
     for start in range(0, waiting.size, BLOCK):
         rows = waiting[start:start + BLOCK]
-        musts = [o for o in scores.rule_block(rows) if o.rule.is_must]
-        for k, i in enumerate(rows):
-            passes = [(o.rule, np.broadcast_to(o.passed[k], (len(scores.mentors),))[cols])
-                      for o in musts]
+        fits = np.ones((rows.size, cols.size), dtype=bool)
+        counts = []  # per Must rule: how many mentors pass it, for each mentee of the block
+        for evaluator in musts:
+            passed = np.broadcast_to(evaluator.cross(rows)[0],
+                                     (rows.size, len(scores.mentors)))[:, cols]
+            counts.append(passed.sum(axis=1))
+            fits &= passed
+        for k, i in enumerate(rows.tolist()):
+            rule_counts = [(e.rule, int(c[k])) for e, c in zip(musts, counts, strict=True)]
             mentee = scores.mentees[i]
             result.append((mentee.email, mentee.name,
-                           _reason(program, scores, int(i), passes, cols, free, barred)))
+                           _reason(program, scores, i, rule_counts, fits[k], cols, barred)))
     return result
 
 
 BLOCK = 512  # mentees scored at a time when explaining who stayed unmatched
 
 
-def _reason(program: Program, scores: Scores, i: int, passes: list[tuple[Rule, np.ndarray]],
-            cols: np.ndarray, free: np.ndarray, barred: set[tuple[str, str]]) -> str:
+def _reason(program: Program, scores: Scores, i: int, rule_counts: list[tuple[Rule, int]],
+            fits: np.ndarray, cols: np.ndarray, barred: set[tuple[str, str]]) -> str:
     if cols.size == 0:
         return "There are no approved, active mentors yet."
-    nobody = [rule for rule, passed in passes if not passed.any()]
+    nobody = [rule for rule, count in rule_counts if count == 0]
     if nobody:
         return "No mentor meets the Must rule: " + "; ".join(
             _must_words(program, scores, i, rule) for rule in nobody) + "."
-    fits = np.ones(cols.size, dtype=bool)
-    for _rule, passed in passes:
-        fits &= passed
     if not fits.any():
-        counts = ", ".join(f"{rule.describe()} ({int(passed.sum())} mentors)"
-                           for rule, passed in passes)
+        counts = ", ".join(f"{rule.describe()} ({count} mentors)" for rule, count in rule_counts)
         return f"No single mentor meets every Must rule at once: {counts}."
     email = scores.mentees[i].email
     open_fits = [k for k in np.flatnonzero(fits)
