@@ -32,8 +32,6 @@ HEADERS: dict[str, list[str]] = {
     SYNC_LOG: ["When", "Today", "Changes", "Seconds"],
 }
 
-# Columns of Pairings the coordinator fills in; the engine keeps whatever is there.
-COORDINATOR_COLUMNS = ("Status", "Coordinator Notes")
 
 FLAG_COLOURS = {
     "Concern raised": "F4B6B6",

@@ -24,7 +24,6 @@ TESTS: dict[str, tuple[bool, bool, str]] = {
     "within": (True, True, "number"),
     "time overlap": (True, False, "number"),
 }
-NUMERIC_TESTS = ("mentor older by", "mentor younger by", "age gap", "within")
 RULES_HEADER = ["Rule", "Mentee column", "Test", "Mentor column", "Value", "Weight", "Note"]
 
 

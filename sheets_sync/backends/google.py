@@ -58,10 +58,6 @@ class GoogleBackend:
             self._connection = connect(self._credentials, self._policy)
         return self._connection.http
 
-    @property
-    def requests_sent(self) -> int:
-        return self._connection.http.sent if self._connection else 0
-
     # -- reading -------------------------------------------------------------------------
     def exists(self) -> bool:
         with self._errors():

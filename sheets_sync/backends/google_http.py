@@ -55,7 +55,6 @@ class RetryingHTTPClient(HTTPClient):
         self.base_url = base_url.rstrip("/")
         self.policy = policy or RetryPolicy()
         self.timeout = self.policy.timeout
-        self.sent = 0  # requests sent, retries included
 
     def request(self, method: str, endpoint: str, *args: Any, **kwargs: Any
                 ) -> requests.Response:
@@ -70,7 +69,6 @@ class RetryingHTTPClient(HTTPClient):
         )
         for attempt in retrying:
             with attempt:
-                self.sent += 1
                 return super().request(method, endpoint, *args, **kwargs)
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
