@@ -41,6 +41,8 @@ def is_blank(value: Cell) -> bool:
 def cell_key(value: Cell) -> str:
     """A canonical text form of a cell, so values read back from any backend compare equal
     to the values that were written (3 == 3.0, a midnight datetime == its date, None == "")."""
+    if value.__class__ is str:  # by far the most common: checked first
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -74,6 +76,8 @@ def compare_key(value: Cell) -> str:
     """Like ``cell_key``, but a date equals its serial number: Google Sheets reads dates back as
     serials while Excel reads them back as dates, and both must compare equal to what was
     written."""
+    if value.__class__ is str:
+        return value
     if isinstance(value, dt.date):
         return cell_key(round(date_serial(value), 6))
     return cell_key(value)
@@ -139,7 +143,8 @@ class Table:
     def keys(self) -> list[list[str]]:
         """Every cell in canonical form, rows padded to the header's width."""
         width = len(self.header)
-        return [[compare_key(v) for v in row] + [""] * (width - len(row)) for row in self.grid()]
+        return [[compare_key(v) for v in row] + [""] * (width - len(row))
+                for row in (self.header, *self.rows)]
 
 
 @dataclass

@@ -82,23 +82,24 @@ def diff(name: str, old: Table | None, new: Table) -> TabChange:
     """Rows added, changed and removed, matching rows by the tab's key columns."""
     if old is None:
         return TabChange(added=len(new.rows), new_tab=True)
-    if old.keys() == new.keys():
+    old_keys, new_keys = old.keys(), new.keys()
+    if old_keys == new_keys:
         return TabChange()
-    old_rows, new_rows = _keyed(name, old), _keyed(name, new)
+    old_rows, new_rows = _keyed(name, old, old_keys), _keyed(name, new, new_keys)
     added = sum(1 for k in new_rows if k not in old_rows)
     removed = sum(1 for k in old_rows if k not in new_rows)
     changed = sum(1 for k, row in new_rows.items() if k in old_rows and old_rows[k] != row)
-    header_changed = old.keys()[:1] != new.keys()[:1]
+    header_changed = old_keys[:1] != new_keys[:1]
     return TabChange(added, changed + (1 if header_changed and not changed else 0), removed)
 
 
-def _keyed(name: str, table: Table) -> dict[tuple, list[str]]:
-    key_of = _key_function(name, table)
-    width = len(table.header)
+def _keyed(name: str, table: Table, keys: list[list[str]]) -> dict[tuple, list[str]]:
+    """Each data row's canonical cells by its key columns (and how many times that key came)."""
+    positions = [table.column(HEADERS[name][k]) for k in ROW_KEYS[name]]
     seen: Counter[tuple] = Counter()
     keyed = {}
-    for row in table.rows:
-        key = key_of(row)
+    for row in keys[1:]:
+        key = tuple(row[p] if p is not None else "" for p in positions)
         seen[key] += 1
-        keyed[(*key, seen[key])] = [compare_key(v) for v in row] + [""] * (width - len(row))
+        keyed[(*key, seen[key])] = row
     return keyed

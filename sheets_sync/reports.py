@@ -37,7 +37,11 @@ def unmatched(program: Program, scores: Scores, book: PairBook) -> list[tuple[st
     mentor_emails = {p.email for p in program.mentors.eligible}
     cols = np.array([j for j, p in enumerate(scores.mentors) if p.email in mentor_emails],
                     dtype=np.int64)
-    barred = book.barred()
+    col_of = {scores.mentors[j].email: k for k, j in enumerate(cols.tolist())}
+    barred: dict[str, list[int]] = {}  # mentee -> positions in cols of mentors barred to them
+    for mentee, mentor in book.barred():
+        if mentor in col_of:
+            barred.setdefault(mentee, []).append(col_of[mentor])
     waiting = np.array([i for i, p in enumerate(scores.mentees[:len(program.mentees.eligible)])
                         if p.email not in paired], dtype=np.int64)
     musts = [e for e in scores.evaluators if e.rule.is_must]
@@ -63,7 +67,7 @@ BLOCK = 512  # mentees scored at a time when explaining who stayed unmatched
 
 
 def _reason(program: Program, scores: Scores, i: int, rule_counts: list[tuple[Rule, int]],
-            fits: np.ndarray, cols: np.ndarray, barred: set[tuple[str, str]]) -> str:
+            fits: np.ndarray, cols: np.ndarray, barred: dict[str, list[int]]) -> str:
     if cols.size == 0:
         return "There are no approved, active mentors yet."
     nobody = [rule for rule, count in rule_counts if count == 0]
@@ -73,14 +77,14 @@ def _reason(program: Program, scores: Scores, i: int, rule_counts: list[tuple[Ru
     if not fits.any():
         counts = ", ".join(f"{rule.describe()} ({count} mentors)" for rule, count in rule_counts)
         return f"No single mentor meets every Must rule at once: {counts}."
-    email = scores.mentees[i].email
-    open_fits = [k for k in np.flatnonzero(fits)
-                 if (email, scores.mentors[cols[k]].email) not in barred]
+    fitting = int(fits.sum())
+    barred_here = np.unique(np.array(barred.get(scores.mentees[i].email, []), dtype=np.int64))
+    open_fits = fitting - int(fits[barred_here].sum())
     if not open_fits:
-        return (f"Every mentor who fits ({int(fits.sum())}) was rejected for or already paired "
+        return (f"Every mentor who fits ({fitting}) was rejected for or already paired "
                 "with this mentee.")
-    who = ("the only mentor who meets the Must rules is" if len(open_fits) == 1
-           else f"all {len(open_fits)} mentors who meet the Must rules are")
+    who = ("the only mentor who meets the Must rules is" if open_fits == 1
+           else f"all {open_fits} mentors who meet the Must rules are")
     return f"Capacity: {who} full. Raise a Capacity or recruit another mentor."
 
 

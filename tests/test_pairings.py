@@ -155,3 +155,24 @@ def test_second_sync_changes_nothing():
     second = engine.sync(apply(snapshot, first), TODAY)
     assert not second.changed
     assert pairs_of(second) == pairs_of(first)
+
+
+def test_unmatched_reason_counts_only_mentors_still_open_to_the_mentee():
+    """mentee0 rejected mentor0: of the 2 mentors who fit, only mentor1 is still open to them,
+    and mentor1 is full; mentee1 was rejected by both, so nobody who fits is left."""
+    pairings = [{"Pair ID": f"P-000{k}", "Mentee Email": mentee, "Mentor Email": mentor,
+                 "Status": "Rejected"}
+                for k, (mentee, mentor) in enumerate([("mentee0@x.org", "mentor0@x.org"),
+                                                      ("mentee1@x.org", "mentor0@x.org"),
+                                                      ("mentee1@x.org", "mentor1@x.org")], 1)]
+    pairings.append({"Pair ID": "P-0004", "Mentee Email": "mentee2@x.org",
+                     "Mentor Email": "mentor1@x.org", "Status": "Active"})
+    snapshot = workbook(people("mentee", 3), people("mentor", 2, Capacity=1), RULES,
+                        pairings=pairings)
+    outcome = engine.sync(snapshot, TODAY)
+    reasons = {email: reason for email, _name, reason in outcome.unmatched}
+    assert outcome.new_pairs == []
+    assert reasons["mentee0@x.org"] == ("Capacity: the only mentor who meets the Must rules is "
+                                        "full. Raise a Capacity or recruit another mentor.")
+    assert reasons["mentee1@x.org"] == ("Every mentor who fits (2) was rejected for or already "
+                                        "paired with this mentee.")
