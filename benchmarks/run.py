@@ -6,9 +6,10 @@ For each size it builds a deterministic .xlsx (the `general` program's sample pe
 with capacity 1-4, and a rule set of 3 Must and 5 Prefer rules), then syncs a fresh copy of it
 `--runs` times, each in its own process, and prints the median wall seconds of every stage
 (read, scoring, matching, follow-ups, write, total), the peak memory, and the total score. In
-the same run it solves the same matching problem with a greedy baseline and with dense
+the same run it solves the sync's matching problem (scoring included) `--runs` times each, in
+fresh processes, with the product's solver, a greedy baseline and dense
 `scipy.optimize.linear_sum_assignment` over capacity slots (where that fits in memory), and
-prints their seconds, score and the optimality gap.
+prints their median seconds, peak memory, score, optimality gap and speed against dense.
 """
 
 from __future__ import annotations
@@ -85,27 +86,37 @@ def timed_sync(path: Path) -> dict[str, float]:
     return laps
 
 
-def baselines(path: Path) -> dict[str, dict[str, float]]:
-    """The same matching problem solved greedily, densely and by the product's solver."""
+def solved(path: Path, method: str) -> dict[str, float]:
+    """The sync's matching problem, solved by one method in this process: its seconds (the
+    scoring it needs included), pairs, total score and peak memory."""
     program = engine.load(ExcelBackend(path).read(), TODAY)
     scores, _ = engine.score(program, TODAY)
     problem = matching_problem(program, scores)
     assert problem is not None
     n = len(problem.rows)
-    found = {}
+    import scipy.optimize  # noqa: F401  (loaded before the clock starts: methods, not imports)
+
     started = time.perf_counter()
-    pairs = matching.solve(problem.block_scores, n, problem.capacity, problem.priority)
-    found["product"] = _figures(problem, pairs, time.perf_counter() - started)
-    started = time.perf_counter()
-    pairs = greedy(problem)
-    found["greedy"] = _figures(problem, pairs, time.perf_counter() - started)
-    slots = int(np.clip(problem.capacity, 0, None).sum())
-    if n * slots * 8 < DENSE_LIMIT_BYTES:
-        started = time.perf_counter()
+    if method == "product":
+        pairs = matching.solve(problem.block_scores, n, problem.capacity, problem.priority)
+    elif method == "greedy":
+        pairs = greedy(problem)
+    else:
         allowed, tenths = problem.block_scores(np.arange(n))
         pairs = matching.assign(allowed, tenths, problem.capacity, problem.priority)
-        found["dense"] = _figures(problem, pairs, time.perf_counter() - started)
-    return found
+    seconds = time.perf_counter() - started
+    figures = _figures(problem, pairs, seconds)
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["sparse"] = n * int(np.clip(problem.capacity, 0, None).sum()) > matching.DENSE_CELLS
+    return figures
+
+
+def dense_fits(path: Path) -> bool:
+    program = engine.load(ExcelBackend(path).read(), TODAY)
+    problem = matching_problem(program, engine.score(program, TODAY)[0])
+    assert problem is not None
+    return len(problem.rows) * int(np.clip(problem.capacity, 0, None).sum()) * 8 \
+        < DENSE_LIMIT_BYTES
 
 
 def greedy(problem) -> list[tuple[int, int]]:
@@ -132,46 +143,65 @@ def _figures(problem, pairs, seconds: float) -> dict[str, float]:
     return {"seconds": seconds, "pairs": len(pairs), "score": int(tenths.sum()) / 10}
 
 
-def child(path: str) -> None:
-    print(json.dumps(timed_sync(Path(path))))
+def in_child(*args: str) -> dict[str, float]:
+    """Run this script with --child in a fresh process (so peak memory is its own)."""
+    done = subprocess.run([sys.executable, __file__, "--child", *args],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+def measure(folder: Path, mentees: int, mentors: int, runs: int) -> None:
+    source = folder / f"program-{mentees}.xlsx"
+    build(source, mentees, mentors)
+    syncs = []
+    for attempt in range(runs):
+        copy = folder / f"run-{mentees}-{attempt}.xlsx"
+        shutil.copy(source, copy)
+        syncs.append(in_child("sync", str(copy)))
+    sync = medians(syncs)
+    methods = ["product", "greedy"] + (["dense"] if dense_fits(source) else [])
+    base = {m: medians([in_child(m, str(source)) for _ in range(runs)]) for m in methods}
+    best = max(v["score"] for v in base.values())
+    gap = {m: (best - v["score"]) / best if best else 0.0 for m, v in base.items()}
+    size = f"{mentees}x{mentors}"
+    print(f"{size:<12}{sync['read']:6.2f} {sync['scoring']:8.2f} {sync['matching']:8.2f} "
+          f"{sync['follow-ups']:10.2f} {sync['write']:6.2f} {sync['total']:6.2f} "
+          f"{sync['peak_mb']:8.0f} {sync['pairs']:7.0f} {sync['score']:10.1f}", flush=True)
+    for method, figures in base.items():
+        how = {"product": "certified optimal" if figures["sparse"] else "exact (dense)",
+               "greedy": "", "dense": "exact"}[method]
+        ratio = (f"{base['dense']['seconds'] / figures['seconds']:5.1f}x dense"
+                 if "dense" in base and method == "product" else "")
+        print(f"    {method:<8}{figures['seconds']:8.2f} s {figures['peak_mb']:7.0f} MB "
+              f"{figures['pairs']:7.0f} pairs {figures['score']:10.1f}  gap {gap[method]:6.2%}"
+              f"  {ratio:>11}  {how}", flush=True)
+
+
+def child(what: str, path: str) -> None:
+    figures = timed_sync(Path(path)) if what == "sync" else solved(Path(path), what)
+    print(json.dumps(figures))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="300x120,2000x700,10000x3500,50000x17000")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.child)
+        return child(*args.child)
     folder = Path(tempfile.mkdtemp(prefix="sheets-sync-bench-"))
-    print("size            read  scoring matching follow-ups  write  total  peak MB"
-          "   pairs     score | greedy s  score   gap | dense s   score | matching ratio")
+    print(f"Medians of {args.runs} runs, each in a fresh process. Sync stages in wall seconds;"
+          " below each size, the matching step alone (scoring included) by each method.")
+    print("size          read  scoring matching follow-ups  write  total  peak MB   pairs"
+          "      score")
     for size in args.sizes.split(","):
         mentees, mentors = (int(x) for x in size.lower().split("x"))
-        source = folder / f"program-{mentees}.xlsx"
-        build(source, mentees, mentors)
-        runs = []
-        for attempt in range(args.runs):
-            copy = folder / f"run-{mentees}-{attempt}.xlsx"
-            shutil.copy(source, copy)
-            done = subprocess.run([sys.executable, __file__, "--child", str(copy)],
-                                  capture_output=True, text=True, check=True)
-            runs.append(json.loads(done.stdout.splitlines()[-1]))
-        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-        base = baselines(source)
-        best = max(v["score"] for v in base.values())
-        greedy_gap = (best - base["greedy"]["score"]) / best if best else 0.0
-        dense = base.get("dense")
-        dense_text = f"{dense['seconds']:7.2f} {dense['score']:9.1f}" if dense else "    n/a" \
-            + " " * 10
-        ratio = (f"{dense['seconds'] / base['product']['seconds']:6.1f}x faster"
-                 if dense else "      -")
-        print(f"{size:<14}{med['read']:6.2f} {med['scoring']:8.2f} {med['matching']:8.2f} "
-              f"{med['follow-ups']:10.2f} {med['write']:6.2f} {med['total']:6.2f} "
-              f"{med['peak_mb']:8.0f} {med['pairs']:7.0f} {med['score']:9.1f} | "
-              f"{base['greedy']['seconds']:8.2f} {base['greedy']['score']:9.1f} "
-              f"{greedy_gap:5.1%} | {dense_text} | {ratio}", flush=True)
+        measure(folder, mentees, mentors, args.runs)
     shutil.rmtree(folder, ignore_errors=True)
 
 
