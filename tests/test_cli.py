@@ -173,18 +173,23 @@ def test_bad_rules_row_exits_2_and_writes_nothing(book: Path):
 
 
 @pytest.mark.parametrize("damage", ["shape", "sparkline"])
-def test_content_openpyxl_would_drop_exits_3_and_leaves_the_file(book: Path, damage: str):
-    from test_excel_backend import SPARKLINES, add_shape, add_sheet_extension
+def test_content_openpyxl_would_drop_survives_a_sync_byte_for_byte(book: Path, damage: str):
+    from test_excel_backend import sheet_part
+    from test_xlsx_patch import SPARKLINES, add_shape, add_sheet_extension, zip_parts
 
-    if damage == "shape":
-        add_shape(book, "Mentors")
-    else:
+    drawing = add_shape(book, "Mentors") if damage == "shape" else None
+    if damage == "sparkline":
         add_sheet_extension(book, "Mentors", SPARKLINES)
-    content = book.read_bytes()
+    mentors = sheet_part(book, "Mentors")
+    before = zip_parts(book)
     result = run("sync", book, "--today", TODAY)
-    assert result.exit_code == 3, result.output
-    assert damage in result.output.lower()
-    assert book.read_bytes() == content
+    assert result.exit_code == 0, result.output
+    after = zip_parts(book)
+    assert after[mentors] == before[mentors]
+    assert (b"<drawing " if damage == "shape" else b"sparklineGroup") in after[mentors]
+    if drawing:
+        assert after[drawing] == before[drawing]
+    assert "Nothing changed" in run("sync", book, "--today", TODAY).output
 
 
 def test_problems_tab_reports_bad_cells(book: Path):

@@ -1,36 +1,32 @@
-"""An .xlsx workbook on disk: read fast with calamine, write with openpyxl, replace atomically.
+"""An .xlsx workbook on disk: read fast with calamine, write by patching the zip, replace
+atomically.
 
-Writes are all or nothing: the new workbook goes to a temp file beside the old one, the old
-one is kept in ``.sheets-sync-backups/``, and only then is the temp renamed over the original.
-A workbook holding content openpyxl would drop on saving is refused before anything is written.
+Writes change only the engine's tabs (see xlsx_patch): every other part of the workbook is
+copied byte for byte. They are all or nothing: the new workbook goes to a temp file beside the
+old one, the old one is kept in ``.sheets-sync-backups/``, and only then is the temp renamed
+over the original.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import shutil
 import tempfile
-import warnings
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from sheets_sync.backends.excel_format import clear_sheet, fill_sheet, find_tab, settle_views
-from sheets_sync.backends.xlsx_parts import (
-    find_error_cells,
-    find_lossy_content,
-    formula_results,
-    restore_formula_results,
-)
+from sheets_sync.backends.xlsx_new import empty_workbook
+from sheets_sync.backends.xlsx_parts import find_error_cells
+from sheets_sync.backends.xlsx_patch import NotAWorksheet, patch_workbook
+from sheets_sync.backends.xlsx_xml import DamagedWorkbook
 from sheets_sync.errors import SheetsSyncError, UsageError, WorkbookAccessError
-from sheets_sync.model import Sheet, Snapshot, Table, normalise_header
+from sheets_sync.model import Sheet, Snapshot, Table
 
 BACKUP_DIR = ".sheets-sync-backups"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted (password) workbooks and old .xls files
@@ -39,15 +35,6 @@ SAVE_AS_XLSX = "Open it in Excel and save it as an Excel Workbook (.xlsx), then 
 CLOSE_IT = (
     "Close the workbook in Excel (or any program that has it open) and check that you may "
     "change files in that folder, then sync again. Nothing was changed."
-)
-
-LOSSY_FIX = (
-    "Move those items to another workbook, or copy the program's tabs into a new workbook, "
-    "then sync again."
-)
-# openpyxl's own warnings when it drops something: a net under find_lossy_content.
-LOSS_WARNING_RE = re.compile(
-    r"extension is not supported|cannot be read|image format is not supported|Unable to read"
 )
 
 
@@ -94,23 +81,7 @@ class ExcelBackend:
 
     def write(self, sheets: Sequence[Sheet]) -> None:
         data, before = self._read_bytes()
-        refuse_lossy_content(data, self.target)
-        book = self._load_for_edit(data)
-        try:
-            rewritten = {normalise_header(sheet.name) for sheet in sheets}
-            results = {tab: cells for tab, cells in formula_results(data).items()
-                       if normalise_header(tab) not in rewritten}
-            for sheet in sheets:
-                ws = find_tab(book, sheet.name)
-                if ws is None:
-                    ws = book.create_sheet(sheet.name)
-                else:
-                    clear_sheet(ws)
-                fill_sheet(ws, sheet)
-            settle_views(book)
-        except Exception as error:
-            raise self._save_failed(error) from error
-        self._save(book, before=before, results=results)
+        self._save(self._patched(data, sheets), before=before)
 
     def create(self, sheets: Sequence[Sheet]) -> None:
         if self.path.exists():
@@ -123,15 +94,22 @@ class ExcelBackend:
                 f"Cannot create {self.target}: the folder {self.path.parent} does not exist.",
                 fix="Check the path, or create the folder first.",
             )
+        self._save(self._patched(empty_workbook(), sheets), before=None)
+
+    def _patched(self, data: bytes, sheets: Sequence[Sheet]) -> bytes:
         try:
-            book = Workbook()
-            book.remove(book.active)
-            for sheet in sheets:
-                fill_sheet(book.create_sheet(sheet.name), sheet)
-            settle_views(book)
+            return patch_workbook(data, sheets)
+        except DamagedWorkbook as error:
+            raise self._damaged(error) from error
+        except NotAWorksheet as error:
+            raise WorkbookAccessError(
+                f"{self.target} has a chart sheet (or another kind of sheet) called "
+                f"'{error.name}', a name sheets-sync needs for one of its own tabs. "
+                "Nothing was written.",
+                fix="Rename that sheet, then sync again.",
+            ) from error
         except Exception as error:
             raise self._save_failed(error) from error
-        self._save(book, before=None)
 
     # -- file handling -----------------------------------------------------------------
 
@@ -193,28 +171,8 @@ class ExcelBackend:
             )
         return data, before
 
-    def _load_for_edit(self, data: bytes) -> Workbook:
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                book = load_workbook(io.BytesIO(data), keep_vba=self.path.suffix.lower() == ".xlsm")
-        except Exception as error:
-            raise self._damaged(error) from error
-        lost = [str(w.message) for w in caught if LOSS_WARNING_RE.search(str(w.message))]
-        lost = [m for m in lost if not m.startswith("Ignored Error")]  # only hides green marks
-        if lost:
-            raise WorkbookAccessError(
-                f"{self.target} holds content that would be lost on saving: "
-                + "; ".join(sorted(set(lost)))
-                + ". Nothing was written.",
-                fix=LOSSY_FIX,
-            )
-        return book
-
-    def _save(self, book: Workbook, before: os.stat_result | None,
-              results: dict[str, dict[bytes, tuple[bytes, bytes]]] | None = None) -> None:
-        """Temp file beside the workbook, fsync, backup of the old one, then one rename.
-        ``results``: the saved formula results of the tabs not rewritten, put back."""
+    def _save(self, content: bytes, before: os.stat_result | None) -> None:
+        """Temp file beside the workbook, fsync, backup of the old one, then one rename."""
         folder = self.path.parent
         try:
             handle, temp = tempfile.mkstemp(
@@ -224,12 +182,7 @@ class ExcelBackend:
             raise self._save_failed(error) from error
         try:
             with os.fdopen(handle, "wb") as stream:
-                if results:
-                    buffer = io.BytesIO()
-                    book.save(buffer)
-                    stream.write(restore_formula_results(buffer.getvalue(), results))
-                else:
-                    book.save(stream)
+                stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temp, before.st_mode & 0o7777 if before else _default_mode())
@@ -351,28 +304,3 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-
-
-# -- the lossy-content guard -----------------------------------------------------------
-
-
-def refuse_lossy_content(data: bytes, name: str) -> None:
-    """Raise WorkbookAccessError (exit 3) naming what a save would lose, and where."""
-    try:
-        found = find_lossy_content(data)
-    except Exception as error:  # a broken zip or part: never let a raw error through
-        raise WorkbookAccessError(
-            f"{name} is damaged or is not a real .xlsx workbook ({error}).", fix=SAVE_AS_XLSX
-        ) from error
-    if not found:
-        return
-    items = []
-    for what, tabs in sorted(found.items()):
-        where = ", ".join(f"'{t}'" for t in sorted(tabs))
-        items.append(f"{what} on tab{'s' if len(tabs) > 1 else ''} {where}" if tabs else what)
-    raise WorkbookAccessError(
-        f"{name} holds things sheets-sync cannot save back, so syncing would delete them: "
-        + "; ".join(items)
-        + ". Nothing was written.",
-        fix=LOSSY_FIX,
-    )
