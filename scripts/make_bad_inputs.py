@@ -474,13 +474,16 @@ def _(parts: dict[str, bytes]) -> None:
     folder, name = sheet.rsplit("/", 1)
     rels = f"{folder}/_rels/{name}.rels"
     assert rels not in parts
+    drawing = next(f"drawing{n}.xml" for n in range(1, 99)
+                   if f"xl/drawings/drawing{n}.xml" not in parts)  # the Dashboard has a chart
     parts[rels] = (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         b'<Relationship Id="rIdShape1" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>'
+        b'2006/relationships/drawing" Target="../drawings/' + drawing.encode()
+        + b'"/></Relationships>'
     )
-    parts["xl/drawings/drawing1.xml"] = SHAPE_DRAWING.encode()
+    parts[f"xl/drawings/{drawing}"] = SHAPE_DRAWING.encode()
     parts[sheet] = parts[sheet].replace(
         b"</worksheet>",
         b'<drawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -488,7 +491,7 @@ def _(parts: dict[str, bytes]) -> None:
     )
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"</Types>",
-        b'<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/'
+        b'<Override PartName="/xl/drawings/' + drawing.encode() + b'" ContentType="application/'
         b'vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
     )
 
