@@ -26,8 +26,8 @@ class MatchingProblem:
 
     def block_scores(self, block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(allowed, tenths) of some waiting mentees (positions in rows) × the mentors."""
-        allowed, tenths = self.scores.block(self.rows[block])
-        allowed, tenths = allowed[:, self.cols], tenths[:, self.cols]
+        # Tables restricted to the approved mentors once: no column gather per block.
+        allowed, tenths = self.scores.block(self.rows[block], self.cols)
         for k, row in enumerate(np.asarray(block).tolist()):
             if row in self.barred:
                 allowed[k, self.barred[row]] = False

@@ -263,36 +263,69 @@ def top_per_row(rank: np.ndarray, width: int, shift: np.ndarray
     Returns keys rank·m + (m − 1 − π) sorted ascending per row (best last; keys < m are
     padding), where π = (j + shift_row) mod m ranks equal entries (see ``column_of``), and
     whether the row had more present entries. One SIMD sort of int16 finds each row's
-    width-th best value; only entries at or above it are then touched.
+    width-th best value; entries above it are kept, and of those equal to it the first in π
+    order fill the room left.
     """
     b, m = rank.shape
     key_type = np.int32 if 32768 * max(m, 1) < 2**31 else np.int64
     least = np.sort(rank, axis=1)
     floor = np.maximum(least[:, m - width], 1)
     more = least[:, m - width - 1] > 0 if m > width else np.zeros(b, dtype=bool)
-    r, c = np.divmod(np.flatnonzero(rank >= floor[:, None]), m)
+    at_least = rank >= floor[:, None]
+    if np.count_nonzero(at_least) > 4 * b * width:
+        # Many entries tie with the floor (pricing clips reduced costs): choose them on the
+        # matrix, as column intervals, rather than entry by entry.
+        r, c = np.divmod(np.flatnonzero(_keep_tied_dense(rank, width, shift, floor)), m)
+    else:
+        r, c = np.divmod(np.flatnonzero(at_least), m)
+        keep = rank[r, c] > floor[r]
+        _keep_tied_sparse(keep, r, c, width, shift, b, m)
+        r, c = r[keep], c[keep]
     value = rank[r, c]
-    keep = value > floor[r]
-    # Among entries equal to the floor, the first `room` in π order: those with
-    # j + shift ≥ m come first (in column order), then the rest.
-    tied = np.flatnonzero(~keep)
-    if tied.size:
-        tr, tc = r[tied], c[tied]
-        room = width - np.bincount(r[keep], minlength=b)
-        starts = np.searchsorted(tr, tr)                  # first tied entry of each one's row
-        wraps = tc + shift[tr] >= m
-        wraps_before = np.cumsum(wraps) - wraps
-        wraps_before -= wraps_before[starts]
-        place = np.arange(tied.size) - starts
-        order = np.where(wraps, wraps_before,
-                         np.bincount(tr[wraps], minlength=b)[tr] + place - wraps_before)
-        keep[tied] = order < room[tr]
-    r, c, value = r[keep], c[keep], value[keep]
-    slot = np.arange(r.size) - np.searchsorted(r, r)
+    count = np.bincount(r, minlength=b)
+    slot = np.arange(r.size) - np.repeat(np.cumsum(count) - count, count)
     keys = np.zeros((b, width), dtype=key_type)
     keys[r, slot] = value.astype(key_type) * m + (m - 1 - (c + shift[r]) % m)
     keys.sort(axis=1)
     return keys, more
+
+
+def _keep_tied_sparse(keep: np.ndarray, r: np.ndarray, c: np.ndarray, width: int,
+                      shift: np.ndarray, b: int, m: int) -> None:
+    """Mark in ``keep`` the first entries equal to the floor, in π order, that fit each row:
+    those with j + shift ≥ m come first (in column order), then the rest."""
+    tied = np.flatnonzero(~keep)
+    if not tied.size:
+        return
+    tr, tc = r[tied], c[tied]
+    room = width - np.bincount(r[keep], minlength=b)
+    count = np.bincount(tr, minlength=b)
+    starts = (np.cumsum(count) - count)[tr]           # first tied entry of each one's row
+    wraps = tc + shift[tr] >= m
+    wraps_before = np.cumsum(wraps) - wraps
+    wraps_before -= wraps_before[starts]
+    place = np.arange(tied.size) - starts
+    order = np.where(wraps, wraps_before,
+                     np.bincount(tr[wraps], minlength=b)[tr] + place - wraps_before)
+    keep[tied] = order < room[tr]
+
+
+def _keep_tied_dense(rank: np.ndarray, width: int, shift: np.ndarray, floor: np.ndarray
+                     ) -> np.ndarray:
+    """The entries ``top_per_row`` keeps, as a bool matrix: the same choice as
+    ``_keep_tied_sparse``. In π order the tied entries of a row run from column m − shift
+    to m − 1, then from 0; so the kept ones are those up to a count along each stretch."""
+    m = rank.shape[1]
+    above = rank > floor[:, None]
+    tied = rank == floor[:, None]
+    room = width - np.count_nonzero(above, axis=1)
+    seen = np.cumsum(tied, axis=1, dtype=np.int32)  # quicker than int16 here
+    start = m - shift                                  # first column that wraps (1..m)
+    plain = seen[np.arange(rank.shape[0]), start - 1].astype(np.int64)  # tied before it
+    wrapping = seen[:, -1] - plain
+    late = np.arange(m)[None, :] >= start[:, None]
+    limit = np.where(late, (plain + room)[:, None], np.maximum(room - wrapping, 0)[:, None])
+    return above | (tied & (seen <= limit))
 
 
 def column_of(keys: np.ndarray, shift: np.ndarray, m: int) -> np.ndarray:

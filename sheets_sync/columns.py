@@ -4,6 +4,8 @@ grades, time zones) and weekly availability grids in UTC. Unreadable cells becom
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 
@@ -12,6 +14,27 @@ from sheets_sync.model import Cell, Problem, is_blank
 from sheets_sync.roster import Person, Roster
 
 TIME_ZONE_HEADERS = ("Time zone", "Timezone", "Your time zone", "Time zone (UTC offset)")
+T = TypeVar("T")
+# Cells memoised by (type, value): the type keeps 1, 1.0 and True apart. Floats (0.0 and -0.0
+# are equal keys), datetimes and times (equal across time zones, yet written differently) are
+# parsed every time: they are cheap and rare in forms.
+_MEMO_TYPES = frozenset({str, int, bool, type(None), dt.date})
+
+
+def parse_each(parse: Callable[[Cell], T], cells: list[Cell]) -> list[T]:
+    """``[parse(v) for v in cells]``, parsing each distinct cell once: forms give few distinct
+    answers. Equal cells share one result, so results must not be modified."""
+    seen: dict[tuple[type, Cell], T] = {}
+    out = []
+    for value in cells:
+        if value.__class__ in _MEMO_TYPES:
+            key = (value.__class__, value)
+            if key not in seen:
+                seen[key] = parse(value)
+            out.append(seen[key])
+        else:
+            out.append(parse(value))
+    return out
 
 
 class ColumnReader:
@@ -39,23 +62,23 @@ class ColumnReader:
     def texts(self, side: str, column: str) -> list[str]:
         key = ("text", side, column)
         if key not in self._cache:
-            self._cache[key] = [values.normalise_text(v) for v in self._cells(side, column)]
+            self._cache[key] = parse_each(values.normalise_text, self._cells(side, column))
         return self._cache[key]  # type: ignore[return-value]
 
     def lists(self, side: str, column: str) -> list[list[str]]:
         key = ("list", side, column)
         if key not in self._cache:
-            self._cache[key] = [values.split_list(v) for v in self._cells(side, column)]
+            self._cache[key] = parse_each(values.split_list, self._cells(side, column))
         return self._cache[key]  # type: ignore[return-value]
 
     def numbers(self, side: str, column: str) -> np.ndarray:
         key = ("number", side, column)
         if key not in self._cache:
             people = self.sides[side].eligible
+            cells = self._cells(side, column)
             out = np.full(len(people), np.nan)
-            for k, (person, value) in enumerate(zip(people, self._cells(side, column),
-                                                    strict=True)):
-                number = self._number(value)
+            for k, (person, value, number) in enumerate(zip(
+                    people, cells, parse_each(self._number, cells), strict=True)):
                 if number is None and not is_blank(value):
                     self._report(side, person, column, value, "Can't read this as a number "
                                  "(an age, birth year, date of birth, grade or time zone), so "
@@ -69,20 +92,28 @@ class ColumnReader:
         return level if level is not None else values.parse_utc_offset(value, self.today)
 
     def week(self, side: str, column: str) -> np.ndarray:
-        """Availability of each person as a UTC quarter-hour grid (people × week slots)."""
+        """Availability of each person as a UTC quarter-hour grid (people × week slots, bool)."""
         key = ("week", side, column)
         if key not in self._cache:
             people = self.sides[side].eligible
-            offsets = self.offsets(side)
-            grid = np.zeros((len(people), values.WEEK_SLOTS), dtype=np.float32)
-            for k, (person, value) in enumerate(zip(people, self._cells(side, column),
-                                                    strict=True)):
-                local, unknown = values.parse_availability(value)
+            cells = self._cells(side, column)
+            parsed = parse_each(values.parse_availability, cells)
+            for person, value, (_local, unknown) in zip(people, cells, parsed, strict=True):
                 if unknown:
                     self._report(side, person, column, value, "Can't read "
                                  + ", ".join(f"'{u}'" for u in unknown) + " as a time; write e.g. "
                                  "'Mon 18:00-20:00' or 'Tuesday evenings'.")
-                grid[k] = values.to_utc(local, offsets[k])
+            # Equal cells share one parsed grid: each (grid, offset) is shifted once.
+            shifted: dict[tuple[int, float], int] = {}
+            weeks: list[np.ndarray] = []
+            which = []
+            for (local, _unknown), offset in zip(parsed, self.offsets(side), strict=True):
+                at = shifted.setdefault((id(local), offset), len(weeks))
+                if at == len(weeks):
+                    weeks.append(values.to_utc(local, offset))
+                which.append(at)
+            grid = (np.array(weeks, dtype=bool)[np.array(which, dtype=np.int64)] if weeks
+                    else np.zeros((len(people), values.WEEK_SLOTS), dtype=bool))
             self._cache[key] = grid
         return self._cache[key]  # type: ignore[return-value]
 
@@ -93,10 +124,11 @@ class ColumnReader:
             index = roster.table.column(*TIME_ZONE_HEADERS)
             if index is None:
                 index = roster.table.column_containing("time zone")
+            cells = [person.cells[index] if index is not None else None
+                     for person in roster.eligible]
             result = []
-            for person in roster.eligible:
-                value = person.cells[index] if index is not None else None
-                offset = values.parse_utc_offset(value, self.today)
+            for person, value, offset in zip(roster.eligible, cells, parse_each(
+                    lambda v: values.parse_utc_offset(v, self.today), cells), strict=True):
                 if offset is None and not is_blank(value):
                     self._report(side, person, roster.table.header[index], value,
                                  "Unknown time zone; the program's time zone is used. Write "

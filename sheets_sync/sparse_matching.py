@@ -57,7 +57,7 @@ from sheets_sync.certify import (
 
 BlockScores = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 INT64_MAX = int(np.iinfo(np.int64).max)
-CELLS_PER_BLOCK = 2_000_000
+CELLS_PER_BLOCK = 1_000_000  # a block's int16/int32 temporaries stay within the L3 cache
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
     block_scores(rows) -> (allowed bool[len(rows), n_mentors], tenths int[len(rows), n_mentors]);
     capacity: free places per mentor (≤ 0 means full); priority: bool per mentee, matched first;
     k: pairs per mentee and per mentor in the graph first solved; block: mentee rows per scorer
-    call (default: about two million cells); depth: pairs per mentee and per mentor held in
+    call (default: about a million cells); depth: pairs per mentee and per mentor held in
     memory as the reserve (default 4k); pricing: "bound" rescans only the mentees the stored
     bounds cannot prove, "full" rescans every mentee at each check; max_rounds: solves before
     giving up; per_mentee: violating pairs added per mentee and round (default k); slack: once

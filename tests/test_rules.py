@@ -160,3 +160,22 @@ def test_bad_rules_row_is_named(bad, message):
         engine.load(snapshot, TODAY)
     assert message in str(error.value)
     assert error.value.exit_code == 2
+
+
+def test_every_row_with_an_unreadable_cell_is_reported_even_when_cells_repeat():
+    # Cells are parsed once per distinct value; each row that has a bad one is still named.
+    mentees = [{"Email": f"e{k}@x.org", "Age": age, "Free": free, "Time zone": zone}
+               for k, (age, free, zone) in enumerate([
+                   ("old", "Mon 9-11", "UTC+1"), (30, "Mon 9-11", "UTC"),
+                   ("old", "sometime", "Mars"), ("old", "sometime", None), (None, None, "Mars")])]
+    mentors = [{"Email": "o@x.org", "Age": 50, "Free": "Mon 9-11", "Time zone": "UTC"}]
+    rules = [rule("Must", "Age", "mentor older by", "Age", 5),
+             rule("Prefer", "Free", "time overlap", "Free", 2)]
+    program = engine.load(workbook(mentees, mentors, rules), TODAY)
+    scores, problems = engine.score(program, TODAY)
+    assert sorted((p.row, p.column, p.value) for p in problems) == [
+        (2, "Age", "old"), (4, "Age", "old"), (4, "Free", "sometime"), (4, "Time zone", "Mars"),
+        (5, "Age", "old"), (5, "Free", "sometime"), (6, "Time zone", "Mars")]
+    assert scores.allowed[:, 0].tolist() == [False, True, False, False, False]
+    # The same text in two time zones: each person's grid is shifted by their own offset.
+    assert scores.tenths[:, 0].tolist() == [500, 1000, 0, 0, 0]

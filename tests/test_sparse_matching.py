@@ -7,7 +7,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sheets_sync.certify import check_duals, dual_prices, find_violators
+from sheets_sync.certify import (
+    _keep_tied_dense,
+    _keep_tied_sparse,
+    check_duals,
+    dual_prices,
+    find_violators,
+    tie_shift,
+    top_per_row,
+)
 from sheets_sync.matching import assign, objective
 from sheets_sync.sparse_matching import (
     Candidates,
@@ -251,3 +259,39 @@ def test_weights_are_lexicographic_and_fit():
     assert weights.pair > 1000 * most
     with pytest.raises(OverflowError):
         Weights.for_problem(10**9, np.full(10, 10**8))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 60), st.integers(1, 12),
+       st.sampled_from([1, 2, 4, 1002, 32767]), st.floats(0, 1), st.integers(0, 2**32 - 1))
+def test_top_per_row_keeps_the_best_keys_with_ties_in_either_path(b, m, width, values,
+                                                                 present, seed):
+    # Few distinct values make most entries tie with the cut-off, which takes the dense path.
+    rng = np.random.default_rng(seed)
+    width = min(width, m)
+    rank = (rng.integers(1, values + 1, (b, m)) * (rng.random((b, m)) < present)).astype(
+        np.int16)
+    shift = tie_shift(np.arange(b) * 7 + seed % 5, m)
+    keys, more = top_per_row(rank, width, shift)
+    for r in range(b):
+        c = np.flatnonzero(rank[r])
+        every = rank[r, c].astype(np.int64) * m + (m - 1 - (c + shift[r]) % m)
+        best = np.sort(every)[-width:]
+        assert keys[r].tolist() == [0] * (width - best.size) + best.tolist()
+        assert more[r] == (c.size > width)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 60), st.integers(1, 12), st.sampled_from([1, 2, 3]),
+       st.integers(0, 2**32 - 1))
+def test_both_ways_of_breaking_ties_keep_the_same_entries(b, m, width, values, seed):
+    rng = np.random.default_rng(seed)
+    width = min(width, m)
+    rank = rng.integers(0, values + 1, (b, m)).astype(np.int16)
+    shift = tie_shift(np.arange(b) + seed % 11, m)
+    floor = np.maximum(np.sort(rank, axis=1)[:, m - width], 1)
+    r, c = np.divmod(np.flatnonzero(rank >= floor[:, None]), m)
+    keep = rank[r, c] > floor[r]
+    _keep_tied_sparse(keep, r, c, width, shift, b, m)
+    dense = _keep_tied_dense(rank, width, shift, floor)
+    assert np.flatnonzero(dense).tolist() == (r[keep] * m + c[keep]).tolist()

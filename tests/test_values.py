@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sheets_sync import availability
+from sheets_sync.columns import parse_each
 from sheets_sync.model import cell_key
 from sheets_sync.values import (
     SLOTS_PER_HOUR,
@@ -629,3 +630,29 @@ def test_parse_item_is_cached():
 def test_nan_is_nothing():
     assert parse_number(math.nan) is None
     assert normalise_text(math.nan) == ""
+
+
+def test_parse_each_parses_each_distinct_cell_once_and_keeps_types_apart():
+    calls = []
+
+    def parse(value):
+        calls.append(value)
+        return normalise_text(value)
+
+    utc, paris = dt.UTC, dt.timezone(dt.timedelta(hours=1))
+    noon, one = dt.datetime(2026, 1, 2, 12, tzinfo=utc), dt.datetime(2026, 1, 2, 13, tzinfo=paris)
+    cells = ["A ", "A ", 1, True, 1.0, 1, None, None, "a", dt.date(2026, 1, 2), math.nan,
+             math.nan, -0.0, 0.0, noon, one, dt.date(2026, 1, 2)]
+    assert parse_each(parse, cells) == [normalise_text(v) for v in cells]
+    # 1, True and 1.0 are equal dict keys but different cells, and so are the two datetimes
+    # (one instant, written differently); floats and datetimes are parsed every time.
+    assert calls == ["A ", 1, True, 1.0, None, "a", dt.date(2026, 1, 2), math.nan, math.nan,
+                     -0.0, 0.0, noon, one]
+
+
+@given(st.lists(st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(),
+                          st.sampled_from(["x", "X ", "1", "Mon 9-11", "a, b", ""])),
+                max_size=30))
+def test_parse_each_matches_parsing_every_cell(cells):
+    for parse in (normalise_text, split_list, parse_number, parse_bool):
+        assert parse_each(parse, cells) == [parse(v) for v in cells]
