@@ -25,6 +25,7 @@ from sheets_sync.model import (
 from sheets_sync.pairings import PairBook
 from sheets_sync.rules import Rule
 from sheets_sync.schedule import Session
+from sheets_sync.score_tables import first_rows
 from sheets_sync.scoring import Scores
 
 if TYPE_CHECKING:
@@ -44,23 +45,33 @@ def unmatched(program: Program, scores: Scores, book: PairBook) -> list[tuple[st
             barred.setdefault(mentee, []).append(col_of[mentor])
     waiting = np.array([i for i, p in enumerate(scores.mentees[:len(program.mentees.eligible)])
                         if p.email not in paired], dtype=np.int64)
-    musts = [e for e in scores.evaluators if e.rule.is_must]
+    musts = [k for k, e in enumerate(scores.evaluators) if e.rule.is_must]
+    passing = [_passing_mentors(scores, k, cols)[waiting] for k in musts]
     result = []
     for start in range(0, waiting.size, BLOCK):
         rows = waiting[start:start + BLOCK]
-        fits = np.ones((rows.size, cols.size), dtype=bool)
-        counts = []  # per Must rule: how many mentors pass it, for each mentee of the block
-        for evaluator in musts:
-            passed = np.broadcast_to(evaluator.cross(rows)[0],
-                                     (rows.size, len(scores.mentors)))[:, cols]
-            counts.append(passed.sum(axis=1))
-            fits &= passed
+        fits = (scores.block(rows, cols)[0] if cols.size
+                else np.zeros((rows.size, 0), dtype=bool))
         for k, i in enumerate(rows.tolist()):
-            rule_counts = [(e.rule, int(c[k])) for e, c in zip(musts, counts, strict=True)]
+            rule_counts = [(scores.evaluators[e].rule, int(count[start + k]))
+                           for e, count in zip(musts, passing, strict=True)]
             mentee = scores.mentees[i]
             result.append((mentee.email, mentee.name,
                            _reason(program, scores, i, rule_counts, fits[k], cols, barred)))
     return result
+
+
+def _passing_mentors(scores: Scores, rule: int, cols: np.ndarray) -> np.ndarray:
+    """Per mentee, how many of the mentors ``cols`` pass one Must rule. The count depends only
+    on the mentee's answer (their profile for the rule), so each distinct answer is scored once."""
+    profiles = scores.profiles[rule]
+    if profiles.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    count = int(profiles.max()) + 1
+    standing_for = first_rows(profiles, count)
+    passed = scores.evaluators[rule].cross(standing_for)[0]
+    passed = np.broadcast_to(passed, (count, len(scores.mentors)))[:, cols]
+    return passed.sum(axis=1)[profiles]
 
 
 BLOCK = 512  # mentees scored at a time when explaining who stayed unmatched
