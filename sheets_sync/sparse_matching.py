@@ -157,8 +157,8 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
 
     block_scores(rows) -> (allowed bool[len(rows), n_mentors], tenths int[len(rows), n_mentors]);
     capacity: free places per mentor (≤ 0 means full); priority: bool per mentee, matched first;
-    k: pairs per mentee and per mentor in the graph first solved (14: on the benchmark
-    programs the graph is then proved optimal after one more solve); block: mentee rows per scorer
+    k: pairs per mentee and per mentor in the graph first solved (14 was the quickest on the
+    benchmark programs: fewer solves, each a little larger); block: mentee rows per scorer
     call (default: about a million cells); depth: pairs per mentee and per mentor held in
     memory as the reserve (default 4k); pricing: "bound" rescans only the mentees the stored
     bounds cannot prove, "full" rescans every mentee at each check; max_rounds: solves before
