@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -262,37 +263,14 @@ def scan_candidates(scorer: Scorer, priority: np.ndarray, k: int, depth: int, we
     col_floor = np.full(m, -1, dtype=np.int16)    # rank of each mentor's depth-th best so far
     col_count = np.zeros(m, dtype=np.int64)
     col_spread = tie_shift(np.arange(m), n)
-    for rows, allowed, tenths in scorer.blocks():
-        rank = tenths + np.int16(1)            # 1..1001; 0 marks a pair not allowed
-        rank *= allowed
-        row_top[rows], row_more[rows] = top_per_row(rank, width, tie_shift(rows, m))
-        # Only pairs at least as good as a mentor's depth-th best so far can join its list.
-        col_count += np.add.reduce(allowed.view(np.uint8), axis=0, dtype=np.uint16)
-        firsts = priority[rows]
-        hot = tenths >= col_floor
-        if firsts.any():
-            hot[firsts] = tenths[firsts] + 1001 >= col_floor
-        hot &= allowed
-        r, c = np.divmod(np.flatnonzero(hot), m)
-        key = ((1001 * firsts[r] + tenths[r, c]).astype(np.int64) * n
-               + (n - 1 - (rows[r] + col_spread[c]) % n))
-        better = key > col_top[c, 0]
-        r, c, key = r[better], c[better], key[better]
-        if r.size:
-            order = stable_order(c, m)
-            r, c, key = r[order], c[order], key[order]
-            count = np.bincount(c, minlength=m)
-            slot = np.arange(c.size) - np.repeat(np.cumsum(count) - count, count)
-            touched = np.flatnonzero(count)
-            where = np.zeros(m, dtype=np.int64)
-            where[touched] = np.arange(touched.size)
-            fresh = np.full((touched.size, int(slot.max()) + 1), -1, dtype=np.int64)
-            fresh[where[c], slot] = key
-            merged = np.concatenate([col_top[touched], fresh], axis=1)
-            merged.sort(axis=1)
-            col_top[touched] = merged[:, -depth:]
-            lowest = col_top[touched, 0]
-            col_floor[touched] = np.where(lowest >= 0, lowest // max(n, 1), -1)
+    # Each block's row tops are found on a second thread while this one updates the mentors'
+    # lists (NumPy's sorts release the GIL, so the two overlap on a multi-core machine).
+    with ThreadPoolExecutor(max_workers=1) as rows_side:
+        for rows, allowed, tenths in scorer.blocks():
+            job = rows_side.submit(_row_tops, allowed, tenths, width, m, rows)
+            _update_column_tops(rows, allowed, tenths, priority, depth, col_top, col_floor,
+                                col_count, col_spread, n)
+            row_top[rows], row_more[rows] = job.result()
     col_more = col_count > depth
 
     held = row_top >= m
@@ -320,6 +298,48 @@ def scan_candidates(scorer: Scorer, priority: np.ndarray, k: int, depth: int, we
     reserve = union_pairs((r_rows, c_rows), (r_cols, c_cols), (r_tenths, c_tenths), m)
     return Candidates(*core), Pricer(scorer, priority, weights, depth, reserve, row_bound,
                                      col_bound)
+
+
+def _row_tops(allowed: np.ndarray, tenths: np.ndarray, width: int, m: int, rows: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    rank = tenths + np.int16(1)            # 1..1001; 0 marks a pair not allowed
+    rank *= allowed
+    return top_per_row(rank, width, tie_shift(rows, m))
+
+
+def _update_column_tops(rows: np.ndarray, allowed: np.ndarray, tenths: np.ndarray,
+                        priority: np.ndarray, depth: int, col_top: np.ndarray,
+                        col_floor: np.ndarray, col_count: np.ndarray, col_spread: np.ndarray,
+                        n: int) -> None:
+    """Merge one block into each mentor's running top list (the arrays are updated in place)."""
+    m = col_top.shape[0]
+    # Only pairs at least as good as a mentor's depth-th best so far can join its list.
+    col_count += np.add.reduce(allowed.view(np.uint8), axis=0, dtype=np.uint16)
+    firsts = priority[rows]
+    hot = tenths >= col_floor
+    if firsts.any():
+        hot[firsts] = tenths[firsts] + 1001 >= col_floor
+    hot &= allowed
+    r, c = np.divmod(np.flatnonzero(hot), m)
+    key = ((1001 * firsts[r] + tenths[r, c]).astype(np.int64) * n
+           + (n - 1 - (rows[r] + col_spread[c]) % n))
+    better = key > col_top[c, 0]
+    r, c, key = r[better], c[better], key[better]
+    if r.size:
+        order = stable_order(c, m)
+        r, c, key = r[order], c[order], key[order]
+        count = np.bincount(c, minlength=m)
+        slot = np.arange(c.size) - np.repeat(np.cumsum(count) - count, count)
+        touched = np.flatnonzero(count)
+        where = np.zeros(m, dtype=np.int64)
+        where[touched] = np.arange(touched.size)
+        fresh = np.full((touched.size, int(slot.max()) + 1), -1, dtype=np.int64)
+        fresh[where[c], slot] = key
+        merged = np.concatenate([col_top[touched], fresh], axis=1)
+        merged.sort(axis=1)
+        col_top[touched] = merged[:, -depth:]
+        lowest = col_top[touched, 0]
+        col_floor[touched] = np.where(lowest >= 0, lowest // max(n, 1), -1)
 
 
 def solve_candidates(n_mentees: int, capacity: np.ndarray, priority: np.ndarray,
