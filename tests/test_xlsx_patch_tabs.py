@@ -340,3 +340,30 @@ def test_libreoffice_opens_a_synced_workbook_and_saves_it_back(tmp_path: Path) -
     for tab in ("Pairings", "Schedule", "Follow-ups", "Dashboard", "Sync Log"):
         assert theirs.get(tab).keys() == ours.get(tab).keys(), tab
     assert len(openpyxl.load_workbook(out / "program.xlsx")["Dashboard"]._charts) == 1
+
+
+MACRO_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+SHEET_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def test_a_macro_workbook_keeps_its_macros_and_stays_macro_enabled(tmp_path: Path) -> None:
+    path = tmp_path / "program.xlsm"
+    app.new_workbook(str(tmp_path / "program.xlsx"), "general", sample=30,
+                     today=dt.date(2026, 11, 25))
+    (tmp_path / "program.xlsx").rename(path)
+    macros = b"\xd0\xcf\x11\xe0 a compiled VBA project, kept as it is " * 50
+    rel = (b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/'
+           b'relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
+    edit_zip(path, {"xl/vbaProject.bin": macros},
+             {"[Content_Types].xml": (SHEET_MAIN, MACRO_MAIN),
+              "xl/_rels/workbook.xml.rels": (b"</Relationships>", rel)})
+    edit_zip(path, {}, {"[Content_Types].xml": (b"<Default ", b'<Default Extension="bin" '
+                        b'ContentType="application/vnd.ms-office.vbaProject"/><Default ')})
+    report = app.sync_workbook(str(path), dt.date(2026, 11, 24), keep_backups=0)
+    assert report.outcome.new_pairs
+    parts = zip_parts(path)
+    assert parts["xl/vbaProject.bin"] == macros
+    assert MACRO_MAIN in parts["[Content_Types].xml"]
+    assert b"vbaProject.bin" in parts["xl/_rels/workbook.xml.rels"]
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    assert book.vba_archive is not None and "Pairings" in book.sheetnames
