@@ -231,6 +231,20 @@ def test_values_read_back_with_their_types(tmp_path: Path) -> None:
     assert b'<t xml:space="preserve"> lead' in xml
 
 
+def test_numbers_are_written_in_their_shortest_exact_form(tmp_path: Path) -> None:
+    """78.6 as "78.6" (not 78.59999999999999) and every float back bit for bit."""
+    floats = [78.6, 0.1 + 0.2, 1e-7, 2.5e17, 46023.395833333336]
+    path = coordinator_workbook(tmp_path / "program.xlsx")
+    table = Table("Pairings", [f"N{k}" for k in range(len(floats) + 1)],
+                  [[*floats, 12345678901234567]])
+    backend = ExcelBackend(path)
+    backend.write([Sheet(table)])
+    xml = sheet_xml(path, "Pairings")
+    assert b"<v>78.6</v>" in xml and b"<v>12345678901234567</v>" in xml
+    ws = openpyxl.load_workbook(path)["Pairings"]
+    assert [ws.cell(row=2, column=k + 1).value for k in range(len(floats))] == floats
+
+
 def test_a_header_cell_is_bold_on_a_fill_even_when_blank(tmp_path: Path) -> None:
     path = coordinator_workbook(tmp_path / "program.xlsx")
     ExcelBackend(path).write([Sheet(Table("Pairings", ["Pair ID", "", "Notes"], [["P-1"]]))])

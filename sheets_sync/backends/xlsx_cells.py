@@ -79,11 +79,11 @@ class CellWriter:
                 elif value is None:
                     pass
                 elif kind is int:
-                    add(f"{start}{number}{attr}><v>{value:.16g}</v></c>")
+                    add(f"{start}{number}{attr}><v>{value}</v></c>")
                     continue
                 elif kind is float:
                     if value - value == 0.0:  # finite: NaN and infinities are left blank
-                        add(f"{start}{number}{attr}><v>{value:.16g}</v></c>")
+                        add(f"{start}{number}{attr}><v>{value!r}</v></c>")
                         continue
                 else:
                     text = self._cell(value, number, start, look, formats)
@@ -125,7 +125,7 @@ class CellWriter:
             attr = formats.get(code)
             if attr is None:
                 attr = formats[code] = self._style_attr(Look(look.bold, look.fill, code, look.wrap))
-            return f"{start}{number}{attr}><v>{serial:.16g}</v></c>"
+            return f"{start}{number}{attr}><v>{serial!r}</v></c>"
         if isinstance(value, numbers.Number) and not isinstance(value, complex):
             try:
                 number_value = float(value)  # type: ignore[arg-type]
@@ -134,7 +134,7 @@ class CellWriter:
             if not math.isfinite(number_value):
                 return ""
             shown = int(value) if isinstance(value, numbers.Integral) else number_value
-            return f"{start}{number}{self._style_attr(look)}><v>{shown:.16g}</v></c>"
+            return f"{start}{number}{self._style_attr(look)}><v>{shown!r}</v></c>"
         raise TypeError(f"cannot store a {type(value).__name__} ({value!r}) in a cell")
 
 
