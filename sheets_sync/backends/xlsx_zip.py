@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -18,6 +17,9 @@ END_RECORD = struct.Struct(zipfile.structEndArchive)
 UTF8_NAME = 0x800
 DATA_DESCRIPTOR = 0x08
 LIMIT = 0xFFFFFFFF  # beyond this a part needs zip64, which no workbook gets near
+# Parts written get this fixed zip timestamp, not the clock's: the same tabs make the same
+# bytes, so rebuilt templates and repeated runs do not differ for nothing.
+WRITTEN = (1980, 1, 1, 0, 0, 0)
 LEVEL = 1  # fastest deflate: the sheet XML is so repetitive that it still shrinks ~10x
 
 
@@ -66,12 +68,11 @@ def build_zip(parts: ZipParts | None, changed: dict[str, bytes | None],
     then the ``added`` ones."""
     out = io.BytesIO()
     central: list[bytes] = []
-    now = time.localtime()[:6]
     for info in parts.infos if parts is not None else ():
         if info.filename in changed:
             content = changed[info.filename]
             if content is not None:
-                _put(out, central, _encode(info.filename, info.flag_bits), content, now)
+                _put(out, central, _encode(info.filename, info.flag_bits), content, WRITTEN)
             continue
         if info.flag_bits & 0x01:
             raise DamagedWorkbook(f"the part {info.filename} is encrypted")
@@ -80,7 +81,7 @@ def build_zip(parts: ZipParts | None, changed: dict[str, bytes | None],
         _put_raw(out, central, _encode(info.filename, flags), flags, info.compress_type,
                  info.date_time, info.CRC, stored, info.file_size, info.external_attr)
     for name, content in added:
-        _put(out, central, _encode(name, 0), content, now)
+        _put(out, central, _encode(name, 0), content, WRITTEN)
     directory = b"".join(central)
     if len(central) > 0xFFFF or out.tell() > LIMIT:
         raise ValueError("the workbook is too large for a plain zip")
