@@ -94,12 +94,13 @@ def diff(name: str, old: Table | None, new: Table) -> TabChange:
 
 
 def _keyed(name: str, table: Table, keys: list[list[str]]) -> dict[tuple, list[str]]:
-    """Each data row's canonical cells by its key columns (and how many times that key came)."""
-    positions = [table.column(HEADERS[name][k]) for k in ROW_KEYS[name]]
+    """Each data row's canonical cells by its key columns (and how many times that key came).
+    The rows are canonical already, and canonical text keys as itself."""
+    key_of = _key_function(name, table)
     seen: Counter[tuple] = Counter()
     keyed = {}
     for row in keys[1:]:
-        key = tuple(row[p] if p is not None else "" for p in positions)
+        key = key_of(row)
         seen[key] += 1
         keyed[(*key, seen[key])] = row
     return keyed
