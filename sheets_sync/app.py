@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sheets_sync import engine, programs
-from sheets_sync.backends import open_backend
-from sheets_sync.errors import UsageError
+from sheets_sync.backends import Backend, open_backend
+from sheets_sync.errors import UsageError, WorkbookChanged
 from sheets_sync.explain import Explanation, explain
 from sheets_sync.layout import owned_sheet
 from sheets_sync.locking import exclusive
@@ -59,29 +59,47 @@ class SyncReport:
         }
 
 
+SYNC_ATTEMPTS = 3  # a workbook edited during the sync is read again and synced afresh
+
+
 def sync_workbook(target: str, today: dt.date, dry_run: bool = False,
                   clock: Callable[[], dt.datetime] = dt.datetime.now,
                   credentials: str | None = None, keep_backups: int = 5,
                   lap: Callable[[str], None] | None = None) -> SyncReport:
     """One sync: nothing is written when nothing changed, or on a dry run.
 
+    A backend that finds the workbook changed since it was read writes nothing and raises
+    WorkbookChanged; the sync then starts over from a fresh read, a few times at most.
     ``lap(stage)`` is called as each stage ends: read, scoring, matching, follow-ups, write.
     """
     lap = lap or (lambda _stage: None)
     started = time.perf_counter()
     backend = open_backend(target, credentials, keep_backups)
     with nullcontext() if dry_run else exclusive(target):
-        snapshot = backend.read()
-        lap("read")
-        outcome = engine.sync(snapshot, today, lap)
-        written = False
-        if outcome.changed and not dry_run:
-            seconds = time.perf_counter() - started
-            log = sync_log_sheet(snapshot, outcome.changes, today, clock(), seconds)
-            backend.write([*outcome.changed_sheets(), log])
-            written = True
-        lap("write")
+        for attempt in range(1, SYNC_ATTEMPTS + 1):
+            try:
+                outcome, written = _sync_once(backend, today, dry_run, clock, started, lap)
+                break
+            except WorkbookChanged:
+                if attempt == SYNC_ATTEMPTS:
+                    raise
     return SyncReport(target, today, outcome, written, dry_run, time.perf_counter() - started)
+
+
+def _sync_once(backend: Backend, today: dt.date, dry_run: bool,
+               clock: Callable[[], dt.datetime], started: float,
+               lap: Callable[[str], None]) -> tuple[engine.Outcome, bool]:
+    snapshot = backend.read()
+    lap("read")
+    outcome = engine.sync(snapshot, today, lap)
+    written = False
+    if outcome.changed and not dry_run:
+        seconds = time.perf_counter() - started
+        log = sync_log_sheet(snapshot, outcome.changes, today, clock(), seconds)
+        backend.write([*outcome.changed_sheets(), log])
+        written = True
+    lap("write")
+    return outcome, written
 
 
 def sync_log_sheet(snapshot: Snapshot, changes: dict[str, TabChange], today: dt.date,

@@ -38,6 +38,12 @@ class WorkbookLocked(SheetsSyncError):
     exit_code = 4
 
 
+class WorkbookChanged(WorkbookLocked):
+    """Someone changed the workbook while the sync ran; nothing was written (exit 4).
+
+    The sync reads the workbook again and starts over a few times before giving up with this."""
+
+
 class UsageError(SheetsSyncError, ValueError):
     """A command was called the wrong way (exit 2)."""
 

@@ -149,9 +149,16 @@ class Table:
 
 @dataclass
 class Snapshot:
-    """Every tab of a workbook as read, looked up by case/space-insensitive name."""
+    """Every tab of a workbook as read, looked up by case/space-insensitive name.
+
+    ``time_zone`` and ``locale`` are the workbook's own, where the backend knows them (a Google
+    spreadsheet has both): the time zone is the default when Settings names none, and the locale
+    says whether a date typed as 05/11/2026 is day-first.
+    """
 
     tabs: dict[str, Table] = field(default_factory=dict)
+    time_zone: str | None = None
+    locale: str | None = None
 
     def get(self, name: str) -> Table | None:
         wanted = normalise_header(name)
@@ -192,20 +199,33 @@ class Chart:
     anchor: str = "E2"
 
 
+DATE_FORMAT = "yyyy-mm-dd"  # number format patterns both Excel and Google Sheets understand
+WEEKDAY_DATE_FORMAT = "ddd d mmm yyyy"  # Mon 7 Dec 2026
+DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
 @dataclass
 class SheetFormat:
-    """How a tab should look; backends apply what they can. Keys are header texts."""
+    """How a tab should look; backends apply what they can. Keys are header texts.
+
+    Every date cell is written as a real date with a date format (``DATE_FORMAT`` unless
+    ``number_formats`` names another pattern for its column). Rows holding text in a
+    ``wrap_columns`` column are made tall enough to show it. ``landscape`` prints the tab
+    landscape, one page wide, with the header row repeated on every page.
+    """
 
     widths: dict[str, float] = field(default_factory=dict)
     dropdowns: dict[str, list[str]] = field(default_factory=dict)
     dropdown_ranges: dict[str, str] = field(default_factory=dict)  # header -> "Lists!A2:A9"
     highlights: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> value -> RGB
     date_columns: tuple[str, ...] = ()
+    number_formats: dict[str, str] = field(default_factory=dict)  # header -> format pattern
     wrap_columns: tuple[str, ...] = ()
     frozen_rows: int = 1
     bold_first_column: bool = False
     chart: Chart | None = None
     hidden: bool = False
+    landscape: bool = False
 
 
 @dataclass
