@@ -10,14 +10,17 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from sheets_sync import engine, programs
+from sheets_sync import engine, programs, values
 from sheets_sync.backends import Backend, open_backend
-from sheets_sync.errors import UsageError, WorkbookChanged
+from sheets_sync.errors import UnusableWorkbook, UsageError, WorkbookChanged
 from sheets_sync.explain import Explanation, explain
 from sheets_sync.layout import owned_sheet
 from sheets_sync.locking import exclusive
-from sheets_sync.model import SYNC_LOG, Cell, Problem, Sheet, Snapshot
-from sheets_sync.render import TabChange, with_coordinator_columns
+from sheets_sync.model import PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
+from sheets_sync.render import TabChange, diff, with_coordinator_columns
+from sheets_sync.settings import local_today, read_settings
+from sheets_sync.tab_rows import problem_rows
+from sheets_sync.words.problems import stopped_log
 
 
 @dataclass
@@ -50,6 +53,9 @@ class SyncReport:
             "written": self.written,
             "tabs": {name: vars(change) for name, change in outcome.changes.items()},
             "new_pairs": len(outcome.new_pairs),
+            "new_pair_list": [{"pair_id": p.pair_id, "mentee": p.cells.get("Mentee"),
+                               "mentor": p.cells.get("Mentor"), "status": p.status}
+                              for p in outcome.new_pairs],
             "pairs_by_status": dict(sorted(statuses.items())),
             "unmatched": len(outcome.unmatched),
             "follow_ups": dict(Counter(f.flag for f in outcome.follow_ups)),
@@ -60,17 +66,25 @@ class SyncReport:
 
 
 SYNC_ATTEMPTS = 3  # a workbook edited during the sync is read again and synced afresh
+Clock = Callable[[], dt.datetime]
 
 
-def sync_workbook(target: str, today: dt.date, dry_run: bool = False,
-                  clock: Callable[[], dt.datetime] = dt.datetime.now,
-                  credentials: str | None = None, keep_backups: int = 5,
-                  lap: Callable[[str], None] | None = None) -> SyncReport:
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def sync_workbook(target: str, today: dt.date | None = None, dry_run: bool = False,
+                  clock: Clock = utc_now, credentials: str | None = None,
+                  keep_backups: int = 5, lap: Callable[[str], None] | None = None
+                  ) -> SyncReport:
     """One sync: nothing is written when nothing changed, or on a dry run.
 
-    A backend that finds the workbook changed since it was read writes nothing and raises
-    WorkbookChanged; the sync then starts over from a fresh read, a few times at most.
-    ``lap(stage)`` is called as each stage ends: read, scoring, matching, follow-ups, write.
+    ``today`` defaults to the program's own date (Settings' time zone) at ``clock()``. A
+    backend that finds the workbook changed since it was read writes nothing and raises
+    WorkbookChanged; the sync then starts over from a fresh read, a few times at most. A
+    workbook whose rules can't be used raises UnusableWorkbook after writing its errors at the
+    top of the Problems tab and a line in the Sync Log. ``lap(stage)`` is called as each stage
+    ends: read, scoring, matching, follow-ups, write.
     """
     lap = lap or (lambda _stage: None)
     started = time.perf_counter()
@@ -78,37 +92,85 @@ def sync_workbook(target: str, today: dt.date, dry_run: bool = False,
     with nullcontext() if dry_run else exclusive(target):
         for attempt in range(1, SYNC_ATTEMPTS + 1):
             try:
-                outcome, written = _sync_once(backend, today, dry_run, clock, started, lap)
+                day, outcome, written = _sync_once(backend, today, dry_run, clock, started, lap)
                 break
             except WorkbookChanged:
                 if attempt == SYNC_ATTEMPTS:
                     raise
-    return SyncReport(target, today, outcome, written, dry_run, time.perf_counter() - started)
+    return SyncReport(target, day, outcome, written, dry_run, time.perf_counter() - started)
 
 
-def _sync_once(backend: Backend, today: dt.date, dry_run: bool,
-               clock: Callable[[], dt.datetime], started: float,
-               lap: Callable[[str], None]) -> tuple[engine.Outcome, bool]:
+def _sync_once(backend: Backend, today: dt.date | None, dry_run: bool, clock: Clock,
+               started: float, lap: Callable[[str], None]
+               ) -> tuple[dt.date, engine.Outcome, bool]:
     snapshot = backend.read()
     lap("read")
-    outcome = engine.sync(snapshot, today, lap)
+    now = clock()
+    day = today or program_today(snapshot, now)
+    try:
+        outcome = engine.sync(snapshot, day, lap)
+    except UnusableWorkbook as error:
+        if not dry_run:
+            _record_stop(backend, snapshot, error, day, now, time.perf_counter() - started)
+        raise
     written = False
     if outcome.changed and not dry_run:
         seconds = time.perf_counter() - started
-        log = sync_log_sheet(snapshot, outcome.changes, today, clock(), seconds)
+        log = sync_log_sheet(snapshot, _changes_text(outcome.changes), day, now, seconds)
         backend.write([*outcome.changed_sheets(), log])
         written = True
     lap("write")
-    return outcome, written
+    return day, outcome, written
 
 
-def sync_log_sheet(snapshot: Snapshot, changes: dict[str, TabChange], today: dt.date,
-                   when: dt.datetime, seconds: float) -> Sheet:
-    """The Sync Log with one more row: when, what changed, how long it took."""
+def program_today(snapshot: Snapshot, now: dt.datetime) -> dt.date:
+    """The program's date at ``now``: its Settings' time zone, not the machine's."""
+    settings, _problems = read_settings(snapshot, now.date())
+    return local_today(settings.time_zone, _aware(now))
+
+
+def _aware(now: dt.datetime) -> dt.datetime:
+    return now if now.tzinfo else now.astimezone()
+
+
+def _record_stop(backend: Backend, snapshot: Snapshot, error: UnusableWorkbook, today: dt.date,
+                 now: dt.datetime, seconds: float) -> None:
+    """Write the blocking errors at the top of Problems and a line in the Sync Log, so that a
+    coordinator who only opens the workbook sees that syncs stopped. The same stop seen again
+    writes nothing."""
+    rows = problem_rows([*error.problems, *error.others])
+    problems = with_coordinator_columns(PROBLEMS, rows, snapshot.get(PROBLEMS))
+    changed = diff(PROBLEMS, snapshot.get(PROBLEMS), problems.table).any
+    message = stopped_log(len(error.problems))
+    if not changed and _last_logged(snapshot) == message:
+        return
+    log = sync_log_sheet(snapshot, message, today, now, seconds)
+    backend.write([problems, log] if changed else [log])
+
+
+def _last_logged(snapshot: Snapshot) -> str:
     old = snapshot.get(SYNC_LOG)
-    what = "; ".join(f"{name}: {change.describe()}" for name, change in changes.items()
+    at = old.column("Changes") if old else None
+    if old is None or at is None or not old.rows:
+        return ""
+    return str(old.rows[-1][at] or "")
+
+
+def _changes_text(changes: dict[str, TabChange]) -> str:
+    return "; ".join(f"{name}: {change.describe()}" for name, change in changes.items()
                      if change.any)
-    row: list[Cell] = [when.strftime("%Y-%m-%d %H:%M:%S"), today, what, round(seconds, 2)]
+
+
+def sync_log_sheet(snapshot: Snapshot, what: str, today: dt.date, when: dt.datetime,
+                   seconds: float) -> Sheet:
+    """The Sync Log with one more row: when (the program's clock), what changed, how long."""
+    old = snapshot.get(SYNC_LOG)
+    local = when
+    if when.tzinfo is not None:
+        settings, _problems = read_settings(snapshot, today)
+        zone = values.zone_info(settings.time_zone)
+        local = when.astimezone(zone or dt.timezone(dt.timedelta(hours=settings.utc_offset)))
+    row: list[Cell] = [local.strftime("%Y-%m-%d %H:%M:%S"), today, what, round(seconds, 2)]
     if old is None:
         return owned_sheet(SYNC_LOG, [row])
     sheet = with_coordinator_columns(SYNC_LOG, [r[:4] for r in old.rows], old)
@@ -126,9 +188,11 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def check_workbook(target: str, today: dt.date, credentials: str | None = None) -> CheckReport:
+def check_workbook(target: str, today: dt.date | None = None, credentials: str | None = None,
+                   clock: Clock = utc_now) -> CheckReport:
     """Validate settings, rules, columns and data; write nothing."""
     snapshot = open_backend(target, credentials).read()
+    today = today or program_today(snapshot, clock())
     program = engine.load(snapshot, today)
     _scores, score_problems = engine.score(program, today)
     problems = [engine.hide_private(p, program.settings)
@@ -147,7 +211,8 @@ def new_workbook(target: str, program: str, sample: int = 0, today: dt.date | No
     return sheets
 
 
-def explain_person(target: str, email: str, today: dt.date, limit: int = 8,
-                   credentials: str | None = None) -> Explanation:
+def explain_person(target: str, email: str, today: dt.date | None = None, limit: int = 8,
+                   credentials: str | None = None, clock: Clock = utc_now) -> Explanation:
     """Why EMAIL has their pair, or none."""
-    return explain(open_backend(target, credentials).read(), email, today, limit)
+    snapshot = open_backend(target, credentials).read()
+    return explain(snapshot, email, today or program_today(snapshot, clock()), limit)

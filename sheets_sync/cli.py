@@ -47,11 +47,13 @@ CREDENTIALS = click.option(
     "--credentials", type=click.Path(dir_okay=False), default=None,
     help="Google service-account key or OAuth client file (for a Google Sheets TARGET).")
 TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                     help="Run as if it were this day (YYYY-MM-DD); default: today.")
+                     help="Run as if it were this day (YYYY-MM-DD); default: today in the "
+                          "program's time zone.")
 
 
-def _day(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
+def _day(value: dt.datetime | None) -> dt.date | None:
+    """The --today date; None lets the library use the program's own date."""
+    return value.date() if value else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -175,6 +177,8 @@ def _print_sync(report: app.SyncReport) -> None:
     flags = ", ".join(f"{flag} {n}" for flag, n in summary["follow_ups"].items()) or "none"
     click.echo(f"New pairs: {summary['new_pairs']}  Unmatched mentees: {summary['unmatched']}  "
                f"Problems: {summary['problems']}")
+    for line in _new_pair_lines(summary["new_pair_list"]):
+        click.echo(line)
     click.echo(f"Follow-ups: {flags}")
     if report.dry_run:
         click.echo("Dry run: nothing was written.")
@@ -182,6 +186,17 @@ def _print_sync(report: app.SyncReport) -> None:
         click.echo("Written.")
     else:
         click.echo("Nothing changed; the workbook was not touched.")
+
+
+NEW_PAIRS_SHOWN = 20
+
+
+def _new_pair_lines(pairs: list[dict[str, Any]]) -> list[str]:
+    lines = [f"  {p['pair_id']}  {p['mentee']} with {p['mentor']} ({p['status']})"
+             for p in pairs[:NEW_PAIRS_SHOWN]]
+    if len(pairs) > NEW_PAIRS_SHOWN:
+        lines.append(f"  ... and {len(pairs) - NEW_PAIRS_SHOWN} more (see the Pairings tab)")
+    return lines
 
 
 @main.command("explain")

@@ -9,19 +9,23 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from sheets_sync import matching, reports
+from sheets_sync import matching, programs
 from sheets_sync.candidates import matching_problem
+from sheets_sync.checkins import read_check_ins
 from sheets_sync.errors import UnusableWorkbook
-from sheets_sync.followups import FollowUp, follow_ups, read_check_ins
+from sheets_sync.followups import FollowUp, follow_ups
 from sheets_sync.layout import owned_sheet
 from sheets_sync.model import (
     OWNED_TABS,
     PAIRINGS,
     RULES,
+    SCHEDULE,
+    UNMATCHED,
     Problem,
     Sheet,
     Snapshot,
     Table,
+    normalise_header,
 )
 from sheets_sync.pairings import Pair, PairBook, read_pairings
 from sheets_sync.render import TabChange, diff, with_coordinator_columns
@@ -30,6 +34,10 @@ from sheets_sync.rules import Rule, read_rules
 from sheets_sync.schedule import Session, plan_sessions
 from sheets_sync.scoring import Scores, score_pairs
 from sheets_sync.settings import Settings, read_settings
+from sheets_sync.tab_rows import owned_rows
+from sheets_sync.unmatched import Waiting, unmatched
+from sheets_sync.words import problems as say
+from sheets_sync.words.rules import requirement
 
 
 @dataclass
@@ -52,7 +60,7 @@ class Outcome:
     program: Program
     scores: Scores
     new_pairs: list[Pair]
-    unmatched: list[tuple[str, str, str]]
+    unmatched: list[Waiting]
     follow_ups: list[FollowUp]
     sessions: list[Session]
     problems: list[Problem]
@@ -67,26 +75,39 @@ class Outcome:
         return [s for s in self.sheets if self.changes[s.name].any]
 
 
+OWNED = {normalise_header(name) for name in OWNED_TABS}
+
+
 def load(snapshot: Snapshot, today: dt.date) -> Program:
-    """Settings, rules, rosters and pairs; raises UnusableWorkbook when they can't be used."""
-    settings, problems = read_settings(snapshot, today)
-    tables = {}
+    """Settings, rules, rosters and pairs; raises UnusableWorkbook, listing every blocking
+    error at once, when they can't be used."""
+    settings, problems = read_settings(snapshot, today, programs.template_settings)
+    blockers: list[Problem] = []
+    tables: dict[str, Table] = {}
     for role, tab in (("mentee", settings.mentee_tab), ("mentor", settings.mentor_tab)):
         table = snapshot.get(tab)
         if table is None or not table.header:
-            raise UnusableWorkbook(
-                f"The {role}s tab '{tab}' is {'empty' if table else 'missing'}.",
-                fix=f"Add a '{tab}' tab with a header row, or name the right tab in Settings "
-                    f"('{role.title()} tab').")
-        tables[role] = table
-    mentees, mentee_problems = read_roster(tables["mentee"], "mentee", settings.default_capacity)
-    mentors, mentor_problems = read_roster(tables["mentor"], "mentor", settings.default_capacity)
-    rules = read_rules(snapshot.get(RULES), tables["mentee"], tables["mentor"])
+            own = [t for t in snapshot.tabs if normalise_header(t) not in OWNED]
+            blockers.append(say.missing_roster(role, tab, bool(table), own))
+        else:
+            tables[role] = table
+    rosters: dict[str, Roster] = {}
+    for role, table in tables.items():
+        try:
+            rosters[role], found = read_roster(table, role, settings.default_capacity)
+            problems += found
+        except UnusableWorkbook as error:
+            blockers += error.problems
+    try:
+        rules = read_rules(snapshot.get(RULES), tables.get("mentee"), tables.get("mentor"))
+    except UnusableWorkbook as error:
+        blockers += error.problems
+    if blockers:
+        raise UnusableWorkbook.of(blockers, [hide_private(p, settings) for p in problems])
     book, pair_problems = read_pairings(snapshot.get(PAIRINGS), settings.new_pairs_start_as,
                                         today)
-    problems += mentee_problems + mentor_problems + pair_problems
-    return Program(settings, rules, mentees, mentors, book, snapshot.get(settings.check_in_tab),
-                   problems)
+    return Program(settings, rules, rosters["mentee"], rosters["mentor"], book,
+                   snapshot.get(settings.check_in_tab), problems + pair_problems)
 
 
 def score(program: Program, today: dt.date) -> tuple[Scores, list[Problem]]:
@@ -122,15 +143,16 @@ def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None =
     check_ins, check_in_problems = read_check_ins(program.check_in_table, book.pairs, today)
     problems = [hide_private(p, settings) for p in problems + check_in_problems]
     followed = follow_ups(book.pairs, check_ins, settings, today)
-    sessions = plan_sessions(followed, program.mentees, program.mentors, settings, today)
-    unmatched = reports.unmatched(program, scores, book)
-    rows = reports.owned_rows(program, scores, unmatched, followed, sessions, problems, today)
+    sessions = plan_sessions(followed, check_ins, snapshot.get(SCHEDULE), program.mentees,
+                             program.mentors, settings, today)
+    waiting = unmatched(program, scores, book, snapshot.get(UNMATCHED), today)
+    rows = owned_rows(program, waiting, followed, sessions, problems, today)
     sheets = [owned_sheet(PAIRINGS, book.rows(), book.header)]
     sheets += [with_coordinator_columns(name, rows[name], snapshot.get(name))
                for name in OWNED_TABS if name in rows]
     changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}
     lap("follow-ups")
-    return Outcome(program, scores, new_pairs, unmatched, followed, sessions, problems, sheets,
+    return Outcome(program, scores, new_pairs, waiting, followed, sessions, problems, sheets,
                    changes)
 
 
@@ -197,19 +219,13 @@ def _rule_breaks(book: PairBook, scores: Scores, program: Program) -> list[Probl
         for column, email in (("Mentee Email", pair.mentee), ("Mentor Email", pair.mentor)):
             emails, tab = on_roster[column]
             if email not in emails:
-                problems.append(Problem(PAIRINGS, pair.row, column, email,
-                                        f"{email} is not on the {tab} tab. The pair is kept "
-                                        "as it is."))
+                problems.append(say.not_on_roster(pair.row, column, email, tab))
     if not known:
         return problems
     musts = [o for o in scores.pair_outcomes(i, j) if o.rule.is_must]
     for k, pair in enumerate(known):
-        broken = [o.rule.describe() for o in musts if not o.passed[k]]
+        broken = ["the mentor " + requirement(o.rule, private=scores.touches_private(o.rule))
+                  for o in musts if not o.passed[k]]
         if broken:
-            problems.append(Problem(PAIRINGS, pair.row, "Status", pair.status,
-                                    f"Pair {pair.pair_id} breaks the Must rule(s): "
-                                    + "; ".join(broken) + ". It is kept; change its Status if "
-                                    "it should end."))
+            problems.append(say.breaks_must_rules(pair.row, pair.status, pair.pair_id, broken))
     return problems
-
-

@@ -5,6 +5,9 @@ Messages are written for a programme coordinator: say what is wrong, where, and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class SheetsSyncError(Exception):
     """Base of every error sheets-sync reports to a person."""
@@ -21,9 +24,31 @@ class SheetsSyncError(Exception):
 
 
 class UnusableWorkbook(SheetsSyncError, ValueError):
-    """The workbook or its rules cannot be used as they are (exit 2, nothing written)."""
+    """The workbook or its rules cannot be used as they are (exit 2).
+
+    ``problems`` lists every blocking error found, as Problems rows: the sync writes them at the
+    top of the Problems tab (and a line in the Sync Log) and nothing else.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, fix: str | None = None,
+                 problems: Sequence[Any] = (), others: Sequence[Any] = ()) -> None:
+        super().__init__(message, fix)
+        self.problems = list(problems)
+        self.others = list(others)  # the ordinary problems found before the sync stopped
+
+    @classmethod
+    def of(cls, problems: Sequence[Any], others: Sequence[Any] = ()) -> UnusableWorkbook:
+        """One error for several blocking problems, each listed on a line of its own."""
+        from sheets_sync.words.problems import STOPPED_FIX, stopped_summary
+
+        lines = [stopped_summary(len(problems))]
+        for problem in problems:
+            where = problem.tab + (f" row {problem.row}" if problem.row else "")
+            where += f", {problem.column}" if problem.column else ""
+            lines.append(f"  - {where}: {problem.problem}")
+        return cls("\n".join(lines), STOPPED_FIX, problems, others)
 
 
 class WorkbookAccessError(SheetsSyncError, OSError):

@@ -11,7 +11,10 @@ import numpy as np
 from sheets_sync import engine, values
 from sheets_sync.errors import UsageError
 from sheets_sync.model import Snapshot
+from sheets_sync.rules import Rule
 from sheets_sync.scoring import Scores
+from sheets_sync.words.pairs import standing_words
+from sheets_sync.words.rules import requirement
 
 
 @dataclass
@@ -41,21 +44,20 @@ def explain(snapshot: Snapshot, email: str, today: dt.date, limit: int = 10) -> 
     """Everything the engine would say about one person after a sync on ``today``."""
     outcome = engine.sync(snapshot, today)
     program, scores = outcome.program, outcome.scores
-    wanted = values.normalise_text(email).replace(" ", "")
+    wanted = values.normalise_email(email)
     for role, roster, side in (("mentee", program.mentees, scores.mentees),
                                ("mentor", program.mentors, scores.mentors)):
         person = roster.everyone.get(wanted)
         if person is None:
             continue
-        eligible = any(p.email == wanted for p in roster.eligible)
-        result = Explanation(wanted, role, person.name, "" if eligible else
-                             f"not matched: not approved, or withdrawn/on hold on the "
-                             f"{roster.table.name} tab")
+        result = Explanation(wanted, role, person.name,
+                             standing_words(person.standing, roster.table.name))
         result.pairs = [
             {"pair_id": p.pair_id, "with": p.cells.get("Mentor" if role == "mentee" else "Mentee"),
              "status": p.status, "score": p.cells.get("Score"), "why": p.cells.get("Why")}
             for p in program.book.pairs if (p.mentee if role == "mentee" else p.mentor) == wanted]
-        result.unmatched_reason = next((r for e, _n, r in outcome.unmatched if e == wanted), "")
+        result.unmatched_reason = next((w.reason for w in outcome.unmatched if w.email == wanted),
+                                       "")
         index = next((k for k, p in enumerate(side) if p.email == wanted), None)
         if index is not None:
             result.candidates = _candidates(outcome, scores, role, index, limit)
@@ -85,8 +87,12 @@ def _candidates(outcome: engine.Outcome, scores: Scores, role: str, index: int, 
         free = scores.mentors[b].capacity - load[scores.mentors[b].email]
         found.append(Candidate(
             others[k].name, others[k].email, int(tenths[k]) / 10, bool(allowed[k]),
-            [r.describe() for r in scores.failed_musts(a, b)],
-            [(r.describe(), round(s, 2), round(points, 1)) for r, s, points in
+            ["the mentor " + _requirement(scores, r) for r in scores.failed_musts(a, b)],
+            [(_requirement(scores, r), round(s, 2), round(points, 1)) for r, s, points in
              scores.breakdown(a, b)],
             free if role == "mentee" else None, bool(is_barred[k])))
     return found
+
+
+def _requirement(scores: Scores, rule: Rule) -> str:
+    return requirement(rule, private=scores.touches_private(rule))

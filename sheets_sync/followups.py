@@ -1,139 +1,78 @@
-"""Check-ins and the Follow-ups tab: when each Active pair is next due, and what to do about it."""
+"""The Follow-ups tab: when each Active pair is next due, how urgent it is, and what to do.
+
+One row per Active pair, plus any other pair with a concern still open (a concern never
+vanishes because the pair was paused or ended). Most urgent first: by flag, then by days
+overdue. The first-meeting clock starts when the pair became Active, not when it was proposed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sheets_sync import values
-from sheets_sync.model import Cell, Problem, Table, is_blank
+from sheets_sync.checkins import CheckIns
+from sheets_sync.layout import FLAGS
+from sheets_sync.model import is_blank
 from sheets_sync.pairings import Pair
 from sheets_sync.settings import Settings
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    row: int
-    pair_id: str
-    date: dt.date
-    concern: bool
+from sheets_sync.words import follow_ups as say
 
 
 @dataclass(frozen=True)
 class FollowUp:
     pair: Pair
     last_check_in: dt.date | None
-    next_due: dt.date
+    next_due: dt.date | None  # None for a pair that is not Active (listed for its concern)
     days_overdue: int
     flag: str
     action: str
 
+    @property
+    def contact(self) -> str:
+        return ", ".join(e for e in (self.pair.mentee, self.pair.mentor) if e)
 
-def read_check_ins(table: Table | None, pairs: list[Pair], today: dt.date
-                   ) -> tuple[list[CheckIn], list[Problem]]:
-    """Check-ins that name a known pair, by Pair ID or by the two emails in either order."""
-    if table is None:
-        return [], []
-    by_id = {p.pair_id.strip().casefold(): p for p in pairs if p.pair_id.strip()}
-    by_people: dict[frozenset[str], Pair] = {}
-    for pair in sorted(pairs, key=lambda p: p.status != "Active"):  # Active pairs win
-        by_people.setdefault(frozenset((pair.mentee, pair.mentor)), pair)
-    column = _CheckInColumns(table)
-    found, problems = [], []
-    for row_number, row in table.records():
-        pair = by_id.get(values.normalise_text(column.get(row, "pair")))
-        if pair is None:
-            emails = frozenset(_email(column.get(row, k)) for k in ("mentee", "mentor")) - {""}
-            pair = by_people.get(emails)
-        if pair is None:
-            problems.append(Problem(table.name, row_number, column.header("pair"),
-                                    column.get(row, "pair") or column.get(row, "mentee"),
-                                    "This check-in names no pair in Pairings. Give its Pair ID, "
-                                    "or both the mentee's and the mentor's emails."))
-            continue
-        typed, source = column.get(row, "date"), "date"
-        date = values.parse_date(typed)
-        if date is None:  # a form without a date question: the day it was sent
-            source = "timestamp"
-            date = values.parse_date(column.get(row, source))
-        if date is None:
-            problems.append(Problem(table.name, row_number, column.header("date"), typed,
-                                    "Can't read the meeting date; write it like 2026-11-24."))
-            continue
-        if not is_blank(typed) and source == "timestamp":
-            problems.append(Problem(table.name, row_number, column.header("date"), typed,
-                                    f"Can't read the meeting date, so the day the check-in was "
-                                    f"sent ({date.isoformat()}) is used. Write it like "
-                                    "2026-11-24."))
-        if date > today:
-            problems.append(Problem(table.name, row_number, column.header(source),
-                                    column.get(row, source), "This meeting date is in the future, "
-                                    "so the check-in is not counted yet."))
-            continue
-        concern = values.parse_bool(column.get(row, "concern")) is True
-        found.append(CheckIn(row_number, pair.pair_id, date, concern))
-    return found, problems
+    def urgency(self) -> tuple[int, int, str]:
+        return FLAGS.index(self.flag), -self.days_overdue, self.pair.pair_id
 
 
-def _email(value: Cell) -> str:
-    return values.normalise_text(value).replace(" ", "")
-
-
-def _first(*indexes: int | None) -> int | None:
-    return next((i for i in indexes if i is not None), None)
-
-
-class _CheckInColumns:
-    """Where the check-in questions sit; a Google Form's own wording works too."""
-
-    def __init__(self, table: Table) -> None:
-        self.table = table
-        self.at = {
-            "pair": _first(table.column("Pair ID", "Pair"), table.column_containing("pair id")),
-            "mentee": table.column("Mentee Email") or table.column_containing("mentee email"),
-            "mentor": table.column("Mentor Email") or table.column_containing("mentor email"),
-            "date": table.column("Meeting Date", "Date of meeting", "Date")
-            or table.column_containing("date"),
-            "timestamp": table.column("Timestamp"),
-            "concern": table.column("Concern") or table.column_containing("concern"),
-        }
-
-    def get(self, row: list[Cell], key: str) -> Cell:
-        index = self.at[key]
-        return None if index is None else row[index]
-
-    def header(self, key: str) -> str:
-        index = self.at[key]
-        return key.title() if index is None else self.table.header[index]
-
-
-def follow_ups(pairs: list[Pair], check_ins: list[CheckIn], settings: Settings,
+def follow_ups(pairs: list[Pair], check_ins: CheckIns, settings: Settings,
                today: dt.date) -> list[FollowUp]:
-    """One follow-up per Active pair, flagged by the first rule that applies."""
-    latest: dict[str, CheckIn] = {}
-    for check_in in sorted(check_ins, key=lambda c: (c.date, c.row)):
-        latest[check_in.pair_id] = check_in
+    """Every pair that needs watching, most urgent first."""
+    latest = check_ins.latest_meetings()
+    concerns = check_ins.open_concerns()
     result = []
     for pair in pairs:
-        if pair.status != "Active":
+        if not (pair.mentee and pair.mentor):
+            continue
+        open_concerns = concerns.get(pair.pair_id, [])
+        if pair.status != "Active" and not open_concerns:
             continue
         last = latest.get(pair.pair_id)
-        if last is not None:
-            next_due = last.date + dt.timedelta(days=settings.check_in_every)
+        next_due = _next_due(pair, last, settings, today) if pair.status == "Active" else None
+        overdue = max(0, (today - next_due).days) if next_due else 0
+        mentee, mentor = name(pair, "Mentee"), name(pair, "Mentor")
+        if open_concerns:
+            flag = "Concern raised"
+            action = say.concern(mentee, mentor, [(c.date, c.row) for c in open_concerns],
+                                 settings.concern_escalates, check_ins.has_handled_column,
+                                 check_ins.tab, pair.status)
         else:
-            start = pair.matched_on or today
-            next_due = start + dt.timedelta(days=settings.first_meeting_within)
-        overdue = max(0, (today - next_due).days)
-        flag = _flag(last, next_due, overdue, settings, today)
-        result.append(FollowUp(pair, last.date if last else None, next_due, overdue, flag,
-                               _action(flag, pair, last, next_due, overdue, settings)))
-    return result
+            assert next_due is not None
+            flag = _flag(last, next_due, overdue, settings, today)
+            action = _action(flag, mentee, mentor, last is None, next_due, overdue)
+        result.append(FollowUp(pair, last, next_due, overdue, flag, action))
+    return sorted(result, key=FollowUp.urgency)
 
 
-def _flag(last: CheckIn | None, next_due: dt.date, overdue: int, settings: Settings,
+def _next_due(pair: Pair, last: dt.date | None, settings: Settings, today: dt.date) -> dt.date:
+    if last is not None:
+        return last + dt.timedelta(days=settings.check_in_every)
+    start = pair.active_since or pair.matched_on or today
+    return start + dt.timedelta(days=settings.first_meeting_within)
+
+
+def _flag(last: dt.date | None, next_due: dt.date, overdue: int, settings: Settings,
           today: dt.date) -> str:
-    if last is not None and last.concern:
-        return "Concern raised"
     if overdue > 0 and overdue >= settings.escalate_after:
         return "Escalate"
     if overdue > 0:
@@ -145,29 +84,22 @@ def _flag(last: CheckIn | None, next_due: dt.date, overdue: int, settings: Setti
     return "On track"
 
 
-def _action(flag: str, pair: Pair, last: CheckIn | None, next_due: dt.date, overdue: int,
-            settings: Settings) -> str:
-    mentee, mentor = _name(pair, "Mentee"), _name(pair, "Mentor")
-    if flag == "Concern raised":
-        assert last is not None
-        if settings.concern_escalates:
-            return (f"Escalate now: a concern was raised at the meeting of {last.date:%d %b}. "
-                    f"Follow your safeguarding steps and contact {mentee} today.")
-        return (f"Read the concern from the meeting of {last.date:%d %b} and contact {mentee} "
-                f"and {mentor} this week.")
+def _action(flag: str, mentee: str, mentor: str, first_meeting: bool, next_due: dt.date,
+            overdue: int) -> str:
     if flag == "Escalate":
-        return (f"{overdue} days overdue: call {mentor} and {mentee}, then decide whether to "
-                "pause the pair or set it to Rematch.")
+        return say.escalate(mentee, mentor, overdue, first_meeting)
     if flag == "Overdue":
-        return f"Check-in {overdue} day{'s' * (overdue != 1)} late: remind {mentor} and {mentee}."
+        return say.overdue(mentee, mentor, overdue, first_meeting)
     if flag == "Awaiting first meeting":
-        return f"First meeting due by {next_due:%d %b}: check that {mentor} has booked it."
+        return say.awaiting_first_meeting(mentee, mentor, next_due)
     if flag == "Due soon":
-        return f"Check-in due {next_due:%d %b}: a friendly reminder to the pair."
-    return "Nothing to do."
+        return say.due_soon(next_due)
+    return say.ON_TRACK
 
 
-def _name(pair: Pair, role: str) -> str:
+def name(pair: Pair, role: str) -> str:
+    """A person's name as Pairings shows it, else their email."""
     value = pair.cells.get(role)
-    return pair.mentee if role == "Mentee" and is_blank(value) else (
-        pair.mentor if is_blank(value) else str(value))
+    if is_blank(value):
+        return pair.mentee if role == "Mentee" else pair.mentor
+    return str(value)

@@ -10,6 +10,7 @@ from sheets_sync.model import (
     SCHEDULE,
     SYNC_LOG,
     UNMATCHED,
+    WEEKDAY_DATE_FORMAT,
     Chart,
     Sheet,
     SheetFormat,
@@ -18,15 +19,22 @@ from sheets_sync.model import (
 
 PAIR_STATUSES = ("Proposed", "Active", "Paused", "Ended", "Rematch", "Rejected")
 FLAGS = ("Concern raised", "Escalate", "Overdue", "Awaiting first meeting", "Due soon", "On track")
+# Why a pair ended, as the Pairings dropdown offers it; the first two are endings as planned.
+CLOSURE_REASONS = ("Completed the program", "Goals met", "Mentee moved or changed school",
+                   "Mentor moved", "Mentor ran out of time", "Mentee stopped responding",
+                   "Mentor stopped responding", "Not a good fit", "Safety or conduct concern",
+                   "Other")
+PLANNED_ENDINGS = CLOSURE_REASONS[:2]
 
 HEADERS: dict[str, list[str]] = {
     PAIRINGS: ["Pair ID", "Mentee", "Mentee Email", "Mentor", "Mentor Email", "Score", "Why",
-               "Status", "Matched On", "Coordinator Notes"],
+               "Status", "Matched On", "Active Since", "Ended On", "Closure Reason",
+               "Coordinator Notes"],
     SCHEDULE: ["Pair ID", "Session", "Date", "Start", "End", "Time Zone", "Mentee", "Mentor",
                "Note"],
-    FOLLOW_UPS: ["Pair ID", "Mentee", "Mentor", "Last Check-in", "Next Due", "Days Overdue",
-                 "Flag", "Action"],
-    UNMATCHED: ["Email", "Name", "Reason"],
+    FOLLOW_UPS: ["Pair ID", "Mentee", "Mentor", "Contact", "Last Check-in", "Next Due",
+                 "Days Overdue", "Flag", "Action"],
+    UNMATCHED: ["Email", "Name", "Waiting Since", "Days Waiting", "Reason"],
     PROBLEMS: ["Tab", "Row", "Column", "Value", "Problem"],
     DASHBOARD: ["Measure", "Value"],
     SYNC_LOG: ["When", "Today", "Changes", "Seconds"],
@@ -50,29 +58,53 @@ STATUS_COLOURS = {
     "Ended": "D9D9D9",
 }
 
-# The Dashboard's rows are always the same measures, the follow-up flags last (rows 16-21):
-# the chart drawn over them can be laid out once, when the workbook is made.
-DASHBOARD_CHART = Chart("Follow-ups by flag", label_column=0, value_column=1, first_row=16,
-                        last_row=21, anchor="D2")
+
+
+def dashboard_chart(first_row: int, last_row: int) -> Chart:
+    """The Dashboard's chart over the follow-up flag counts (its last rows). The rows are
+    always the same measures, so the chart can be laid out once, when the workbook is made."""
+    return Chart("Follow-ups by flag", label_column=0, value_column=1, first_row=first_row,
+                 last_row=last_row, anchor="D2")
+
+
+DASHBOARD_ROWS = 17  # measures above the flag counts
+DASHBOARD_CHART = dashboard_chart(DASHBOARD_ROWS + 2, DASHBOARD_ROWS + 1 + len(FLAGS))
 
 FORMATS: dict[str, SheetFormat] = {
     PAIRINGS: SheetFormat(
-        widths={"Why": 60, "Coordinator Notes": 40},
-        dropdowns={"Status": list(PAIR_STATUSES)},
+        widths={"Pair ID": 9, "Mentee": 18, "Mentee Email": 26, "Mentor": 18,
+                "Mentor Email": 26, "Score": 7, "Why": 44, "Status": 11, "Matched On": 12,
+                "Active Since": 12, "Ended On": 12, "Closure Reason": 24,
+                "Coordinator Notes": 32},
+        dropdowns={"Status": list(PAIR_STATUSES), "Closure Reason": list(CLOSURE_REASONS)},
         highlights={"Status": STATUS_COLOURS},
-        date_columns=("Matched On",),
+        date_columns=("Matched On", "Active Since", "Ended On"),
+        wrap_columns=("Why", "Coordinator Notes"),
+        landscape=True,
     ),
-    SCHEDULE: SheetFormat(date_columns=("Date",), widths={"Note": 40}),
+    SCHEDULE: SheetFormat(
+        widths={"Pair ID": 9, "Session": 8, "Date": 16, "Start": 7, "End": 7, "Time Zone": 16,
+                "Mentee": 20, "Mentor": 20, "Note": 44},
+        date_columns=("Date",), number_formats={"Date": WEEKDAY_DATE_FORMAT},
+        wrap_columns=("Note",), landscape=True,
+    ),
     FOLLOW_UPS: SheetFormat(
-        widths={"Action": 70},
+        widths={"Pair ID": 9, "Mentee": 18, "Mentor": 18, "Contact": 30, "Last Check-in": 13,
+                "Next Due": 13, "Days Overdue": 9, "Flag": 20, "Action": 64},
         highlights={"Flag": FLAG_COLOURS},
         date_columns=("Last Check-in", "Next Due"),
+        wrap_columns=("Contact", "Action"), landscape=True,
     ),
-    UNMATCHED: SheetFormat(widths={"Reason": 90}),
-    PROBLEMS: SheetFormat(widths={"Problem": 90, "Value": 30}),
-    DASHBOARD: SheetFormat(widths={"Measure": 34, "Value": 14}, bold_first_column=True,
-                           chart=DASHBOARD_CHART),
-    SYNC_LOG: SheetFormat(widths={"When": 20, "Changes": 80}),
+    UNMATCHED: SheetFormat(
+        widths={"Email": 30, "Name": 22, "Waiting Since": 13, "Days Waiting": 9, "Reason": 90},
+        date_columns=("Waiting Since",), wrap_columns=("Reason",), landscape=True),
+    PROBLEMS: SheetFormat(
+        widths={"Tab": 14, "Row": 6, "Column": 24, "Value": 28, "Problem": 90},
+        wrap_columns=("Value", "Problem"), landscape=True),
+    DASHBOARD: SheetFormat(widths={"Measure": 46, "Value": 44}, bold_first_column=True,
+                           chart=DASHBOARD_CHART, wrap_columns=("Value",), landscape=True),
+    SYNC_LOG: SheetFormat(widths={"When": 20, "Today": 12, "Changes": 90, "Seconds": 9},
+                          date_columns=("Today",), wrap_columns=("Changes",), landscape=True),
 }
 
 

@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from sheets_sync import values
-from sheets_sync.layout import HEADERS, PAIR_STATUSES
+from sheets_sync.layout import HEADERS, PAIR_STATUSES, PLANNED_ENDINGS
 from sheets_sync.model import PAIRINGS, Cell, Problem, Table, is_blank, normalise_header
+from sheets_sync.words import problems as say
 
 LIVE = ("Proposed", "Active", "Paused")  # these hold a place in the mentor's capacity
 BARRED = ("Rejected", "Ended", "Rematch")  # never propose these two people again
@@ -39,6 +40,22 @@ class Pair:
     def matched_on(self) -> dt.date | None:
         return values.parse_date(self.cells.get("Matched On"))
 
+    @property
+    def active_since(self) -> dt.date | None:
+        return values.parse_date(self.cells.get("Active Since"))
+
+    @property
+    def ended_on(self) -> dt.date | None:
+        return values.parse_date(self.cells.get("Ended On"))
+
+    @property
+    def sent_back_early(self) -> bool:
+        """Rejected, or ended before its time (a Rematch, or any reason but a planned one)."""
+        if self.status == "Rejected":
+            return True
+        reason = values.normalise_text(self.cells.get("Closure Reason"))
+        return self.status == "Ended" and reason not in {r.casefold() for r in PLANNED_ENDINGS}
+
 
 @dataclass
 class PairBook:
@@ -54,9 +71,17 @@ class PairBook:
     def barred(self) -> set[tuple[str, str]]:
         return {(p.mentee, p.mentor) for p in self.pairs if p.status in BARRED}
 
-    def owed(self) -> set[str]:
-        """Mentees whose pair the coordinator sent back (Rejected, or Rematch this sync)."""
-        return {p.mentee for p in self.pairs if p.sent_back}
+    def owed(self) -> dict[str, Pair]:
+        """Mentees without a live pair whose latest pair was sent back early (Rejected, a
+        Rematch, or Ended for any reason but a planned ending), with that pair: they keep first
+        claim on the next free place that fits, sync after sync, until matched again."""
+        latest: dict[str, Pair] = {}
+        for pair in self.pairs:
+            if pair.mentee and pair.mentor:
+                latest[pair.mentee] = pair
+        live = {p.mentee for p in self.live()}
+        return {mentee: pair for mentee, pair in latest.items()
+                if mentee not in live and pair.sent_back_early}
 
     def add(self, mentee: str, mentor: str, cells: dict[str, Cell]) -> Pair:
         pair_id = f"P-{self.next_number:04d}"
@@ -87,8 +112,11 @@ def read_pairings(table: Table | None, start_as: str, today: dt.date
         cells = {_standard_name(h, standard): row[i] for h, i in positions.items()}
         book.pairs.append(_read_pair(cells, offset + 2, problems))
     _number_pairs(book, problems)
+    # A workbook from before these columns existed: its live pairs' first-meeting clock keeps
+    # running from Matched On, as it did, rather than starting afresh today.
+    upgrading = table.column("Active Since") is None
     for pair in book.pairs:
-        _settle(pair, start_as, today)
+        _settle(pair, start_as, today, upgrading, problems)
     return book, problems
 
 
@@ -110,24 +138,19 @@ def _read_pair(cells: dict[str, Cell], row: int, problems: list[Problem]) -> Pai
     status = next((s for s in PAIR_STATUSES if s.casefold() == values.normalise_text(raw_status)),
                   "" if is_blank(raw_status) else str(raw_status))
     if status and status not in PAIR_STATUSES:
-        problems.append(Problem(PAIRINGS, row, "Status", raw_status,
-                                "Unknown status; this pair is kept as it is and still counts "
-                                "against the mentor's capacity. Use one of: "
-                                + ", ".join(PAIR_STATUSES) + "."))
+        problems.append(say.unknown_pair_status(row, raw_status, PAIR_STATUSES))
     for column, email in (("Mentee Email", mentee), ("Mentor Email", mentor)):
         if not email:
-            problems.append(Problem(PAIRINGS, row, column, cells.get(column),
-                                    "A pair needs both emails; this row is kept but ignored."))
-    matched_on = cells.get("Matched On")
-    if not is_blank(matched_on) and values.parse_date(matched_on) is None:
-        problems.append(Problem(PAIRINGS, row, "Matched On", matched_on,
-                                "Can't read this date, so the first meeting is counted from "
-                                "today. Write it like 2026-11-24."))
+            problems.append(say.pair_missing_email(row, column, cells.get(column)))
+    for column in ("Matched On", "Active Since", "Ended On"):
+        typed = cells.get(column)
+        if not is_blank(typed) and values.parse_date(typed) is None:
+            problems.append(say.unreadable_date(PAIRINGS, row, column, typed))
     return Pair(cells, row, mentee, mentor, status)
 
 
 def _email(value: Cell) -> str:
-    text = values.normalise_text(value).replace(" ", "")
+    text = values.normalise_email(value)
     return text if "@" in text else ""
 
 
@@ -141,15 +164,15 @@ def _number_pairs(book: PairBook, problems: list[Problem]) -> None:
             pair.cells["Pair ID"] = f"P-{book.next_number:04d}"
             book.next_number += 1
         elif pair_id and pair_id.casefold() in seen:
-            problems.append(Problem(PAIRINGS, pair.row, "Pair ID", pair_id,
-                                    f"The same Pair ID as row {seen[pair_id.casefold()]}; "
-                                    "check-ins "
-                                    "naming it can't tell the pairs apart. Give one a new ID."))
+            problems.append(say.repeated_pair_id(pair.row, pair_id, seen[pair_id.casefold()]))
         elif pair_id:
             seen[pair_id.casefold()] = pair.row or 0
 
 
-def _settle(pair: Pair, start_as: str, today: dt.date) -> None:
+def _settle(pair: Pair, start_as: str, today: dt.date, upgrading: bool,
+            problems: list[Problem]) -> None:
+    """Status and the life dates: Active Since is stamped the first time a pair is seen Active,
+    Ended On the first time it is seen Ended; a date the coordinator typed is kept."""
     if not (pair.mentee and pair.mentor):
         return
     pair.sent_back = pair.status in ("Rejected", "Rematch")
@@ -159,3 +182,14 @@ def _settle(pair: Pair, start_as: str, today: dt.date) -> None:
         pair.status = pair.cells["Status"] = start_as
     if is_blank(pair.cells.get("Matched On")):
         pair.cells["Matched On"] = today
+    cells = pair.cells
+    if pair.status in ("Active", "Paused") and is_blank(cells.get("Active Since")):
+        if upgrading and pair.matched_on is not None:
+            cells["Active Since"] = pair.matched_on
+        elif pair.status == "Active":
+            cells["Active Since"] = today
+    if pair.status == "Ended":
+        if is_blank(cells.get("Ended On")):
+            cells["Ended On"] = today
+        if is_blank(cells.get("Closure Reason")):
+            problems.append(say.no_closure_reason(pair.row, pair.pair_id))

@@ -8,8 +8,14 @@ from dataclasses import dataclass, field
 from sheets_sync import values
 from sheets_sync.errors import UnusableWorkbook
 from sheets_sync.model import Cell, Problem, Table, is_blank
+from sheets_sync.words import problems as say
 
-EXCLUDING_STATUSES = {"withdrawn", "inactive", "on hold", "on-hold", "paused"}
+# The words of a roster's Status column, as coordinators write them (compared case-folded).
+READY_WORDS = ("approved", "active", "ready", "matched")
+OUT_WORDS = ("withdrawn", "inactive", "on hold", "on-hold", "left", "paused", "dropped out")
+NOT_YET_WORDS = ("pending", "waitlist", "wait list", "waitlisted", "waiting list", "applied",
+                 "new", "under review", "in review", "screening", "not approved", "declined")
+READY, NOT_YET, OUT = "ready", "not yet", "out"
 EMAIL_HEADERS = ("Email Address", "Email", "E-mail", "Your Email", "Email address")
 NAME_HEADERS = ("Full name", "Name", "Your name", "Full Name", "Preferred name")
 
@@ -21,6 +27,8 @@ class Person:
     row: int
     cells: list[Cell]
     capacity: int = 0
+    signed_up: dt.date | None = None  # the form's Timestamp
+    standing: str = READY  # READY may be matched; NOT_YET awaits review; OUT left the program
 
 
 @dataclass
@@ -31,6 +39,9 @@ class Roster:
     role: str
     everyone: dict[str, Person] = field(default_factory=dict)
     eligible: list[Person] = field(default_factory=list)
+
+    def count(self, standing: str) -> int:
+        return sum(1 for p in self.everyone.values() if p.standing == standing)
 
     def column_values(self, header: str, people: list[Person] | None = None) -> list[Cell]:
         index = self.table.column(header)
@@ -46,44 +57,42 @@ def read_roster(table: Table, role: str, default_capacity: int) -> tuple[Roster,
     if email_at is None:  # "Your e-mail address"
         email_at = table.column_containing("e-mail")
     if email_at is None:
-        raise UnusableWorkbook(
-            f"The {table.name} tab has no email column, and people are known by their email.",
-            fix=f"Add a column headed 'Email' to the {table.name} tab (a Google Form's "
-                "'Email Address' works).",
-        )
+        raise UnusableWorkbook.of([say.blocker(
+            table.name, 1, "", "", f"The {table.name} tab has no email column, and people are "
+            "known by their email.", f"Add a column headed 'Email' to the {table.name} tab (a "
+            "Google Form's 'Email Address' works).")])
     columns = _Columns(table)
     problems: list[Problem] = []
-    latest: dict[str, tuple[tuple, Person, bool]] = {}
+    latest: dict[str, tuple[tuple, Person]] = {}
     for row_number, row in table.records():
         raw = row[email_at]
-        email = values.normalise_text(raw).replace(" ", "")
+        email = values.normalise_email(raw)
+        header = table.header[email_at]
         if not email:
-            problems.append(Problem(table.name, row_number, table.header[email_at], raw,
-                                    "No email address, so this person can't be matched. "
-                                    "Add their email."))
+            problems.append(say.no_email(table.name, row_number, header, raw))
             continue
         if "@" not in email or email.startswith("@") or email.endswith("@"):
-            problems.append(Problem(table.name, row_number, table.header[email_at], raw,
-                                    "This is not an email address, so this person can't be "
-                                    "matched. Correct it."))
+            problems.append(say.not_an_email(table.name, row_number, header, raw))
             continue
-        person = Person(email, columns.name(row, email), row_number, row)
+        stamp = columns.timestamp(row)
+        person = Person(email, columns.name(row, email), row_number, row,
+                        signed_up=None if stamp == dt.datetime.min else stamp.date())
         if role == "mentor":
             person.capacity = columns.capacity(row, row_number, default_capacity, problems)
-        order = (columns.timestamp(row), row_number)
+        order = (stamp, row_number)
         previous = latest.get(email)
         if previous is not None:
-            older, newer = sorted([previous[:2], (order, person)], key=lambda item: item[0])
-            problems.append(Problem(table.name, older[1].row, table.header[email_at], raw,
-                                    f"{email} appears again on row {newer[1].row}; that later "
-                                    "entry is used. Delete or merge the duplicate."))
+            older, newer = sorted([previous, (order, person)], key=lambda item: item[0])
+            problems.append(say.repeated_email(table.name, older[1].row, header, raw, email,
+                                               newer[1].row))
             if newer[1] is previous[1]:
                 continue
-        latest[email] = (order, person, columns.is_eligible(row, row_number, problems))
+        person.standing = columns.standing(row, row_number, problems)
+        latest[email] = (order, person)
     roster = Roster(table, role)
-    for _order, person, eligible in sorted(latest.values(), key=lambda item: item[1].row):
+    for _order, person in sorted(latest.values(), key=lambda item: item[1].row):
         roster.everyone[person.email] = person
-        if eligible:
+        if person.standing == READY:
             roster.eligible.append(person)
     return roster, problems
 
@@ -117,25 +126,38 @@ class _Columns:
         raw = row[self.capacity_at]
         number = values.parse_number(raw)
         if number is None or number < 0 or number != int(number):
-            problems.append(Problem(self.table.name, row_number, self.table.header[
-                self.capacity_at], raw, f"Capacity must be a whole number such as 2; using the "
-                f"default of {default}."))
+            problems.append(say.bad_capacity(self.table.name, row_number,
+                                             self.table.header[self.capacity_at], raw, default))
             return default
         return int(number)
 
-    def is_eligible(self, row: list[Cell], row_number: int | None = None,
-                    problems: list[Problem] | None = None) -> bool:
-        if self.approved_at is not None:
-            approved = values.parse_bool(row[self.approved_at])
-            if approved is None and not is_blank(row[self.approved_at]) and problems is not None:
-                problems.append(Problem(self.table.name, row_number, self.table.header[
-                    self.approved_at], row[self.approved_at], "Can't tell whether this person is "
-                    "approved, so they are not matched yet. Write Yes or No."))
-            if approved is not True:
-                return False
-        if self.status_at is not None:
-            return values.normalise_text(row[self.status_at]) not in EXCLUDING_STATUSES
-        return True
+    def standing(self, row: list[Cell], row_number: int, problems: list[Problem]) -> str:
+        """READY, NOT_YET or OUT, from the Approved and Status columns (either may be absent).
+        A Status word the sync does not know keeps the person out of matching, reported."""
+        status = NOT_YET if self.approved_at is not None and not self._approved(
+            row, row_number, problems) else READY
+        if self.status_at is None:
+            return status
+        word = values.normalise_text(row[self.status_at])
+        if word in OUT_WORDS:
+            return OUT
+        if word in NOT_YET_WORDS:
+            return NOT_YET
+        if word and word not in READY_WORDS:
+            problems.append(say.unknown_status_word(self.table.name, row_number,
+                                                    self.table.header[self.status_at],
+                                                    row[self.status_at]))
+            return NOT_YET
+        return status
+
+    def _approved(self, row: list[Cell], row_number: int, problems: list[Problem]) -> bool:
+        assert self.approved_at is not None
+        cell = row[self.approved_at]
+        approved = values.parse_bool(cell)
+        if approved is None and not is_blank(cell):
+            problems.append(say.unclear_approval(self.table.name, row_number,
+                                                 self.table.header[self.approved_at], cell))
+        return approved is True
 
     def timestamp(self, row: list[Cell]) -> dt.datetime:
         if self.timestamp_at is None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sheets_sync import values
 from sheets_sync.errors import UnusableWorkbook
-from sheets_sync.model import Cell, Table, is_blank, normalise_header
+from sheets_sync.model import RULES, Cell, Table, is_blank, normalise_header
+from sheets_sync.words import problems as say
 
 MUST, PREFER = "Must", "Prefer"
 
@@ -74,86 +75,125 @@ def _show_number(number: float | None) -> str:
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
-def read_rules(rules: Table | None, mentees: Table, mentors: Table) -> list[Rule]:
-    """Every Rules row as a Rule. A row that cannot be used stops the sync (exit 2)."""
+def read_rules(rules: Table | None, mentees: Table | None, mentors: Table | None
+               ) -> list[Rule]:
+    """Every Rules row as a Rule. Rows that cannot be used stop the sync (exit 2), all of
+    them reported at once."""
     if rules is None:
-        raise UnusableWorkbook(
-            "The workbook has no Rules tab, so there is nothing to match people by.",
-            fix="Add a Rules tab (Rule | Mentee column | Test | Mentor column | Value | Weight | "
-                "Note); `sheets-sync new` shows an example.",
-        )
+        raise UnusableWorkbook.of([say.blocker(
+            RULES, None, "", "", "The workbook has no Rules tab, so there is nothing to match "
+            "people by.", "Add a Rules tab (Rule | Mentee column | Test | Mentor column | Value "
+            "| Weight | Note); sheets-sync new makes a workbook with one.")])
     positions = {name: rules.column(name) for name in RULES_HEADER}
-    for required in ("Rule", "Test", "Mentor column"):
-        if positions[required] is None:
-            raise UnusableWorkbook(
-                f"The Rules tab has no '{required}' column.",
-                fix="Its header row must read: " + " | ".join(RULES_HEADER) + ".",
-            )
-    parsed = []
+    missing = [name for name in ("Rule", "Test", "Mentor column") if positions[name] is None]
+    if missing:
+        raise UnusableWorkbook.of([say.blocker(
+            RULES, 1, name, "", f"The Rules tab has no '{name}' column.",
+            "Its header row must read: " + " | ".join(RULES_HEADER) + ".") for name in missing])
+    parsed, errors = [], []
     for row_number, row in rules.records():
         cells = {name: (row[i] if i is not None else None) for name, i in positions.items()}
-        parsed.append(_read_rule(row_number, cells, mentees, mentors))
+        rule = _RuleReader(row_number, cells, mentees, mentors, errors).rule()
+        if rule is not None:
+            parsed.append(rule)
+    if errors:
+        raise UnusableWorkbook.of(errors)
     return parsed
 
 
-def _read_rule(row: int, cells: dict[str, Cell], mentees: Table, mentors: Table) -> Rule:
-    where = f"Rules row {row}"
-    kind = values.normalise_text(cells["Rule"]).capitalize()
-    if kind not in (MUST, PREFER):
-        raise UnusableWorkbook(f"{where}: Rule is '{cells['Rule']}'.",
-                               fix="Write Must (a hard rule) or Prefer (adds to the score).")
-    test = values.normalise_text(cells["Test"])
-    if test not in TESTS:
-        raise UnusableWorkbook(f"{where}: unknown test '{cells['Test']}'.",
-                               fix="Use one of: " + ", ".join(TESTS) + ".")
-    needs_mentee, needs_value, value_kind = TESTS[test]
-    mentor_column = _existing_column(cells["Mentor column"], mentors, where, "Mentor column")
-    mentee_column = None
-    if needs_mentee:
-        mentee_column = _existing_column(cells["Mentee column"], mentees, where, "Mentee column")
-    threshold, options = None, ()
-    value = cells["Value"]
-    if value_kind == "list":
-        options = tuple(values.split_list(value))
+class _RuleReader:
+    """One Rules row; every cell that can't be used adds an error, so all come at once."""
+
+    def __init__(self, row: int, cells: dict[str, Cell], mentees: Table | None,
+                 mentors: Table | None, errors: list[say.Blocker]) -> None:
+        self.row, self.cells, self.errors = row, cells, errors
+        self.tables = {"Mentee column": mentees, "Mentor column": mentors}
+
+    def error(self, column: str, what: str, fix: str) -> None:
+        self.errors.append(say.blocker(RULES, self.row, column, self.cells.get(column), what,
+                                       fix))
+
+    def rule(self) -> Rule | None:
+        before = len(self.errors)
+        kind = values.normalise_text(self.cells["Rule"]).capitalize()
+        if kind not in (MUST, PREFER):
+            self.error("Rule", f"Rule can't be '{_text(self.cells['Rule'])}'.",
+                       "Write Must (a requirement) or Prefer (adds to the score).")
+        test = values.normalise_text(self.cells["Test"])
+        if test not in TESTS:
+            self.error("Test", f"There is no test called '{_text(self.cells['Test'])}'.",
+                       "Use one of: " + ", ".join(TESTS) + " (the Rule tests tab explains each).")
+            return None
+        needs_mentee, needs_value, value_kind = TESTS[test]
+        mentor_column = self.column("Mentor column")
+        mentee_column = self.column("Mentee column") if needs_mentee else None
+        threshold, options = None, ()
+        if value_kind == "list":
+            options = self.options(test)
+        elif value_kind == "number":
+            threshold = self.threshold(test, needs_value)
+        weight = self.weight(kind)
+        if len(self.errors) > before:
+            return None
+        note = "" if self.cells["Note"] is None else str(self.cells["Note"])
+        return Rule(self.row, kind, mentee_column, test, mentor_column or "", threshold,
+                    options, weight, note)
+
+    def column(self, which: str) -> str | None:
+        name, table = self.cells[which], self.tables[which]
+        if table is None:  # the roster tab itself is missing: reported once, not per rule
+            return None if is_blank(name) else str(name)
+        if is_blank(name):
+            self.error(which, f"{which} is blank.",
+                       f"Write the header of a column of the {table.name} tab.")
+            return None
+        index = table.column(str(name))
+        if index is None:
+            known = ", ".join(h for h in table.header if h)
+            self.error(which, f"The {table.name} tab has no column '{name}'.",
+                       f"Use one of its headers: {known}.")
+            return None
+        return table.header[index]
+
+    def options(self, test: str) -> tuple[str, ...]:
+        options = tuple(values.split_list(self.cells["Value"]))
         if not options:
-            raise UnusableWorkbook(f"{where}: the '{test}' test needs the accepted values in "
-                                   "Value.", fix="List them, comma separated, e.g. Yes, Cleared.")
-    elif value_kind == "number":
-        threshold = _threshold(value, test, needs_value, where)
-    weight = _weight(cells["Weight"], kind, where)
-    note = "" if cells["Note"] is None else str(cells["Note"])
-    return Rule(row, kind, mentee_column, test, mentor_column, threshold, options, weight, note)
+            self.error("Value", f"The '{test}' test needs the accepted answers in Value.",
+                       "List them, comma separated, e.g. Yes, Cleared.")
+        return options
+
+    def threshold(self, test: str, required: bool) -> float | None:
+        value = self.cells["Value"]
+        if is_blank(value) and not required:
+            return 1.0  # time overlap: one shared hour unless told otherwise
+        number = values.parse_number(value)
+        if number is None or number < 0:
+            self.error("Value", f"The '{test}' test needs a number in Value, not "
+                       f"'{_text(value)}'.", f"Write {VALUE_MEANS[test]}.")
+            return None
+        return number
+
+    def weight(self, kind: str) -> float:
+        value = self.cells["Weight"]
+        if kind == MUST or is_blank(value):
+            return 1.0
+        number = values.parse_number(value)
+        if number is None or number <= 0:
+            self.error("Weight", f"Weight can't be '{_text(value)}'.",
+                       "Write a number above 0 (a rule with Weight 2 counts twice as much as "
+                       "one with 1), or leave it blank for 1.")
+        return number or 1.0
 
 
-def _existing_column(name: Cell, table: Table, where: str, which: str) -> str:
-    if is_blank(name):
-        raise UnusableWorkbook(f"{where}: {which} is blank.",
-                               fix=f"Write the header of a column of the {table.name} tab.")
-    index = table.column(str(name))
-    if index is None:
-        known = ", ".join(h for h in table.header if h)
-        raise UnusableWorkbook(f"{where}: the {table.name} tab has no column '{name}'.",
-                               fix=f"Use one of its headers: {known}.")
-    return table.header[index]
+def _text(value: Cell) -> str:
+    return "" if value is None else str(value)
 
 
-def _threshold(value: Cell, test: str, required: bool, where: str) -> float:
-    if is_blank(value) and not required:
-        return 1.0  # time overlap: one shared hour unless told otherwise
-    number = values.parse_number(value)
-    if number is None or number < 0:
-        raise UnusableWorkbook(f"{where}: the '{test}' test needs a number in Value, "
-                               f"not '{'' if value is None else value}'.",
-                               fix="Write a number of 0 or more, e.g. 5.")
-    return number
-
-
-def _weight(value: Cell, kind: str, where: str) -> float:
-    if kind == MUST or is_blank(value):
-        return 1.0
-    number = values.parse_number(value)
-    if number is None or number <= 0:
-        raise UnusableWorkbook(f"{where}: Weight is '{value}'.",
-                               fix="Write a number above 0 (higher counts more), or leave it "
-                                   "blank for 1.")
-    return number
+# What a number in Value means for each numeric test, in the words of the fix.
+VALUE_MEANS = {
+    "mentor older by": "how many years (or grades) older the mentor must be, e.g. 5",
+    "mentor younger by": "how many years (or grades) younger the mentor must be, e.g. 5",
+    "age gap": "the smallest gap in years (or grades) either way, e.g. 20",
+    "within": "the largest difference allowed, e.g. 3 (hours of time zone, years or grades)",
+    "time overlap": "the hours a week both must be free at the same time, e.g. 1",
+}

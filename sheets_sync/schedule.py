@@ -1,23 +1,32 @@
-"""The next sessions of each Active pair: at the check-in cadence, in a slot both are free."""
+"""The Schedule tab: the next sessions of each Active pair, in a slot both are free.
+
+A planned session is a promise. On later syncs it keeps its date, time and number unless it has
+passed, a check-in covers it (the pair met at most half a cadence before it, or after), or the
+pair's availability no longer allows it; only then is it planned again. New sessions continue
+from the last one at the check-in cadence, in the same weekday and time where that is free.
+A first meeting is planned with a few days' notice and on or before the first-meeting deadline
+whenever a shared slot allows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from sheets_sync import values
-from sheets_sync.followups import FollowUp
-from sheets_sync.model import Cell
-from sheets_sync.pairings import Pair
+from sheets_sync.checkins import CheckIns
+from sheets_sync.followups import FollowUp, name
+from sheets_sync.model import Cell, Table
 from sheets_sync.roster import Roster
-from sheets_sync.scoring import TIME_ZONE_HEADERS
+from sheets_sync.schedule_slots import DAY_SLOTS, Weeks, clock, slot_of
 from sheets_sync.settings import Settings
+from sheets_sync.words import schedule as say
 
-DAY_SLOTS = 24 * values.SLOTS_PER_HOUR
-SEARCH_DAYS = 7  # look this many days from the target date for a shared slot
+NOTICE_DAYS = 3  # a first meeting is planned at least this many days ahead, deadline allowing
+WEEK = 7
 
 
 @dataclass(frozen=True)
@@ -25,112 +34,166 @@ class Session:
     pair_id: str
     number: int
     date: dt.date
-    start: str
+    start: str  # "14:00", or "" when no shared time is known
     end: str
     note: str
+    mentee: str = ""  # names, as Pairings shows them
+    mentor: str = ""
 
 
-def plan_sessions(follow_ups: list[FollowUp], mentees: Roster, mentors: Roster,
-                  settings: Settings, today: dt.date) -> list[Session]:
-    """``Sessions to schedule`` sessions per Active pair, the first when its check-in is due."""
-    week = _Weeks(mentees, mentors, today, settings)
+def plan_sessions(follow_ups: list[FollowUp], check_ins: CheckIns, previous: Table | None,
+                  mentees: Roster, mentors: Roster, settings: Settings,
+                  today: dt.date) -> list[Session]:
+    """``Sessions to schedule`` sessions per Active pair, keeping the promises already made."""
+    weeks = Weeks(mentees, mentors, today, settings)
     length = max(1, math.ceil(settings.session_length / (60 / values.SLOTS_PER_HOUR)))
-    sessions = []
+    promised = _previous_sessions(previous)
+    meetings = check_ins.meetings()
+    sessions: list[Session] = []
+    seen: dict[Key, int] = {}
     for item in follow_ups:
+        if item.next_due is None or item.pair.status != "Active":
+            continue
+        planner = _PairPlan(item, weeks, length, settings, today)
         pair = item.pair
-        shared = week.shared(pair)
-        target = max(item.next_due, today + dt.timedelta(days=1))
-        for number in range(1, settings.sessions_to_schedule + 1):
-            slot = _first_slot(shared, target, length) if shared is not None else None
-            if slot is None:
-                reason = ("No shared free time is listed" if shared is not None
-                          else "Availability is missing for one of them")
-                sessions.append(Session(pair.pair_id, number, target, "", "",
-                                        f"{reason}: agree a time with the pair."))
-                day = target
-            else:
-                day, start = slot
-                end = start + length
-                sessions.append(Session(pair.pair_id, number, day, _clock(start), _clock(end),
-                                        week.local_note(pair, day, start)))
-            target = day + dt.timedelta(days=settings.check_in_every)
+        key = (pair.pair_id, name(pair, "Mentee"), name(pair, "Mentor"))
+        runs, occurrence = promised.get(key, []), seen.get(key, 0)
+        seen[key] = occurrence + 1
+        kept = runs[occurrence] if occurrence < len(runs) else []
+        sessions += [replace(s, mentee=key[1], mentor=key[2])
+                     for s in planner.plan(kept, meetings.get(pair.pair_id, []))]
     return sessions
 
 
-class _Weeks:
-    """Each person's free time as a quarter-hour grid in the program's local time."""
+class _PairPlan:
+    """The sessions of one pair."""
 
-    def __init__(self, mentees: Roster, mentors: Roster, today: dt.date, settings: Settings
-                 ) -> None:
-        self.rosters = {"Mentee": mentees, "Mentor": mentors}
-        self.today = today
-        self.settings = settings
-        self.columns = {role: (_column(r, ("Availability",), "availab"),
-                               _column(r, TIME_ZONE_HEADERS, "time zone"))
-                        for role, r in self.rosters.items()}
+    def __init__(self, item: FollowUp, weeks: Weeks, length: int, settings: Settings,
+                 today: dt.date) -> None:
+        self.item, self.pair, self.weeks = item, item.pair, weeks
+        self.length, self.settings, self.today = length, settings, today
+        self.shared = weeks.shared(item.pair)
 
-    def person(self, role: str, email: str) -> tuple[Cell, float] | None:
-        """(availability cell, UTC offset) of someone on the roster, None if not there."""
-        person = self.rosters[role].everyone.get(email)
-        if person is None:
-            return None
-        availability_at, zone_at = self.columns[role]
-        zone = person.cells[zone_at] if zone_at is not None else None
-        offset = values.parse_utc_offset(zone, self.today)
-        availability = person.cells[availability_at] if availability_at is not None else None
-        return availability, self.settings.utc_offset if offset is None else offset
+    def plan(self, promised: list[Session], met: list[dt.date]) -> list[Session]:
+        wanted = self.settings.sessions_to_schedule
+        kept = [s for s in promised if self._still_holds(s, met)][:wanted]
+        gone = [s.number for s in promised if s.date < self.today or self._covered(s, met)]
+        number = max([len(met), *gone, *(s.number for s in kept)], default=0)
+        sessions = list(kept)
+        while len(sessions) < wanted:
+            number += 1
+            sessions.append(self._next(sessions[-1] if sessions else None, number, met))
+        return sessions
 
-    def grid(self, role: str, email: str) -> np.ndarray | None:
-        found = self.person(role, email)
+    def _still_holds(self, session: Session, met: list[dt.date]) -> bool:
+        if session.date < self.today or self._covered(session, met):
+            return False
+        if not session.start:  # no shared time was known: kept while that is still so
+            return self._free_runs() is None
+        start = slot_of(session.start)
+        return start is not None and self._free(session.date, start)
+
+    def _half(self) -> dt.timedelta:
+        return dt.timedelta(days=self.settings.check_in_every // 2)
+
+    def _covered(self, session: Session, met: list[dt.date]) -> bool:
+        """A meeting at most half a cadence before the session, or after it, held it."""
+        return any(day >= session.date - self._half() for day in met)
+
+    def _next(self, previous: Session | None, number: int, met: list[dt.date]) -> Session:
+        tomorrow = self.today + dt.timedelta(days=1)
+        cadence = dt.timedelta(days=self.settings.check_in_every)
+        preferred = slot_of(previous.start) if previous and previous.start else None
+        if previous is not None:
+            earliest, target = previous.date + dt.timedelta(days=1), previous.date + cadence
+            found = self._on_or_before(max(earliest, tomorrow), target, preferred)
+        elif not met:  # the first meeting: soon, with notice, by the deadline
+            deadline = self.item.next_due or tomorrow
+            notice = self.today + dt.timedelta(days=NOTICE_DAYS)
+            found = self._earliest(notice if notice <= deadline else tomorrow)
+            if found is None or found[0] > deadline:
+                found = self._earliest(tomorrow) or found
+            target = deadline
+        else:  # after the last meeting: not so soon that the meeting would count for it
+            earliest = max(met[-1] + self._half() + dt.timedelta(days=1), tomorrow)
+            target = max(self.item.next_due or tomorrow, earliest)
+            found = self._on_or_before(earliest, target, None)
         if found is None:
+            when = max(target, tomorrow) if previous is None else max(previous.date + cadence,
+                                                                          tomorrow)
+            return Session(self.pair.pair_id, number, when, "", "",
+                           say.no_shared_time(self.shared is None))
+        day, start = found
+        return Session(self.pair.pair_id, number, day, clock(start), clock(start + self.length),
+                       self.weeks.local_note(self.pair, day, start))
+
+    def _free_runs(self) -> np.ndarray | None:
+        if self.shared is None:
             return None
-        local, _unknown = values.parse_availability(found[0])
-        if not local.any():
-            return None
-        return values.to_utc(values.to_utc(local, found[1]), -self.settings.utc_offset)
+        runs = np.convolve(self.shared.astype(np.int32), np.ones(self.length, dtype=np.int32),
+                           mode="valid")
+        return runs if (runs == self.length).any() else None
 
-    def shared(self, pair: Pair) -> np.ndarray | None:
-        a, b = self.grid("Mentee", pair.mentee), self.grid("Mentor", pair.mentor)
-        return None if a is None or b is None else a & b
+    def _free(self, day: dt.date, start: int) -> bool:
+        if self.shared is None or start + self.length > DAY_SLOTS:
+            return False
+        offset = day.weekday() * DAY_SLOTS + start
+        return bool(self.shared[offset:offset + self.length].all())
 
-    def local_note(self, pair: Pair, day: dt.date, start: int) -> str:
-        """Each person's own clock time of the session, for pairs across time zones."""
-        if not self.settings.show_local_times:
-            return ""
-        moment = dt.datetime.combine(day, dt.time()) + dt.timedelta(
-            minutes=start * 60 // values.SLOTS_PER_HOUR)
-        parts = []
-        for role, email in (("Mentee", pair.mentee), ("Mentor", pair.mentor)):
-            found = self.person(role, email)
-            offset = found[1] if found else self.settings.utc_offset
-            local = moment + dt.timedelta(hours=offset - self.settings.utc_offset)
-            parts.append(f"{role}: {local:%a %d %b %H:%M} ({_utc_label(offset)})")
-        return "; ".join(parts)
+    def _starts(self, day: dt.date) -> list[int]:
+        return [s for s in range(DAY_SLOTS - self.length + 1) if self._free(day, s)]
 
+    def _earliest(self, first: dt.date) -> tuple[dt.date, int] | None:
+        for offset in range(WEEK):
+            day = first + dt.timedelta(days=offset)
+            if starts := self._starts(day):
+                return day, starts[0]
+        return None
 
-def _column(roster: Roster, names: tuple[str, ...], fragment: str) -> int | None:
-    index = roster.table.column(*names)
-    return roster.table.column_containing(fragment) if index is None else index
-
-
-def _first_slot(shared: np.ndarray, target: dt.date, length: int) -> tuple[dt.date, int] | None:
-    """The earliest run of ``length`` free quarter-hours on target or the days after it."""
-    for offset in range(SEARCH_DAYS):
-        day = target + dt.timedelta(days=offset)
-        free = shared[day.weekday() * DAY_SLOTS:(day.weekday() + 1) * DAY_SLOTS]
-        run = np.convolve(free.astype(np.int32), np.ones(length, dtype=np.int32), mode="valid")
-        starts = np.flatnonzero(run == length)
-        if starts.size:
-            return day, int(starts[0])
-    return None
+    def _on_or_before(self, earliest: dt.date, target: dt.date, preferred: int | None
+                      ) -> tuple[dt.date, int] | None:
+        """The latest day in the week up to ``target`` (not before ``earliest``) with a shared
+        slot, at the ``preferred`` time when free; else the earliest slot after."""
+        first = max(earliest, target - dt.timedelta(days=WEEK - 1))
+        days = [first + dt.timedelta(days=k) for k in range((target - first).days + 1)]
+        if preferred is not None:
+            for day in reversed(days):
+                if self._free(day, preferred):
+                    return day, preferred
+        for day in reversed(days):
+            if starts := self._starts(day):
+                return day, starts[0]
+        return self._earliest(max(earliest, target + dt.timedelta(days=1)))
 
 
-def _clock(slot: int) -> str:
-    minutes = (slot * 60 // values.SLOTS_PER_HOUR) % (24 * 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+Key = tuple[str, str, str]  # Pair ID, mentee, mentor: a repeated Pair ID can't mix two pairs
 
 
-def _utc_label(offset: float) -> str:
-    sign = "+" if offset >= 0 else "-"
-    hours, minutes = divmod(round(abs(offset) * 60), 60)
-    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+def _previous_sessions(table: Table | None) -> dict[Key, list[list[Session]]]:
+    """The sessions the last sync planned, by pair, oldest first. A pair row repeated in
+    Pairings (same ID, same people) has its own run of sessions: a run restarts wherever the
+    session number stops rising."""
+    if table is None:
+        return {}
+    at = {header: table.column(header) for header in ("Pair ID", "Session", "Date", "Start",
+                                                       "End", "Note", "Mentee", "Mentor")}
+    if at["Pair ID"] is None or at["Date"] is None:
+        return {}
+    found: dict[Key, list[list[Session]]] = {}
+    for _row, cells in table.records():
+        def cell(header: str, cells: list[Cell] = cells) -> Cell:
+            return None if at[header] is None else cells[at[header]]
+
+        date, number = values.parse_date(cell("Date")), values.parse_number(cell("Session"))
+        pair_id = values.cell_text(cell("Pair ID"))
+        if date is None or number is None or not pair_id:
+            continue
+        key = (pair_id, values.cell_text(cell("Mentee")), values.cell_text(cell("Mentor")))
+        session = Session(pair_id, int(number), date, values.clock_text(cell("Start")),
+                          values.clock_text(cell("End")), values.cell_text(cell("Note")))
+        runs = found.setdefault(key, [])
+        if not runs or runs[-1][-1].number >= session.number:
+            runs.append([])
+        runs[-1].append(session)
+    return {key: [sorted(run, key=lambda s: (s.date, s.number)) for run in runs]
+            for key, runs in found.items()}

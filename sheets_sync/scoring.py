@@ -27,6 +27,7 @@ from sheets_sync.score_tables import (
     rounding_offset,
     to_tenths,
 )
+from sheets_sync.words import pairs as pair_words
 
 __all__ = ["TIME_ZONE_HEADERS", "RuleOutcome", "Scores", "score_pairs"]
 
@@ -46,6 +47,7 @@ class Scores:
     mentors: list[Person]
     evaluators: list[Evaluator]
     private: frozenset[str] = frozenset()
+    headers: tuple[list[str], list[str]] = ([], [])  # the mentee and mentor tabs' headers
     weights: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,18 +147,21 @@ class Scores:
         return self.whys(np.array([i]), np.array([j]))[0]
 
     def whys(self, i: np.ndarray, j: np.ndarray) -> list[str]:
-        """For each pair, the two or three rules that counted most, in words."""
-        outcomes = [(e, o) for e, o in zip(self.evaluators, self.pair_outcomes(i, j),
-                                           strict=True)
-                    if not o.rule.is_must and not self.touches_private(o.rule)]
+        """For each pair, the two or three rules that counted most, in words; a private rule
+        is never named, but the Why says when one counted."""
+        prefer = [(e, o) for e, o in zip(self.evaluators, self.pair_outcomes(i, j), strict=True)
+                  if not o.rule.is_must]
+        shown = [(e, o) for e, o in prefer if not self.touches_private(o.rule)]
+        hidden = [o for e, o in prefer if self.touches_private(o.rule) and o.rule.weight]
         texts = []
         for k in range(len(i)):
             ranked = sorted(((e.rule.weight * float(o.similarity[k]), n)
-                             for n, (e, o) in enumerate(outcomes) if o.similarity[k] > 0),
+                             for n, (e, o) in enumerate(shown) if o.similarity[k] > 0),
                             key=lambda item: (-item[0], item[1]))
-            reasons = [self._reason(*outcomes[n], int(i[k]), int(j[k]), k)
-                       for _points, n in ranked[:3]]
-            texts.append("; ".join(reasons) if reasons else "meets every Must rule")
+            parts = [self._reason(*shown[n], int(i[k]), int(j[k]), k) for _points, n in
+                     ranked[:3]]
+            private_counted = any(o.similarity[k] > 0 for o in hidden)
+            texts.append(pair_words.why(parts, len(prefer), private_counted))
         return texts
 
     def touches_private(self, rule: Rule) -> bool:
@@ -164,23 +169,24 @@ class Scores:
         return bool({normalise_header(rule.mentee_column), normalise_header(rule.mentor_column)}
                     & {normalise_header(c) for c in self.private})
 
+    def cell(self, side: str, index: int, column: str | None) -> object:
+        """A person's own cell in a roster column, as typed (None when there is none)."""
+        people, header = ((self.mentees, self.headers[0]) if side == "mentee"
+                          else (self.mentors, self.headers[1]))
+        wanted = normalise_header(column)
+        at = next((k for k, h in enumerate(header) if normalise_header(h) == wanted), None)
+        return None if at is None or column is None else people[index].cells[at]
+
     def _reason(self, evaluator: Evaluator, outcome: RuleOutcome, i: int, j: int, k: int
                 ) -> str:
         rule = outcome.rule
-        column = rule.mentee_column or rule.mentor_column
-        if rule.test in ("overlaps", "covers", "same") and evaluator.mentee_items is not None:
+        shared: list[str] = []
+        if evaluator.mentee_items is not None and evaluator.mentor_items is not None:
             theirs = set(evaluator.mentor_items[j])
             shared = [x for x in evaluator.mentee_items[i] if x in theirs]
-            same_name = normalise_header(rule.mentee_column) == normalise_header(
-                rule.mentor_column)
-            label = {"overlaps": f"shared {column}" if same_name else rule.mentor_column,
-                     "same": f"same {column}", "covers": rule.mentor_column}[rule.test]
-            return f"{label}: {', '.join(shared[:4])}" if shared else label
-        if rule.test == "time overlap":
-            hours = float(outcome.similarity[k]) * (rule.threshold or 1)
-            return (f"{hours:g} h a week both free" if outcome.similarity[k] < 1
-                    else f"at least {rule.threshold or 1:g} h a week both free")
-        return rule.describe()
+        return pair_words.reason(rule, self.cell("mentee", i, rule.mentee_column),
+                                 self.cell("mentor", j, rule.mentor_column), shared,
+                                 float(outcome.similarity[k]))
 
 
 def score_pairs(rules: list[Rule], mentees: Roster, mentors: Roster, today: dt.date,
@@ -189,4 +195,6 @@ def score_pairs(rules: list[Rule], mentees: Roster, mentors: Roster, today: dt.d
     """Read the columns every rule needs; scores are then computed on demand."""
     reader = ColumnReader(mentees, mentors, today, program_offset)
     evaluators = [make_evaluator(rule, reader, len(mentees.eligible)) for rule in rules]
-    return Scores(mentees.eligible, mentors.eligible, evaluators, private), reader.problems()
+    headers = (mentees.table.header, mentors.table.header)
+    return (Scores(mentees.eligible, mentors.eligible, evaluators, private, headers),
+            reader.problems())

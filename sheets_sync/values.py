@@ -28,7 +28,10 @@ from sheets_sync.model import Cell, cell_key
 __all__ = [
     "SLOTS_PER_HOUR",
     "WEEK_SLOTS",
+    "cell_text",
+    "clock_text",
     "is_any",
+    "normalise_email",
     "normalise_text",
     "overlap_hours",
     "parse_availability",
@@ -41,6 +44,7 @@ __all__ = [
     "parse_utc_offset",
     "split_list",
     "to_utc",
+    "zone_info",
 ]
 
 # --- text ---------------------------------------------------------------------------------------
@@ -61,6 +65,26 @@ def normalise_text(value: Cell) -> str:
     Non-text cells go through ``cell_key`` first, so they read as every backend writes them.
     Invisible characters (zero-width space, direction marks...) are dropped."""
     return " ".join(cell_key(value).translate(_INVISIBLE).split()).casefold()
+
+
+def normalise_email(value: Cell) -> str:
+    """An email as a person's identity: trimmed, lower case, no spaces ("" when blank)."""
+    return normalise_text(value).replace(" ", "")
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as plain trimmed text ("" when blank; 3.0 -> "3")."""
+    return cell_key(value).strip()
+
+
+def clock_text(value: Cell) -> str:
+    """A time of day cell as "HH:MM" (a time cell, a day fraction or the text itself)."""
+    if isinstance(value, dt.time | dt.datetime):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, float) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return cell_text(value)
 
 
 def split_list(value: Cell) -> list[str]:
@@ -305,6 +329,18 @@ def _signed(sign: str, hours: str, minutes: str | None) -> float | None:
 
 def _in_range(offset: float | None) -> float | None:
     return offset if offset is not None and -12 <= offset <= 14 else None
+
+
+def zone_info(value: Cell) -> ZoneInfo | None:
+    """The IANA time zone a cell names ("Europe/Berlin", "Eastern Time"), so local dates follow
+    daylight saving; None for a plain offset ("UTC-5") or text that names no zone."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split()).casefold()
+    name = _zone_names().get(re.sub(r"\s*/\s*", "/", text).replace(" ", "_"))
+    if name is None and not _LABEL_OFFSET.search(text):
+        name = _ZONE_WORDS.get(" ".join(_ZONE_WORD_NOISE.sub(" ", text).split()))
+    return ZoneInfo(name) if name else None
 
 
 def parse_utc_offset(value: Cell, today: dt.date) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,13 @@ from sheets_sync.cli import main
 ENGINE_TABS = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard",
                "Sync Log")
 _ids = itertools.count(1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_lock_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Google syncs lock a file in the user's cache folder: each test run gets its own, so
+    runs side by side never see each other's locks."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

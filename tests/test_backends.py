@@ -55,8 +55,10 @@ def test_coordinator_edits_and_decisions_survive(workbook):
     proposed = [row for row, p in enumerate(pairs, start=2) if p["Status"] == "Proposed"]
     rejected, rematch = proposed[0], proposed[1]
     extra = chr(ord("A") + len(pairs[0]))  # the first free column
-    workbook.edit("Pairings", {f"H{rejected}": "Rejected", f"H{rematch}": "Rematch",
-                               f"J{rejected}": "not a good fit", f"{extra}1": "Called?",
+    status = workbook.column_letter("Pairings", "Status")
+    notes = workbook.column_letter("Pairings", "Coordinator Notes")
+    workbook.edit("Pairings", {f"{status}{rejected}": "Rejected", f"{status}{rematch}": "Rematch",
+                               f"{notes}{rejected}": "not a good fit", f"{extra}1": "Called?",
                                f"{extra}{rematch}": "left a message"})
     assert workbook.sync("--today", TODAY).exit_code == 0
     after = workbook.records("Pairings")

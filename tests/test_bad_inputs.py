@@ -22,8 +22,8 @@ import pytest
 from click.testing import CliRunner
 
 from sheets_sync.backends.excel import ExcelBackend
+from sheets_sync.checkins import read_check_ins
 from sheets_sync.cli import main
-from sheets_sync.followups import read_check_ins
 from sheets_sync.layout import HEADERS
 from sheets_sync.model import OWNED_TABS, PAIRINGS, Sheet, Table, normalise_header
 from sheets_sync.pairings import read_pairings
@@ -165,6 +165,7 @@ class Run:
     exit_code: int
     output: str
     second_output: str = ""
+    after_first: bytes = b""
 
 
 _SYNCS: dict[str, Run] = {}
@@ -214,7 +215,8 @@ def synced(name: str, tmp_root: Path) -> Run:
         path = _copy(name, tmp_root / name.replace(".", "_"))
         run = Run(name, path, path.read_bytes(), _input_tabs(path),
                   *_invoke("sync", str(path), "--today", TODAY))
-        if run.exit_code == 0:
+        if run.exit_code in (0, 2):
+            run.after_first = path.read_bytes()
             run.second_output = _invoke("sync", str(path), "--today", TODAY)[1]
         _SYNCS[name] = run
     return _SYNCS[name]
@@ -279,6 +281,17 @@ def test_sync(name: str, tmp_root: Path) -> None:
     leftovers = [p.name for p in run.path.parent.iterdir()
                  if p.name.endswith(".sheets-sync.tmp")]
     assert not leftovers
+    if code == 2 and name.endswith(".xlsx"):
+        # The blocking errors go to the top of Problems and a line to the Sync Log, so a
+        # coordinator who only opens the workbook sees it; nothing else is written, and the
+        # same stop seen again writes nothing at all.
+        assert _input_tabs(run.path) == run.before_tabs, "a coordinator's tab was changed"
+        problems = _problems(run.path)
+        assert problems and problems[0][4].startswith("Syncs are stopped until this is fixed")
+        log = openpyxl.load_workbook(run.path)["Sync Log"]
+        assert "Sync stopped" in str(list(log.iter_rows(values_only=True))[-1])
+        assert run.path.read_bytes() == run.after_first, "the same stop wrote again"
+        return
     if code != 0:
         assert run.path.read_bytes() == run.before_bytes, "a refused sync must write nothing"
         assert not (run.path.parent / ".sheets-sync-backups").exists()
@@ -311,7 +324,9 @@ def test_dates_in_every_locale_are_read(tmp_root: Path) -> None:
     rows = {p[1] for p in _problems(run.path) if p[0] == "Check-ins"}
     assert rows == {9}  # 24/11/2026, 11/24/2026, 24.11.2026, 24 Nov 2026 ... all understood
     follow = openpyxl.load_workbook(run.path)["Follow-ups"]
-    last = {r[0]: r[3] for r in follow.iter_rows(min_row=2, values_only=True) if r[0]}
+    header = [c.value for c in follow[1]]
+    at = header.index("Last Check-in")
+    last = {r[0]: r[at] for r in follow.iter_rows(min_row=2, values_only=True) if r[0]}
     assert last["P-0002"] == dt.datetime(2026, 11, 24)  # rows 2-3 name P-0002 on 24 Nov
 
 
@@ -458,9 +473,10 @@ def test_check_ins_find_a_worded_pair_id_question_and_say_which_date_they_used()
         [dt.datetime(2026, 11, 20, 9), "P-0001", "last Tuesday"],
         [dt.datetime(2026, 12, 1, 9), "P-0001", None],
         [dt.datetime(2026, 11, 21, 9), "P-0001", "2026-11-19"]])
-    found, problems = read_check_ins(table, pairs, dt.date(2026, 11, 24))
-    assert [(c.row, c.date) for c in found] == [(2, dt.date(2026, 11, 20)),
-                                                (4, dt.date(2026, 11, 19))]
+    check_ins, problems = read_check_ins(table, pairs, dt.date(2026, 11, 24))
+    assert [(c.row, c.date) for c in check_ins.found] == [(2, dt.date(2026, 11, 20)),
+                                                          (3, None),  # in the future
+                                                          (4, dt.date(2026, 11, 19))]
     assert [(p.row, p.column) for p in problems] == [(2, "Meeting Date"), (3, "Timestamp")]
     assert "2026-11-20" in problems[0].problem  # says which day it used instead
 

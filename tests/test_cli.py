@@ -126,9 +126,10 @@ def test_coordinator_decisions_survive_and_are_honoured(book: Path):
     rejected_row, rematch_row = proposed[0], proposed[1]
     rejected = pairs[rejected_row - 2]
     rematched = pairs[rematch_row - 2]
+    # Status is H, Coordinator Notes M; N is the first free column.
     edit(book, "Pairings", {f"H{rejected_row}": "Rejected", f"H{rematch_row}": "Rematch",
-                            f"J{rejected_row}": "not a good fit", "K1": "Called?",
-                            f"K{rematch_row}": "yes, Tuesday"})
+                            f"M{rejected_row}": "not a good fit", "N1": "Called?",
+                            f"N{rematch_row}": "yes, Tuesday"})
     # Mentees sent back are matched before anyone else, when a mentor has room.
     header = [c.value for c in openpyxl.load_workbook(book)["Mentors"][1]]
     capacity = openpyxl.utils.get_column_letter(header.index("Capacity") + 1)
@@ -162,14 +163,22 @@ def test_dry_run_and_json_and_quiet(book: Path):
     assert run("sync", book, "--today", TODAY, "--quiet").output == ""
 
 
-def test_bad_rules_row_exits_2_and_writes_nothing(book: Path):
+def test_bad_rules_row_exits_2_and_says_so_in_problems_and_the_sync_log(book: Path):
     edit(book, "Rules", {"C3": "kind of similar"})
-    content = book.read_bytes()
+    dry = book.read_bytes()
+    assert run("sync", book, "--today", TODAY, "--dry-run").exit_code == 2
+    assert book.read_bytes() == dry  # a dry run writes nothing, even to report
     result = run("sync", book, "--today", TODAY)
     assert result.exit_code == 2
-    assert "Rules row 3: unknown test 'kind of similar'" in result.output
+    assert "Rules row 3, Test: There is no test called 'kind of similar'" in result.output
     assert "Traceback" not in result.output
-    assert book.read_bytes() == content
+    problems = rows(book, "Problems")
+    assert problems[0]["Tab"] == "Rules" and problems[0]["Row"] == 3
+    assert problems[0]["Problem"].startswith("Syncs are stopped until this is fixed.")
+    assert "Sync stopped" in rows(book, "Sync Log")[-1]["Changes"]
+    content = book.read_bytes()
+    assert run("sync", book, "--today", TODAY).exit_code == 2
+    assert book.read_bytes() == content  # the same stop again writes nothing
 
 
 @pytest.mark.parametrize("damage", ["shape", "sparkline"])
@@ -202,7 +211,7 @@ def test_problems_tab_reports_bad_cells(book: Path):
     problems = {(p["Tab"], p["Row"], p["Column"]): p["Problem"] for p in rows(book, "Problems")}
     assert "No email address" in problems[("Mentees", 2, "Email Address")]
     assert "not an email address" in problems[("Mentees", 3, "Email Address")]
-    assert "appears again on row" in problems[("Mentees", 5, "Email Address")]
+    assert "signed up again on row" in problems[("Mentees", 5, "Email Address")]
     assert "whole number" in problems[("Mentors", 2, "Capacity")]
 
 

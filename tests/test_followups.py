@@ -23,7 +23,7 @@ def one_pair(check_ins, matched_on=dt.date(2026, 9, 1), settings=None, mentee_tz
     mentors = [{"Email": "mo@x.org", "Name": "Mo", "Time zone": mentor_tz,
                 "Availability": mentor_free}]
     pairings = [{"Pair ID": "P-0001", "Mentee Email": "ann@x.org", "Mentor Email": "mo@x.org",
-                 "Status": "Active", "Matched On": matched_on}]
+                 "Status": "Active", "Matched On": matched_on, "Active Since": matched_on}]
     snapshot = workbook(mentees, mentors, [rule("Prefer", "Name", "differs", "Name")],
                         {**SETTINGS, **(settings or {})}, pairings, check_ins)
     return engine.sync(snapshot, TODAY)
@@ -44,7 +44,8 @@ def check_in(days_ago, concern="No", **names):
     ([], TODAY - dt.timedelta(days=12), "Overdue", 2),
     ([check_in(12)], None, "Due soon", 0),
     ([check_in(4)], None, "On track", 0),
-    ([check_in(5, "Yes"), check_in(2)], None, "On track", 0),  # only the latest counts
+    ([check_in(5, "Yes"), check_in(2)], None, "Concern raised", 0),  # a later No: still open
+    ([check_in(5, "Yes", Handled="2026-11-20"), check_in(2)], None, "On track", 0),
 ])
 def test_flags(check_ins, matched_on, flag, overdue):
     outcome = one_pair(check_ins, matched_on or dt.date(2026, 9, 1))
@@ -67,16 +68,17 @@ def test_unknown_pair_and_future_date_are_problems():
 
 def test_concern_escalates_at_once_where_the_program_says_so():
     outcome = one_pair([check_in(2, "Yes")], settings={"Concern escalates at once": "Yes"})
-    assert outcome.follow_ups[0].action.startswith("Escalate now")
+    assert outcome.follow_ups[0].action.startswith("A concern was raised")
+    assert "Act today" in outcome.follow_ups[0].action
 
 
 def test_sessions_fall_in_a_shared_slot_in_the_programs_time_zone():
     # Mentee free Tue 18-20 in UTC-5; mentor in UTC-8 free Tue 15-18 local = 18-21 in UTC-5.
     outcome = one_pair([check_in(4)], mentor_tz="UTC-8", mentor_free="Tue 15:00-18:00")
     first, second = outcome.sessions
-    assert first.date == dt.date(2026, 12, 8)  # due 2026-12-04 (a Friday) -> next Tuesday
+    assert first.date == dt.date(2026, 12, 1)  # due 2026-12-04 (a Friday): the Tuesday before
     assert (first.start, first.end) == ("18:00", "19:00")
-    assert second.date == dt.date(2026, 12, 22)
+    assert second.date == dt.date(2026, 12, 15)
     assert first.date.weekday() == second.date.weekday() == 1
 
 
@@ -89,5 +91,5 @@ def test_no_shared_time_leaves_a_note():
 def test_local_times_shown_when_asked():
     outcome = one_pair([check_in(4)], settings={"Show local times": "Yes"}, mentor_tz="UTC-8",
                        mentor_free="Tue 15:00-18:00")
-    assert outcome.sessions[0].note == ("Mentee: Tue 08 Dec 18:00 (UTC-5); "
-                                        "Mentor: Tue 08 Dec 15:00 (UTC-8)")
+    assert outcome.sessions[0].note == ("Mentee: Tue 01 Dec 18:00 (UTC-5); "
+                                        "Mentor: Tue 01 Dec 15:00 (UTC-8)")

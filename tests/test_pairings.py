@@ -39,8 +39,8 @@ def test_new_pairs_start_as_settings_say_and_respect_capacity():
     assert {p.status for p in outcome.new_pairs} == {"Active"}
     assert [p.pair_id for p in outcome.new_pairs] == ["P-0001", "P-0002"]
     assert len(outcome.unmatched) == 2
-    assert all(reason.startswith("Capacity: all 2 mentors who meet the Must rules are full")
-               for _e, _n, reason in outcome.unmatched)
+    assert all(w.reason.startswith("Waiting for a place: all 2 mentors who fit "
+                                   "(Mentor 0, Mentor 1) are full") for w in outcome.unmatched)
 
 
 def test_existing_pairs_keep_row_id_and_coordinator_cells():
@@ -70,7 +70,7 @@ def test_live_pairs_use_capacity_and_are_never_reshuffled():
                         pairings=pairings)
     outcome = engine.sync(snapshot, TODAY)
     assert outcome.new_pairs == []
-    assert outcome.unmatched[0][0] == "mentee1@x.org"
+    assert outcome.unmatched[0].email == "mentee1@x.org"
 
 
 def test_rejected_pair_is_never_proposed_again():
@@ -79,7 +79,11 @@ def test_rejected_pair_is_never_proposed_again():
     snapshot = workbook(people("mentee", 1), people("mentor", 1), RULES, pairings=pairings)
     outcome = engine.sync(snapshot, TODAY)
     assert outcome.new_pairs == []
-    assert "rejected" in outcome.unmatched[0][2]
+    (waiting,) = outcome.unmatched
+    assert waiting.first_claim
+    assert waiting.reason.startswith("First in line for the next place that fits: their pair "
+                                     "P-0001 with Mentor 0 was turned down.")
+    assert "turned down for them" in waiting.reason
 
 
 def test_rematch_ends_the_pair_and_finds_someone_else():
@@ -104,7 +108,8 @@ def test_hand_typed_pair_is_kept_with_a_problem_when_it_breaks_a_must_rule():
     row = outcome.sheets[0].table.rows[0]
     assert row[2] == "Mentee0@X.org "  # what the coordinator typed is not rewritten
     broken = [p for p in outcome.problems if p.tab == "Pairings"]
-    assert broken and "shared Lang" in broken[0].problem and broken[0].row == 2
+    assert broken and broken[0].row == 2
+    assert "the mentor shares at least one of the mentee's Lang" in broken[0].problem
 
 
 def test_roster_problems_name_tab_row_and_column():
@@ -114,7 +119,7 @@ def test_roster_problems_name_tab_row_and_column():
     outcome = engine.sync(workbook(mentees, mentors, RULES), TODAY)
     found = {(p.tab, p.row, p.column): p.problem for p in outcome.problems}
     assert "No email address" in found[("Mentees", 3, "Email")]
-    assert "appears again on row 4" in found[("Mentees", 2, "Email")]
+    assert "signed up again on row 4" in found[("Mentees", 2, "Email")]
     assert "Capacity must be a whole number" in found[("Mentors", 2, "Capacity")]
     assert [p.name for p in outcome.program.mentees.eligible] == ["Again"]
 
@@ -133,9 +138,10 @@ def test_unmatched_reason_names_the_must_rule_and_a_blank_cell():
     mentees[0]["Lang"] = "Tagalog"
     mentees[1]["Lang"] = None
     outcome = engine.sync(workbook(mentees, people("mentor", 2), RULES), TODAY)
-    reasons = dict((e, r) for e, _n, r in outcome.unmatched)
-    assert reasons["mentee0@x.org"] == "No mentor meets the Must rule: shared Lang."
-    assert "their 'Lang' is blank" in reasons["mentee1@x.org"]
+    reasons = {w.email: w.reason for w in outcome.unmatched}
+    assert reasons["mentee0@x.org"] == ("No approved mentor shares any of their Lang "
+                                        "(Tagalog).")
+    assert "their answer is blank" in reasons["mentee1@x.org"]
 
 
 def test_private_values_never_reach_the_problems_tab():
@@ -170,9 +176,11 @@ def test_unmatched_reason_counts_only_mentors_still_open_to_the_mentee():
     snapshot = workbook(people("mentee", 3), people("mentor", 2, Capacity=1), RULES,
                         pairings=pairings)
     outcome = engine.sync(snapshot, TODAY)
-    reasons = {email: reason for email, _name, reason in outcome.unmatched}
+    reasons = {w.email: w.reason for w in outcome.unmatched}
     assert outcome.new_pairs == []
-    assert reasons["mentee0@x.org"] == ("Capacity: the only mentor who meets the Must rules is "
-                                        "full. Raise a Capacity or recruit another mentor.")
-    assert reasons["mentee1@x.org"] == ("Every mentor who fits (2) was rejected for or already "
-                                        "paired with this mentee.")
+    assert reasons["mentee0@x.org"].endswith(
+        "Waiting for a place: the only mentor who fits (Mentor 1) is full. Raise a mentor's "
+        "Capacity, or recruit a mentor.")
+    assert reasons["mentee1@x.org"].endswith(
+        "Every mentor who fits (2) was turned down for them or paired with them before. "
+        "Approve another mentor, or look at their answers with the mentee.")

@@ -127,11 +127,12 @@ def test_rosters_have_the_standard_columns(name):
         assert header[:3] == ["Timestamp", "Email Address", "Full name"]
         assert header[-2:] == ["Approved", "Status"]
         assert sheets[tab].format.dropdowns["Approved"] == ["Yes", "No"]
-        assert sheets[tab].format.dropdowns["Status"] == ["Active", "On hold", "Withdrawn"]
+        assert sheets[tab].format.dropdowns["Status"] == [
+            "Active", "Pending", "Waitlist", "On hold", "Withdrawn"]
     assert "Capacity" in sheets["Mentors"].table.header
     assert sheets["Check-ins"].table.header == [
         "Timestamp", "Your Email", "Pair ID", "Mentee Email", "Mentor Email", "Meeting Date",
-        "Concern", "Notes"]
+        "Concern", "Notes", "Handled"]
     assert sheets["Check-ins"].format.dropdowns == {"Concern": ["Yes", "No"]}
 
 
@@ -249,7 +250,7 @@ def test_a_first_sync_shows_each_flag_and_the_planted_unmatched(shift):
                if m["Languages you speak"] == "Tagalog" or m["Availability"] == "Sun 16:00-17:00"}
     unmatched = {r["Email"]: r["Reason"] for r in records(result["Unmatched"])}
     for email in planted:
-        assert "Must rule" in unmatched[email]
+        assert unmatched[email].startswith("No approved mentor")
     assert records(result["Problems"]) == []
 
 

@@ -143,16 +143,18 @@ def test_why_names_the_strongest_rules_in_words():
              rule("Prefer", "Format", "same", "Format", weight=1)]
     scores = scores_for({"Interests": "Music, Art", "Dept": "HR", "Format": "Video"},
                         [{"Interests": "music", "Dept": "IT", "Format": "Phone"}], rules)
-    assert scores.why(0, 0) == "shared Interests: music; different Dept"
+    # the mentee's own spelling, not the case-folded form the rules compare
+    assert scores.why(0, 0) == "Shared Interests: Music; different Dept: HR and IT"
 
 
 @pytest.mark.parametrize(("bad", "message"), [
-    (rule("Must", "A", "similar", "A"), "Rules row 2: unknown test 'similar'"),
-    (rule("Must", "Nope", "same", "A"), "Rules row 2: the Mentees tab has no column 'Nope'"),
+    (rule("Must", "A", "similar", "A"), "Rules row 2, Test: There is no test called 'similar'"),
+    (rule("Must", "Nope", "same", "A"),
+     "Rules row 2, Mentee column: The Mentees tab has no column 'Nope'"),
     (rule("Must", "A", "mentor older by", "A", value="five"), "needs a number in Value"),
-    (rule("Should", "A", "same", "A"), "Rules row 2: Rule is 'Should'"),
-    (rule("Prefer", "A", "same", "A", weight=-2), "Weight is '-2'"),
-    (rule("Must", None, "mentor is", "A"), "needs the accepted values"),
+    (rule("Should", "A", "same", "A"), "Rules row 2, Rule: Rule can't be 'Should'"),
+    (rule("Prefer", "A", "same", "A", weight=-2), "Weight can't be '-2'"),
+    (rule("Must", None, "mentor is", "A"), "needs the accepted answers"),
 ])
 def test_bad_rules_row_is_named(bad, message):
     snapshot = workbook([{"Email": "e@x.org", "A": "x"}], [{"Email": "o@x.org", "A": "x"}], [bad])
@@ -179,3 +181,16 @@ def test_every_row_with_an_unreadable_cell_is_reported_even_when_cells_repeat():
     assert scores.allowed[:, 0].tolist() == [False, True, False, False, False]
     # The same text in two time zones: each person's grid is shifted by their own offset.
     assert scores.tenths[:, 0].tolist() == [500, 1000, 0, 0, 0]
+
+
+def test_every_blocking_error_is_listed_at_once():
+    rules = [rule("Must", "A", "mentor older by", "A", value="five"),
+             rule("Prefer", "A", "same", "A", weight="lots"),
+             rule("Must", "A", "similar", "A")]
+    snapshot = workbook([{"Email": "e@x.org", "A": "x"}], [{"Email": "o@x.org", "A": "x"}],
+                        rules)
+    with pytest.raises(UnusableWorkbook) as error:
+        engine.load(snapshot, TODAY)
+    assert [(p.row, p.column) for p in error.value.problems] == [
+        (2, "Value"), (3, "Weight"), (4, "Test")]
+    assert "3 problems" in str(error.value)

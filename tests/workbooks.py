@@ -7,7 +7,7 @@ from typing import Any
 from sheets_sync.model import Snapshot, Table
 
 RULES_HEADER = ["Rule", "Mentee column", "Test", "Mentor column", "Value", "Weight", "Note"]
-CHECK_IN_HEADER = ["Timestamp", "Your Email", "Pair ID", "Mentee Email", "Mentor Email",
+CHECK_IN_HEADER = ["Timestamp", "Your Email", "Pair ID", "Mentee Email", "Mentor Email", "Handled",
                    "Meeting Date", "Concern", "Notes"]
 
 

@@ -28,6 +28,7 @@ from sheets_sync.programs import (
     virtual,
 )
 from sheets_sync.programs.base import Program
+from sheets_sync.settings import Settings
 
 # In the order `sheets-sync programs` lists them.
 _MODULES = (reverse, learning_support, at_risk_youth, arts, peer, career_paths, lgbtq,
@@ -52,6 +53,14 @@ def get_program(name: str) -> Program:
     )
 
 
+def template_settings(name: str) -> Settings | None:
+    """The Settings a new workbook of program type ``name`` starts with, or None if there is
+    no such program type: what a setting falls back to when its cell can't be read."""
+    wanted = normalise_header(name).replace(" ", "-")
+    program = PROGRAMS.get(wanted)
+    return None if program is None else builder.program_settings(program)
+
+
 def build_workbook(name: str, sample: int = 0, today: dt.date | None = None) -> list[Sheet]:
     """Every tab of a new workbook for program ``name``, in order; ``sample`` > 0 fills the
     rosters (and some pairs and check-ins) with that many made-up mentees, deterministically
@@ -63,4 +72,4 @@ def build_workbook(name: str, sample: int = 0, today: dt.date | None = None) -> 
     return builder.build_workbook(program, sample, today)
 
 
-__all__ = ["PROGRAMS", "Program", "build_workbook", "get_program"]
+__all__ = ["PROGRAMS", "Program", "build_workbook", "get_program", "template_settings"]

@@ -25,7 +25,7 @@ VALUE_TESTS = ("mentor is", "mentor older by", "mentor younger by", "age gap", "
 
 MENTEE, MENTOR = "mentee", "mentor"
 YES_NO = ("Yes", "No")
-PERSON_STATUSES = ("Active", "On hold", "Withdrawn")
+PERSON_STATUSES = ("Active", "Pending", "Waitlist", "On hold", "Withdrawn")
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ TAIL_COLUMNS = (
     Column("Approved", options=YES_NO, width=12,
            help="Coordinator: Yes once this person is screened; only approved people are matched."),
     Column("Status", options=PERSON_STATUSES, width=14,
-           help="Coordinator: On hold or Withdrawn keeps this person out of new pairs."),
+           help="Coordinator: Pending or Waitlist means not yet; On hold or Withdrawn keeps "
+                "this person out of new pairs."),
 )
 STANDARD_HEADERS = frozenset(
     normalise_header(c.header) for c in (*LEAD_COLUMNS, CAPACITY, *TAIL_COLUMNS))

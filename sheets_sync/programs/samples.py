@@ -39,7 +39,8 @@ PAIRS = 6  # pre-existing pairs, one per follow-up flag
 SIGN_UP_DAYS = 60  # sample people signed up within this many days before today
 MATCHED_AGO = 70  # planted pairs with check-ins were matched about this many days ago
 CHECK_IN_HEADERS = ["Timestamp", "Your Email", "Pair ID", "Mentee Email", "Mentor Email",
-                    "Meeting Date", "Concern", "Notes"]
+                    "Meeting Date", "Concern", "Notes", "Handled"]
+APPROVED_AFTER = 2  # planted pairs were approved (made Active) about this many days after
 
 
 @dataclass
@@ -268,6 +269,7 @@ def _plant_history(rng: random.Random, today: dt.date, settings: Settings,
         if days:  # about ten weeks ago, and before the first check-in
             matched = max(matched + rng.randint(-2, 2), days[0] + 4)
         matched_on = today - dt.timedelta(days=matched)
+        approval = min(APPROVED_AFTER, max(0, matched - days[0] - 1)) if days else 0
         for person in (mentee, mentor):
             joined = matched_on - dt.timedelta(days=rng.randint(4, 20))
             person["Timestamp"] = min(person["Timestamp"], dt.datetime.combine(
@@ -276,6 +278,7 @@ def _plant_history(rng: random.Random, today: dt.date, settings: Settings,
             "Pair ID": pair_id, "Mentee": mentee["Full name"],
             "Mentee Email": mentee["Email Address"], "Mentor": mentor["Full name"],
             "Mentor Email": mentor["Email Address"], "Status": "Active", "Matched On": matched_on,
+            "Active Since": matched_on + dt.timedelta(days=approval),
         })
         if len(days) > 2 and rng.random() < 0.5:
             days = days[1:]  # one or two check-ins before the latest
@@ -288,9 +291,13 @@ def _plant_history(rng: random.Random, today: dt.date, settings: Settings,
             elif last and flag == "On track":
                 naming = "emails"
             met = today - dt.timedelta(days=ago)
-            sample.check_ins.append(_check_in(
-                rng, pair_id, mentee, mentor, met, naming,
-                profile.concern_note if concern else rng.choice(notes), concern))
+            row = _check_in(rng, pair_id, mentee, mentor, met, naming,
+                            profile.concern_note if concern else rng.choice(notes), concern)
+            if flag == "On track" and position == 0 and not last:
+                # a concern the coordinator has dealt with: it no longer flags the pair
+                row.update(Concern="Yes", Handled=f"Called {mentee['Full name'].split()[0]} "
+                           f"on {met + dt.timedelta(days=1):%d %b}; all fine now.")
+            sample.check_ins.append(row)
         sample.story.append(f"{pair_id} ({mentee['Full name']} with {mentor['Full name']}) "
                             f"is planted to show the follow-up flag '{flag}'.")
 

@@ -1,0 +1,139 @@
+"""The Why of a pair and the Reason of a mentee left unmatched.
+
+People's own answers are shown as they typed them (proper nouns keep their capitals), never a
+private one, and a rule on a private column is never named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sheets_sync import values
+from sheets_sync.model import Cell
+from sheets_sync.rules import Rule
+from sheets_sync.words.problems import day, plural
+from sheets_sync.words.rules import number, quoted, requirement, same_name
+
+MOST_ITEMS = 4  # shared items a Why names
+
+
+def as_typed(cell: Cell, wanted: Sequence[str] = ()) -> list[str]:
+    """The items of a cell as the person wrote them; only those whose normalised form is in
+    ``wanted`` when it is given, in the cell's order."""
+    keep = set(wanted)
+    items = [item.strip() for item in values.split_items(cell) if item.strip()]
+    chosen = [item for item in items if not keep or values.normalise_text(item) in keep]
+    return list(dict.fromkeys(chosen))
+
+
+def _listed(items: list[str]) -> str:
+    shown = ", ".join(items[:MOST_ITEMS])
+    return shown + (f" and {len(items) - MOST_ITEMS} more" if len(items) > MOST_ITEMS else "")
+
+
+def reason(rule: Rule, mentee_cell: Cell, mentor_cell: Cell, shared: Sequence[str],
+           similarity: float) -> str:
+    """One Prefer rule's part of a pair's Why."""
+    mentee, mentor = quoted(rule.mentee_column), quoted(rule.mentor_column)
+    test = rule.test
+    if test in ("overlaps", "covers"):
+        items = as_typed(mentee_cell, shared) or as_typed(mentor_cell, shared)
+        label = f"shared {mentee}" if same_name(rule) and test == "overlaps" else mentor
+        return f"{label}: {_listed(items)}" if items else label
+    if test == "same":
+        answer = ", ".join(as_typed(mentee_cell)) or values.cell_text(mentee_cell)
+        if rule.mentee_column and rule.mentee_column.rstrip().endswith("?"):
+            return f"both answered {answer} to {mentee}"
+        return f"same {mentee}: {answer}"
+    if test == "differs":
+        return (f"different {mentee}: {values.cell_text(mentee_cell)} and "
+                f"{values.cell_text(mentor_cell)}")
+    if test in ("mentee accepts", "mentor is"):
+        return f"{mentor}: {values.cell_text(mentor_cell)}" + (
+            ", as asked" if test == "mentee accepts" else "")
+    if test == "time overlap":
+        need = rule.threshold or 1
+        hours = similarity * need
+        return (f"free at the same time {number(hours)} h a week" if similarity < 1
+                else f"free at the same time at least {number(need)} h a week")
+    return "mentor " + requirement(rule)
+
+
+def why(parts: list[str], prefer_rules: int, private_counted: bool) -> str:
+    """A pair's Why from its best reasons (strongest first)."""
+    if parts:
+        text = "; ".join(parts)
+        text += "; also includes private rules" if private_counted else ""
+    elif private_counted:
+        text = "meets every requirement; the score comes from private rules"
+    elif prefer_rules:
+        text = "meets every requirement, but shares none of the preferences"
+    else:
+        text = "meets every requirement (this program scores no preferences)"
+    return text[0].upper() + text[1:]
+
+
+# --- Unmatched ------------------------------------------------------------------------------
+
+NO_MENTORS = "There are no approved mentors yet: approve some on the mentors tab."
+
+
+def nobody_meets(clauses: Sequence[str]) -> str:
+    """``clauses``: what no approved mentor does, e.g. 'shares at least one of their ...'."""
+    return "No approved mentor " + "; and none ".join(clauses) + "."
+
+
+def nobody_meets_clause(rule: Rule, private: bool, answer: str | None) -> str:
+    """What no approved mentor does for this mentee, after 'No approved mentor ...'.
+    ``answer`` is the mentee's own answer as typed ("" when blank, None to leave it out)."""
+    if private:
+        return requirement(rule, private=True)
+    mentee, mentor = quoted(rule.mentee_column), quoted(rule.mentor_column)
+    shown = f" ({answer})" if answer else ""
+    if answer == "":
+        shown = " (their answer is blank)"
+    test = rule.test
+    if test == "overlaps":
+        return (f"shares any of their {mentee}{shown}" if same_name(rule)
+                else f"offers any of their {mentee}{shown} in {mentor}")
+    if test == "covers":
+        return f"offers all of their {mentee}{shown} in {mentor}"
+    if test == "same" and same_name(rule):
+        return f"has the same {mentee}{shown}"
+    if test == "mentee accepts":
+        return f"is what they asked for in {mentee}{shown}"
+    return requirement(rule, whose="their") + shown
+
+
+def no_single_mentor(counts: Sequence[tuple[str, int]]) -> str:
+    parts = ", ".join(f"{plural(count, 'mentor')} {text}" for text, count in counts)
+    return ("Each requirement is met by some approved mentor, but no single mentor meets them "
+            f"all: {parts}.")
+
+
+def all_turned_down(fitting: int) -> str:
+    return (f"Every mentor who fits ({fitting}) was turned down for them or paired with them "
+            "before. Approve another mentor, or look at their answers with the mentee.")
+
+
+def all_full(full: Sequence[str], fitting: int) -> str:
+    named = f" ({', '.join(full)})" if full else ""
+    who = (f"the only mentor who fits{named} is" if fitting == 1 else
+           f"all {fitting} mentors who fit{named} are")
+    return f"Waiting for a place: {who} full. Raise a mentor's Capacity, or recruit a mentor."
+
+
+def first_claim(pair_id: str, mentor: str, status: str, since: dt.date | None) -> str:
+    how = {"Rejected": "was turned down", "Ended": "ended"}.get(status, "ended")
+    when = f" on {day(since)}" if since else ""
+    return (f"First in line for the next place that fits: their pair {pair_id} with {mentor} "
+            f"{how}{when}.")
+
+
+def standing_words(standing: str, tab: str) -> str:
+    """Why a person on a roster is not matched ("" when they may be)."""
+    return {
+        "not yet": f"not matched yet: not approved on the {tab} tab (Approved or Status)",
+        "out": f"not matched: their Status on the {tab} tab says they left the program",
+    }.get(standing, "")
