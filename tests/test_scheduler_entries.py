@@ -36,55 +36,36 @@ def recorder(tmp_path: Path) -> Recorder:
 # --- each scheduler's reading -----------------------------------------------------------------
 
 
-def crontab_runs(text: str, recorder: Recorder) -> list[list[str]]:
-    """cron's reading, for real: the `%` rule, then /bin/sh -c with cron's bare environment."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    assert len(lines) == 1
-    fields, command = rules.cron_fields(lines[0])
-    shell_command, stdin = rules.cron_percent(command)
-    assert stdin == "", "part of the command would go to standard input"
-    cron_env = {"HOME": "/tmp", "LOGNAME": "ana", "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh"}
-    done = subprocess.run(["/bin/sh", "-c", shell_command], env=cron_env, capture_output=True,
-                          text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return [run["argv"] for run in recorder.runs()]
-
-
-def systemd_runs(text: str, recorder: Recorder) -> list[list[str]]:
-    service = text.split("# ======== file 2 of 2")[0]
-    values = [value for section, key, value in rules.unit_settings(service)
-              if section == "Service" and key == "ExecStart"]
-    argvs = [rules.systemd_exec_argv(value, SYSTEMD_SPECIFIERS, {"HOME": "/home/ana"})
-             for value in values]
-    assert all(argv[0] == str(recorder.program) for argv in argvs)
-    return [argv[1:] for argv in argvs]
-
-
-def launchd_runs(text: str, recorder: Recorder) -> list[list[str]]:
-    agent = plistlib.loads(text.encode("utf-8"))
-    assert agent["ProgramArguments"][0] == str(recorder.program)
-    return [agent["ProgramArguments"][1:]]
-
-
-def windows_runs(text: str, recorder: Recorder) -> list[list[str]]:
-    """Task Scheduler's reading: the XML, `%NAME%` expansion, then the C runtime's split."""
+def scheduled_commands(kind: str, text: str) -> list[list[str]]:
+    """The programs (argv lists) the scheduler starts for this entry, read as it reads them."""
+    if kind == "crontab":  # the `%` rule, then /bin/sh -c
+        [line] = [x for x in text.splitlines() if x.strip() and not x.startswith("#")]
+        shell_command, stdin = rules.cron_percent(rules.cron_fields(line)[1])
+        assert stdin == "", "part of the command would go to standard input"
+        return [["/bin/sh", "-c", shell_command]]
+    if kind == "systemd":
+        service = text.split("# ======== file 2 of 2")[0]
+        return [rules.systemd_exec_argv(value, SYSTEMD_SPECIFIERS, {"HOME": "/home/ana"})
+                for section, key, value in rules.unit_settings(service)
+                if section == "Service" and key == "ExecStart"]
+    if kind == "launchd":
+        return [plistlib.loads(text.encode("utf-8"))["ProgramArguments"]]
+    # Task Scheduler: the XML, `%NAME%` expansion, then the C runtime's split of the command line
     assert text.isascii()  # survives cmd's code page and PowerShell's UTF-16 `>` alike
     task = ET.fromstring(text.encode("utf-16"))  # as Windows PowerShell's `>` saves it
     ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
-    argvs = []
-    for action in task.iterfind("t:Actions/t:Exec", ns):
-        command = rules.expand_environment_strings(action.findtext("t:Command", "", ns),
-                                                   WINDOWS_ENV)
-        arguments = rules.expand_environment_strings(action.findtext("t:Arguments", "", ns),
-                                                     WINDOWS_ENV)
-        argv = rules.command_line_to_argv(f"{command} {arguments}")
-        assert argv[0] == str(recorder.program)
-        argvs.append(argv[1:])
-    return argvs
+    return [rules.command_line_to_argv(rules.expand_environment_strings(
+        action.findtext("t:Command", "", ns) + " " + action.findtext("t:Arguments", "", ns),
+        WINDOWS_ENV)) for action in task.iterfind("t:Actions/t:Exec", ns)]
 
 
-READERS = {"crontab": crontab_runs, "systemd": systemd_runs, "launchd": launchd_runs,
-           "windows": windows_runs}
+def start(commands: list[list[str]], home: str = "/tmp") -> None:
+    """Start them one after the other, in a scheduler's bare environment."""
+    bare = {"HOME": home, "LOGNAME": "ana", "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh"}
+    for argv in commands:
+        done = subprocess.run(argv, env=bare, capture_output=True, text=True, check=False,
+                              timeout=300)
+        assert done.returncode == 0 and done.stdout == "", done.stderr
 
 
 def render(kind: str, job: Job) -> str:
@@ -95,7 +76,8 @@ def render(kind: str, job: Job) -> str:
 @pytest.mark.parametrize("kind", LOCAL_FORMATS)
 def test_target_arrives_as_one_argument_unchanged(kind: str, target: str, recorder: Recorder):
     job = job_for(target, str(recorder.program), kind)
-    argvs = READERS[kind](render(kind, job), recorder)
+    start(scheduled_commands(kind, render(kind, job)))
+    argvs = [run["argv"] for run in recorder.runs()]
     assert argvs == [expected(job)]
     assert argvs[0][1] == target
 
@@ -104,17 +86,10 @@ def test_target_arrives_as_one_argument_unchanged(kind: str, target: str, record
 def test_several_commands_run_in_order(kind: str, recorder: Recorder):
     """A later command (sending the due messages) is one more argv list in the job."""
     job = job_for(FILE, str(recorder.program), kind)
-    second = (str(recorder.program), "send", FILE)
-    job = dataclasses.replace(job, commands=(*job.commands, second))
-    text = render(kind, job)
-    if kind == "launchd":  # one program: /bin/sh runs the commands in turn
-        agent = plistlib.loads(text.encode("utf-8"))
-        assert agent["ProgramArguments"][:2] == ["/bin/sh", "-c"]
-        subprocess.run(agent["ProgramArguments"], check=True)
-        argvs = [run["argv"] for run in recorder.runs()]
-    else:
-        argvs = READERS[kind](text, recorder)
-    assert argvs == [expected(job), ["send", FILE]]
+    job = dataclasses.replace(job, commands=(*job.commands, (str(recorder.program), "send",
+                                                             FILE)))
+    start(scheduled_commands(kind, render(kind, job)))
+    assert [run["argv"] for run in recorder.runs()] == [expected(job), ["send", FILE]]
 
 
 # --- systemd's own reading, where it is installed ---------------------------------------------
@@ -203,28 +178,52 @@ def test_every_format_tells_a_coordinator_what_to_expect(kind: str, tmp_path: Pa
     text = run("cron", book, "--every", "30m", "--format", kind).output
     flat = " ".join(line.strip("#- ") for line in text.splitlines())
     assert "must be on and awake" in flat
-    assert "look in the log file" in flat and "not mail" in flat or "Nothing is mailed" in flat
+    assert "look in the log file" in flat
+    assert "does not mail cron's output" in flat or "Nothing is mailed" in flat
     assert "Close the workbook in Excel" in flat and "exit status 4" in flat
     assert "tries again next time" in flat
     assert str(book.with_name("peer & friends 100% #1.sheets-sync.log")) in text
     assert "1." in flat and "2." in flat and "3." in flat
 
 
-def test_a_real_sync_runs_from_the_crontab_line(tmp_path: Path):
-    """The installed sheets-sync, started the way cron starts it, on a workbook in an awkward
-    folder: the sync runs and logs where the entry says."""
-    if not Path(sys.executable).with_name("sheets-sync").exists():
-        pytest.skip("the package is not installed as a command here")
+@pytest.mark.parametrize("kind", LOCAL_FORMATS)
+def test_a_real_sync_runs_from_the_entry(kind: str, tmp_path: Path):
+    """This installation of sheets-sync, started the way each scheduler starts it, on a workbook
+    in an awkward folder: the sync runs, prints nothing, and logs where the entry says."""
     book = tmp_path / "My Programs (2026)" / "peer & friends 100% #1.xlsx"
     book.parent.mkdir()
     assert run("new", book, "--program", "general", "--sample", 10).exit_code == 0
-    text = run("cron", book, "--every", "30m").output
-    line = [x for x in text.splitlines() if x and not x.startswith("#")][0]
-    shell_command, stdin = rules.cron_percent(rules.cron_fields(line)[1])
-    assert stdin == ""
-    done = subprocess.run(["/bin/sh", "-c", shell_command], env={
-        "HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh"},
-        capture_output=True, text=True, check=False, timeout=300)
-    assert done.returncode == 0 and done.stdout == "", done.stderr
+    text = run("cron", book, "--every", "30m", "--format", kind).output
+    start(scheduled_commands(kind, text), home=str(tmp_path))
     log = book.with_name("peer & friends 100% #1.sheets-sync.log").read_text()
-    assert "outcome=written" in log
+    assert log.count("outcome=written") == 1, log
+
+
+def test_the_examples_in_templates_are_what_the_script_prints_now(tmp_path: Path):
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, str(root / "scripts" / "build_templates.py"), "--out",
+                    str(tmp_path), "--schedulers-only"], check=True, capture_output=True)
+    fresh = {p.name: p.read_text() for p in (tmp_path / "schedulers").iterdir()}
+    committed = {p.name: p.read_text() for p in (root / "templates" / "schedulers").iterdir()}
+    assert sorted(fresh) == sorted(committed) == sorted([
+        "crontab.txt", "systemd-units.txt", "local.sheets-sync-program.plist",
+        "sheets-sync-program.xml", "github-actions.yml"])
+    assert fresh == committed, "run: python scripts/build_templates.py --schedulers-only"
+
+
+def test_the_readme_walks_each_kind_of_computer_through_it():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("### Run it on a schedule")[1].split("\n### ")[0]
+    for walk in ("**On Windows**", "**On a Mac**", "**On Linux**"):
+        assert walk in section
+    for kind in ("windows", "launchd", "systemd", "github-actions"):
+        assert f"--format {kind}" in section or f"--format\n{kind}" in section
+    assert "must be on and awake" in section and "Close the workbook" in section
+    help_text = run("cron", "--help").output
+    assert all(kind in help_text for kind in
+               ("crontab", "systemd", "launchd", "windows", "github-actions"))
+
+
+def test_a_google_spreadsheet_gets_its_own_entry_name(recorder: Recorder):
+    text = run("cron", URL, "--format", "windows").output
+    assert "schtasks /Create /TN sheets-sync-google-1abcdefg /XML" in text
