@@ -71,11 +71,11 @@ def launchd_calendar(job: Job) -> list[dict[str, int]]:
     """StartCalendarInterval entries for the cron times (launchd has no "every N minutes" that
     survives sleep; calendar times run once on wake if one was missed)."""
     interval = job.interval
-    hour, minute = DAILY_AT
+    daily_hour, daily_minute = DAILY_AT
     if interval.days == 1:
-        return [{"Hour": hour, "Minute": minute}]
+        return [{"Hour": daily_hour, "Minute": daily_minute}]
     if interval.days:  # the days of the month cron's */N picks: 1, 1+N, ...
-        return [{"Day": day, "Hour": hour, "Minute": minute}
+        return [{"Day": day, "Hour": daily_hour, "Minute": daily_minute}
                 for day in range(1, 32, interval.days)]
     if interval.hours:
         return [{"Hour": hour, "Minute": HOURLY_AT} for hour in range(0, 24, interval.hours)]
@@ -85,37 +85,46 @@ def launchd_calendar(job: Job) -> list[dict[str, int]]:
 def windows(job: Job, environ: Mapping[str, str] | None = None) -> str:
     """A Task Scheduler task: no shell is involved, the program gets its arguments through the
     C runtime's command-line rules. The text is ASCII so that any way of saving it keeps it."""
-    actions = ""
-    for command in job.commands:
-        arguments = quoting.windows_arguments(command[1:])
-        refuse_expansion(quoting.windows_word(command[0]) + " " + arguments,
-                         os.environ if environ is None else environ)
-        actions += ("    <Exec>\n"
-                    f"      <Command>{quoting.xml_text(quoting.windows_word(command[0]))}"
-                    "</Command>\n"
-                    f"      <Arguments>{quoting.xml_text(arguments)}</Arguments>\n"
-                    "    </Exec>\n")
     interval = job.interval
-    if interval.days:
-        repetition, start = "", "{:02d}:{:02d}".format(*DAILY_AT)
-    else:
-        every = f"PT{interval.hours}H" if interval.hours else f"PT{interval.minutes}M"
-        repetition = ("      <Repetition>\n"
-                      f"        <Interval>{every}</Interval>\n"
-                      "        <Duration>P1D</Duration>\n"
-                      "        <StopAtDurationEnd>false</StopAtDurationEnd>\n"
-                      "      </Repetition>\n")
-        start = f"00:{HOURLY_AT:02d}" if interval.hours else "00:00"
+    start, repetition = task_trigger(job)
     log = f" Log: {job.log_file}" if job.log_file else ""
     text = template("windows-task.xml", target_name=quoting.xml_comment(job.target_name),
-                    every_words=job.interval.words, name=job.name,
+                    every_words=interval.words, name=job.name,
                     log_file=quoting.xml_comment(job.log_file or ""),
                     notes=quoting.xml_comment(bullets(good_to_know(job, "windows"), "  ")),
                     description=quoting.xml_text(
                         f"sheets-sync: syncs {job.target_name} {interval.words}.{log}"),
-                    repetition=repetition, start=f"2026-01-01T{start}:00",
-                    days=max(interval.days, 1), actions=actions)
+                    start=start, repetition=repetition, days=max(interval.days, 1),
+                    actions=task_actions(job, os.environ if environ is None else environ))
     return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def task_trigger(job: Job) -> tuple[str, str]:
+    """The first start (a past day, so the next matching time counts) and the repetition within
+    a day, at the times cron would use."""
+    interval = job.interval
+    if interval.days:
+        return "2026-01-01T{:02d}:{:02d}:00".format(*DAILY_AT), ""
+    every = f"PT{interval.hours}H" if interval.hours else f"PT{interval.minutes}M"
+    first = f"00:{HOURLY_AT:02d}" if interval.hours else "00:00"
+    return f"2026-01-01T{first}:00", ("      <Repetition>\n"
+                                      f"        <Interval>{every}</Interval>\n"
+                                      "        <Duration>P1D</Duration>\n"
+                                      "        <StopAtDurationEnd>false</StopAtDurationEnd>\n"
+                                      "      </Repetition>\n")
+
+
+def task_actions(job: Job, environ: Mapping[str, str]) -> str:
+    actions = ""
+    for command in job.commands:
+        program = quoting.windows_word(command[0])
+        arguments = quoting.windows_arguments(command[1:])
+        refuse_expansion(f"{program} {arguments}", environ)
+        actions += ("    <Exec>\n"
+                    f"      <Command>{quoting.xml_text(program)}</Command>\n"
+                    f"      <Arguments>{quoting.xml_text(arguments)}</Arguments>\n"
+                    "    </Exec>\n")
+    return actions
 
 
 def refuse_expansion(arguments: str, environ: Mapping[str, str]) -> None:
