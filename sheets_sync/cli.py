@@ -246,12 +246,18 @@ def _print_explanation(result: Explanation) -> None:
 @click.option("--every", default="30m", show_default=True,
               help="How often to sync: 15m, 30m, 1h, 6h, 1d ...")
 @click.option("--format", "kind", type=click.Choice(scheduling.FORMATS), default="crontab",
-              show_default=True, help="Which scheduler the entry is for.")
+              show_default=True,
+              help="crontab or systemd (Linux), launchd (Mac), windows (Task Scheduler), "
+                   "github-actions (a Google spreadsheet, no computer of yours needed).")
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None,
               help="Where runs are logged (default: beside the workbook).")
 @CREDENTIALS
 @_friendly
 def cron(target: str, every: str, kind: str, log_file: str | None,
          credentials: str | None) -> None:
-    """Print a scheduler entry (crontab, systemd or GitHub Actions) that runs sync safely."""
+    """Print a scheduler entry that runs sync on its own, with step-by-step instructions.
+
+    Save or paste what it prints as its first lines say, e.g.
+    sheets-sync cron "/path/to/program.xlsx" --every 30m --format launchd
+    """
     click.echo(scheduling.scheduler_entry(target, every, kind, log_file, credentials), nl=False)

@@ -82,14 +82,14 @@ def test_crontab_line_has_absolute_paths_and_is_quiet(book: Path, monkeypatch):
     monkeypatch.chdir(book.parent)
     entry = run("cron", book.name, "--every", "30m").output
     line = [x for x in entry.splitlines() if not x.startswith("#")][0]
-    assert line.startswith("*/30 * * * * /")
-    assert f" sync {book} --quiet --log-file {book.parent}/" in line
+    assert line.startswith("*/30 * * * * '/")
+    assert f" sync '{book}' --quiet --log-file '{book.parent}/program.sheets-sync.log'" in line
 
 
 def test_systemd_and_github_actions_entries(book: Path):
     systemd = run("cron", book, "--every", "2h", "--format", "systemd").output
     assert "OnCalendar=*-*-* 00/2:05:00" in systemd and "[Timer]" in systemd
-    assert "Type=oneshot" in systemd
+    assert "Type=oneshot" in systemd and "Persistent=true" in systemd
     url = "https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/edit"
     workflow = run("cron", url, "--every", "1d", "--format", "github-actions").output
     assert 'cron: "15 6 * * *"' in workflow
