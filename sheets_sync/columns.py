@@ -12,6 +12,7 @@ import numpy as np
 from sheets_sync import values
 from sheets_sync.model import Cell, Problem, is_blank
 from sheets_sync.roster import Person, Roster
+from sheets_sync.words import problems as say
 
 TIME_ZONE_HEADERS = ("Time zone", "Timezone", "Your time zone", "Time zone (UTC offset)")
 T = TypeVar("T")
@@ -50,10 +51,12 @@ class ColumnReader:
     def problems(self) -> list[Problem]:
         return list(self._problems.values())
 
-    def _report(self, side: str, person: Person, column: str, value: Cell, text: str) -> None:
+    def _add(self, words: Callable[..., Problem], side: str, person: Person, column: str,
+             value: Cell, *more: object) -> None:
+        """A Problems row for a person's cell, once per cell."""
         tab = self.sides[side].table.name
-        self._problems.setdefault((tab, person.row, column), Problem(tab, person.row, column,
-                                                                     value, text))
+        self._problems.setdefault((tab, person.row, column),
+                                  words(tab, person.row, column, value, *more))
 
     # -- column readers -------------------------------------------------------------------
     def _cells(self, side: str, column: str) -> list[Cell]:
@@ -80,9 +83,9 @@ class ColumnReader:
             for k, (person, value, number) in enumerate(zip(
                     people, cells, parse_each(self._number, cells), strict=True)):
                 if number is None and not is_blank(value):
-                    self._report(side, person, column, value, "Can't read this as a number "
-                                 "(an age, birth year, date of birth, grade or time zone), so "
-                                 "rules on this column treat it as blank.")
+                    self._add(say.impossible_birth_date if values.is_future_date(
+                        value, self.today) else say.unreadable_number, side, person, column,
+                        value)
                 out[k] = np.nan if number is None else number
             self._cache[key] = out
         return self._cache[key]  # type: ignore[return-value]
@@ -100,9 +103,7 @@ class ColumnReader:
             parsed = parse_each(values.parse_availability, cells)
             for person, value, (_local, unknown) in zip(people, cells, parsed, strict=True):
                 if unknown:
-                    self._report(side, person, column, value, "Can't read "
-                                 + ", ".join(f"'{u}'" for u in unknown) + " as a time; write e.g. "
-                                 "'Mon 18:00-20:00' or 'Tuesday evenings'.")
+                    self._add(say.unreadable_times, side, person, column, value, unknown)
             # Equal cells share one parsed grid: each (grid, offset) is shifted once.
             shifted: dict[tuple[int, float], int] = {}
             weeks: list[np.ndarray] = []
@@ -130,9 +131,8 @@ class ColumnReader:
             for person, value, offset in zip(roster.eligible, cells, parse_each(
                     lambda v: values.parse_utc_offset(v, self.today), cells), strict=True):
                 if offset is None and not is_blank(value):
-                    self._report(side, person, roster.table.header[index], value,
-                                 "Unknown time zone; the program's time zone is used. Write "
-                                 "e.g. America/Chicago or UTC-6.")
+                    self._add(say.unknown_person_zone, side, person, roster.table.header[index],
+                              value)
                 result.append(self.offset if offset is None else offset)
             self._cache[key] = result
         return self._cache[key]  # type: ignore[return-value]

@@ -251,8 +251,38 @@ def parse_grade(value: Cell) -> float | None:
 _AGE = re.compile(r"(?:age\s*)?(\d{1,3}(?:\.\d+)?)\s*(?:years?|yrs?|y/?o)?(?:\s+old)?")
 
 
-def _age(birth: dt.date, today: dt.date) -> float:
-    return (today - birth).days / 365.2425
+def _age(birth: dt.date, today: dt.date) -> float | None:
+    """Years since a date of birth; None for a date of birth in the future."""
+    return None if birth > today else (today - birth).days / 365.2425
+
+
+def _two_digit_year(text: str) -> bool:
+    """True when a written date gives its year in two digits ("03/04/85", "3 Apr 85")."""
+    text = " ".join(text.split()).casefold()
+    for pattern, group in ((_NUMERIC_DATE, 4), (_DAY_MONTH, 3), (_MONTH_DAY, 3)):
+        if match := pattern.fullmatch(text):
+            return len(match[group]) == 2
+    return False
+
+
+def parse_birth_date(value: Cell, today: dt.date) -> dt.date | None:
+    """A date of birth written as a date. A two-digit year is the most recent one that is not
+    in the future ("03/04/85" is 1985, not 2085); a date of birth still in the future is None."""
+    birth = parse_date(value)
+    if birth is None:
+        return None
+    if birth > today and isinstance(value, str) and _two_digit_year(value):
+        try:
+            birth = birth.replace(year=birth.year - 100)
+        except ValueError:  # 29 February in a year that had none
+            birth = birth.replace(year=birth.year - 100, day=28)
+    return None if birth > today else birth
+
+
+def is_future_date(value: Cell, today: dt.date) -> bool:
+    """A cell holding a date (written or typed) later than today, even with the century
+    rule for two-digit years applied."""
+    return parse_date(value) is not None and parse_birth_date(value, today) is None
 
 
 def parse_level(value: Cell, today: dt.date) -> float | None:
@@ -264,8 +294,9 @@ def parse_level(value: Cell, today: dt.date) -> float | None:
     """
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and (birth := parse_date(value)) is not None:
-        return _age(birth, today)
+    if isinstance(value, str) and parse_date(value) is not None:
+        birth = parse_birth_date(value, today)
+        return None if birth is None else _age(birth, today)
     if isinstance(value, dt.date):  # datetime is a date too
         return _age(parse_date(value), today)  # type: ignore[arg-type]
     number = parse_number(value)

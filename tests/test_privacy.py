@@ -17,7 +17,7 @@ def private_values(workbook) -> set[str]:
     private = [c.strip() for c in str(settings["Private columns"]).split(",") if c.strip()]
     found = set()
     # Words the coordinator's own tabs already show (rules, pick lists) are not secrets.
-    config = " ".join(str(v) for tab in ("Rules", "Lists", "Start Here", "Settings")
+    config = " ".join(str(v) for tab in ("Rules", "Lists", "Start Here", "How it works", "Settings")
                       for row in workbook.grid(tab) for v in row if v is not None)
     for tab in ("Mentees", "Mentors"):
         rows = workbook.records(tab)

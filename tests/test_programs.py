@@ -16,11 +16,12 @@ from sheets_sync.programs import PROGRAMS, build_workbook, get_program
 from sheets_sync.programs.base import MUST, Column, Program, RuleRow
 from sheets_sync.programs.builder import program_settings
 from sheets_sync.programs.samples import flag_plan
+from sheets_sync.rules import TESTS
 from sheets_sync.settings import read_settings
 
 TODAY = dt.date(2025, 3, 10)
-TAB_ORDER = ["Start Here", "Settings", "Rules", "Mentees", "Mentors", "Check-ins", "Lists",
-             *OWNED_TABS]
+TAB_ORDER = ["Start Here", "How it works", "Settings", "Rules", "Rule tests", "Mentees",
+             "Mentors", "Check-ins", "Lists", *OWNED_TABS]
 EMAIL = re.compile(r"[a-z]+\.[a-z]+\d+@example\.org")
 
 
@@ -68,6 +69,29 @@ def test_without_a_sample_the_rosters_are_empty(name):
         assert built[tab].rows == []
     assert built["Start Here"].header == ["Start Here"]
     assert len(built["Start Here"].rows) >= 8
+
+
+@pytest.mark.parametrize("sample", [0, 40])
+def test_start_here_is_the_week_in_under_300_words(name, sample):
+    built = {s.name: s.table for s in build_workbook(name, sample=sample, today=TODAY)}
+    words = " ".join(str(row[0]) for row in built["Start Here"].rows).split()
+    assert 150 < len(words) < 300
+    text = " ".join(words)
+    for step in ("Approved", "Pairings", "Follow-ups", "Handled", "Unmatched", "Problems",
+                 "Closure Reason", "How it works", "Rule tests"):
+        assert step in text, step
+    # the rest of the guide: every tab, and each rule test with what its Value means
+    how = " ".join(str(row[0]) for row in built["How it works"].rows)
+    assert all(tab in how for tab in ("Schedule", "Follow-ups", "Sync Log", "Active Since"))
+    guide = {row[0]: row for row in built["Rule tests"].rows}
+    assert {f"Test: {t}" for t in TESTS} <= set(guide)
+    assert "hours a week" in guide["Test: time overlap"][2].casefold()
+    assert "Weight" in guide
+
+
+def test_private_is_said_once_not_column_by_column(name):
+    for row in tabs(name)["How it works"].rows:
+        assert str(row[0]).casefold().count("private") <= 2, row[0]
 
 
 def test_rules_name_columns_that_exist(name):

@@ -146,7 +146,7 @@ def test_most_mentees_are_matched_and_the_rest_are_explained(name):
     assert len(live) + len(outcome.unmatched) == len(eligible)
     # The planted mentees (see Start Here) are unmatched because of a Must rule.
     reasons = {w.email: w.reason for w in outcome.unmatched}
-    story = " ".join(str(row[0]) for row in snap.get("Start Here").rows)
+    story = " ".join(str(row[0]) for row in snap.get("How it works").rows)
     planted = [email for email in reasons if f"({email})" in story]
     assert len(planted) == len(MODULES[name].PROGRAM.sample.unmatched)
     assert all(reasons[email].startswith("No approved mentor") for email in planted)

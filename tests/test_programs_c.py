@@ -188,7 +188,7 @@ def test_planted_mentees_are_unmatched_with_a_reason(name):
     sheets, _snap, outcome = run(name)
     assert outcome.unmatched
     assert all(reason for reason in (w.reason for w in outcome.unmatched))
-    story = [row[0] for row in next(s for s in sheets if s.name == "Start Here").table.rows]
+    story = [row[0] for row in next(s for s in sheets if s.name == "How it works").table.rows]
     planted = {EMAIL_IN_STORY.search(line)[1] for line in story if "so stays unmatched" in line}
     assert len(planted) == len(PROGRAMS[name].sample.unmatched)
     reasons = {w.email: w.reason for w in outcome.unmatched}

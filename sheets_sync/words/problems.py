@@ -62,13 +62,14 @@ def unknown_status_word(tab: str, row: int, column: str, value: Cell) -> Problem
 def unreadable_number(tab: str, row: int, column: str, value: Cell) -> Problem:
     return Problem(tab, row, column, value, "Can't read this as a number (an age, year of "
                    "birth, date of birth, grade or time zone), so the rules that use this "
-                   "column treat it as blank. Write e.g. 34, 1991 or 1991-04-03.")
+                   "column treat it as blank. Write an age such as 34, a year of birth, or a "
+                   f"date written like {DATE_EXAMPLE}.")
 
 
 def impossible_birth_date(tab: str, row: int, column: str, value: Cell) -> Problem:
     return Problem(tab, row, column, value, "This date of birth is in the future, so the rules "
-                   "that use this column treat it as blank. Write the year in full, e.g. "
-                   "1985-04-03.")
+                   "that use this column treat it as blank. Write the year in full, in a date "
+                   f"like {DATE_EXAMPLE}.")
 
 
 def unreadable_times(tab: str, row: int, column: str, value: Cell,
