@@ -29,8 +29,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sheets_sync.matching import assign  # noqa: E402
-from sheets_sync.sparse_matching import assign_sparse  # noqa: E402
+from sheets_sync.matching.dense import assign  # noqa: E402
+from sheets_sync.matching.sparse import assign_sparse  # noqa: E402
 
 DEFAULT_SIZES = ["300x120", "2000x700", "10000x3500", "50000x17000"]
 

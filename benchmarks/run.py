@@ -29,9 +29,11 @@ from pathlib import Path
 
 import numpy as np
 
-from sheets_sync import app, engine, matching
+from sheets_sync import app, engine
 from sheets_sync.backends.excel import ExcelBackend
-from sheets_sync.candidates import matching_problem
+from sheets_sync.matching.dense import assign
+from sheets_sync.matching.problem import matching_problem
+from sheets_sync.matching.solve import DENSE_CELLS, solve
 from sheets_sync.model import Table
 from sheets_sync.programs import build_workbook
 
@@ -97,20 +99,20 @@ def solved(path: Path, method: str) -> dict[str, float]:
     # Loaded before the clock starts: this compares methods, not imports.
     import scipy.optimize  # noqa: F401
 
-    import sheets_sync.sparse_matching  # noqa: F401  (OR-Tools)
+    import sheets_sync.matching.sparse  # noqa: F401  (OR-Tools)
 
     started = time.perf_counter()
     if method == "product":
-        pairs = matching.solve(problem.block_scores, n, problem.capacity, problem.priority)
+        pairs = solve(problem.block_scores, n, problem.capacity, problem.priority)
     elif method == "greedy":
         pairs = greedy(problem)
     else:
         allowed, tenths = problem.block_scores(np.arange(n))
-        pairs = matching.assign(allowed, tenths, problem.capacity, problem.priority)
+        pairs = assign(allowed, tenths, problem.capacity, problem.priority)
     seconds = time.perf_counter() - started
     figures = _figures(problem, pairs, seconds)
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures["sparse"] = n * int(np.clip(problem.capacity, 0, None).sum()) > matching.DENSE_CELLS
+    figures["sparse"] = n * int(np.clip(problem.capacity, 0, None).sum()) > DENSE_CELLS
     return figures
 
 

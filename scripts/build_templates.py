@@ -25,8 +25,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT))  # run from a checkout without installing
     from sheets_sync.backends.excel import ExcelBackend
+    from sheets_sync.ops.schedulers.render import RENDERERS, windows
     from sheets_sync.programs import PROGRAMS, build_workbook
-    from sheets_sync.schedulers.render import RENDERERS, windows
 
     args.out.mkdir(parents=True, exist_ok=True)
     for name in [] if args.schedulers_only else PROGRAMS:
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def example_jobs() -> list[tuple[str, str, object]]:
     """One job a format, with the paths a coordinator on that kind of computer would have."""
-    from sheets_sync.schedulers.job import build_job, entry_name
+    from sheets_sync.ops.schedulers.job import build_job, entry_name
 
     linux = PurePosixPath("/home/coordinator/Mentoring Program/program.xlsx")
     mac = PurePosixPath("/Users/coordinator/Mentoring Program/program.xlsx")

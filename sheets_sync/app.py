@@ -10,16 +10,17 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from sheets_sync import engine, programs, values
+from sheets_sync import engine, programs
 from sheets_sync.backends import Backend, open_backend
 from sheets_sync.errors import UnusableWorkbook, UsageError, WorkbookChanged
-from sheets_sync.explain import Explanation, explain
-from sheets_sync.layout import owned_sheet
-from sheets_sync.locking import exclusive
+from sheets_sync.inputs import values
+from sheets_sync.inputs.settings import local_today, read_settings
 from sheets_sync.model import PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
-from sheets_sync.render import TabChange, diff, with_coordinator_columns
-from sheets_sync.settings import local_today, read_settings
-from sheets_sync.tab_rows import problem_rows
+from sheets_sync.ops.lock import exclusive
+from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
+from sheets_sync.outputs.explain import Explanation, explain
+from sheets_sync.outputs.layout import owned_sheet
+from sheets_sync.outputs.rows import problem_rows
 from sheets_sync.words.problems import stopped_log
 
 
@@ -215,4 +216,5 @@ def explain_person(target: str, email: str, today: dt.date | None = None, limit:
                    credentials: str | None = None, clock: Clock = utc_now) -> Explanation:
     """Why EMAIL has their pair, or none."""
     snapshot = open_backend(target, credentials).read()
-    return explain(snapshot, email, today or program_today(snapshot, clock()), limit)
+    outcome = engine.sync(snapshot, today or program_today(snapshot, clock()))
+    return explain(outcome.program, outcome.scores, outcome.unmatched, email, limit)

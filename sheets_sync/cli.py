@@ -16,9 +16,10 @@ from typing import Any
 
 import click
 
-from sheets_sync import app, programs, runlog, scheduling
+from sheets_sync import app, programs
 from sheets_sync.errors import SheetsSyncError
-from sheets_sync.explain import Explanation
+from sheets_sync.ops import runlog, scheduling
+from sheets_sync.outputs.explain import Explanation
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:

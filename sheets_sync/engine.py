@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from sheets_sync import matching, programs
-from sheets_sync.candidates import matching_problem
-from sheets_sync.checkins import read_check_ins
+from sheets_sync import programs
 from sheets_sync.errors import UnusableWorkbook
-from sheets_sync.followups import FollowUp, follow_ups
-from sheets_sync.layout import owned_sheet
+from sheets_sync.inputs.checkins import read_check_ins
+from sheets_sync.inputs.pairings import Pair, PairBook, read_pairings
+from sheets_sync.inputs.roster import Roster, read_roster
+from sheets_sync.inputs.rules import read_rules
+from sheets_sync.inputs.settings import Settings, read_settings
+from sheets_sync.matching.problem import matching_problem
+from sheets_sync.matching.solve import solve
 from sheets_sync.model import (
     OWNED_TABS,
     PAIRINGS,
@@ -27,30 +30,16 @@ from sheets_sync.model import (
     Table,
     normalise_header,
 )
-from sheets_sync.pairings import Pair, PairBook, read_pairings
-from sheets_sync.render import TabChange, diff, with_coordinator_columns
-from sheets_sync.roster import Roster, read_roster
-from sheets_sync.rules import Rule, read_rules
-from sheets_sync.schedule import Session, plan_sessions
-from sheets_sync.scoring import Scores, score_pairs
-from sheets_sync.settings import Settings, read_settings
-from sheets_sync.tab_rows import owned_rows
-from sheets_sync.unmatched import Waiting, unmatched
+from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
+from sheets_sync.outputs.layout import owned_sheet
+from sheets_sync.outputs.rows import owned_rows
+from sheets_sync.outputs.unmatched import Waiting, unmatched
+from sheets_sync.plans.followups import FollowUp, follow_ups
+from sheets_sync.plans.schedule import Session, plan_sessions
+from sheets_sync.program import Program
+from sheets_sync.scoring.scores import Scores, score_pairs
 from sheets_sync.words import problems as say
 from sheets_sync.words.rules import requirement
-
-
-@dataclass
-class Program:
-    """Everything read from a workbook, before any matching."""
-
-    settings: Settings
-    rules: list[Rule]
-    mentees: Roster
-    mentors: Roster
-    book: PairBook
-    check_in_table: Table | None
-    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -175,7 +164,7 @@ def _match(program: Program, scores: Scores, today: dt.date) -> list[Pair]:
     if problem is None:
         return []
     rows, cols = problem.rows, problem.cols
-    chosen = matching.solve(problem.block_scores, len(rows), problem.capacity, problem.priority)
+    chosen = solve(problem.block_scores, len(rows), problem.capacity, problem.priority)
     start_as = program.settings.new_pairs_start_as
     new_pairs = []
     for a, b in chosen:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path, PurePosixPath
 
-from sheets_sync.schedulers.job import Job, build_job
+from sheets_sync.ops.schedulers.job import Job, build_job
 
 FILE = "/home/ana/My Programs (2026)/peer & friends 100% #1.xlsx"
 URL = ("https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/edit"

@@ -22,13 +22,13 @@ import pytest
 from click.testing import CliRunner
 
 from sheets_sync.backends.excel import ExcelBackend
-from sheets_sync.checkins import read_check_ins
 from sheets_sync.cli import main
-from sheets_sync.layout import HEADERS
+from sheets_sync.inputs.checkins import read_check_ins
+from sheets_sync.inputs.pairings import read_pairings
+from sheets_sync.inputs.roster import read_roster
+from sheets_sync.inputs.values import normalise_text
 from sheets_sync.model import OWNED_TABS, PAIRINGS, Sheet, Table, normalise_header
-from sheets_sync.pairings import read_pairings
-from sheets_sync.roster import read_roster
-from sheets_sync.values import normalise_text
+from sheets_sync.outputs.layout import HEADERS
 
 FILES = Path(__file__).parent / "files"
 TODAY = "2026-11-24"
@@ -522,8 +522,8 @@ def test_nobody_is_paired_with_themselves() -> None:
 
 def test_a_private_value_is_hidden_without_garbling_the_message() -> None:
     from sheets_sync.engine import hide_private
+    from sheets_sync.inputs.settings import Settings
     from sheets_sync.model import Problem
-    from sheets_sync.settings import Settings
 
     private = Settings(private_columns=("Time zone",))
     problem = Problem("Mentees", 8, "Time zone", "e", "Unknown time zone 'e'; the program's "

@@ -18,10 +18,10 @@ from sheets_sync import engine
 from sheets_sync.backends.excel import ExcelBackend
 from sheets_sync.cli import main
 from sheets_sync.errors import SheetsSyncError
-from sheets_sync.layout import HEADERS, PAIR_STATUSES
+from sheets_sync.inputs.rules import RULES_HEADER, TESTS
+from sheets_sync.inputs.settings import SETTING_FIELDS
 from sheets_sync.model import OWNED_TABS, PAIRINGS, Sheet, Snapshot, Table
-from sheets_sync.rules import RULES_HEADER, TESTS
-from sheets_sync.settings import SETTING_FIELDS
+from sheets_sync.outputs.layout import HEADERS, PAIR_STATUSES
 
 TODAY = dt.date(2026, 11, 24)
 PEOPLE = [f"p{n}@example.org" for n in range(6)]

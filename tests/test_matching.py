@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
-from sheets_sync.matching import assign, objective
+from sheets_sync.matching.dense import assign, objective
 
 
 def brute_force(allowed, tenths, capacity, priority=None) -> tuple[int, int, int]:

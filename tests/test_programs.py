@@ -10,14 +10,14 @@ import pytest
 
 from sheets_sync import engine
 from sheets_sync.errors import UsageError
-from sheets_sync.layout import FLAGS, HEADERS
+from sheets_sync.inputs.rules import TESTS
+from sheets_sync.inputs.settings import read_settings
 from sheets_sync.model import OWNED_TABS, PAIRINGS, Sheet, Snapshot, Table, normalise_header
+from sheets_sync.outputs.layout import FLAGS, HEADERS
 from sheets_sync.programs import PROGRAMS, build_workbook, get_program
 from sheets_sync.programs.base import MUST, Column, Program, RuleRow
 from sheets_sync.programs.builder import program_settings
 from sheets_sync.programs.samples import flag_plan
-from sheets_sync.rules import TESTS
-from sheets_sync.settings import read_settings
 
 TODAY = dt.date(2025, 3, 10)
 TAB_ORDER = ["Start Here", "How it works", "Settings", "Rules", "Rule tests", "Mentees",

@@ -14,11 +14,11 @@ from functools import cache
 import pytest
 
 from sheets_sync import engine
-from sheets_sync.layout import FLAGS
+from sheets_sync.inputs.settings import read_settings
 from sheets_sync.model import Snapshot, Table, normalise_header
+from sheets_sync.outputs.layout import FLAGS
 from sheets_sync.programs import builder, career_paths, cross_generational, lgbtq, peer
 from sheets_sync.programs.base import MUST, RuleRow
-from sheets_sync.settings import read_settings
 
 MADE = dt.date(2026, 11, 25)
 TODAY = dt.date(2026, 11, 24)

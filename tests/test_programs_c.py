@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sheets_sync import engine
-from sheets_sync.layout import FLAGS
 from sheets_sync.model import Snapshot, Table
+from sheets_sync.outputs.layout import FLAGS
 from sheets_sync.programs import builder
 from sheets_sync.programs.base import MUST, Program, RuleRow
 from sheets_sync.programs.builder import program_settings

@@ -20,8 +20,8 @@ from scheduled_jobs import FILE, HARD, URL, WINDOWS_ENV, Recorder, expected, job
 
 from sheets_sync.cli import main
 from sheets_sync.errors import UsageError
-from sheets_sync.schedulers.job import Job
-from sheets_sync.schedulers.render import RENDERERS, windows
+from sheets_sync.ops.schedulers.job import Job
+from sheets_sync.ops.schedulers.render import RENDERERS, windows
 
 LOCAL_FORMATS = ("crontab", "systemd", "launchd", "windows")
 SYSTEMD_SPECIFIERS = {"h": "/home/ana", "u": "ana", "U": "1000", "n": "x.service", "N": "x",

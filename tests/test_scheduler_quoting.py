@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from scheduled_jobs import FILE, WINDOWS_ENV, Recorder, job_for
 
 from sheets_sync.errors import UsageError
-from sheets_sync.schedulers import quoting
-from sheets_sync.schedulers.render import windows
+from sheets_sync.ops.schedulers import quoting
+from sheets_sync.ops.schedulers.render import windows
 
 # any text a file name or URL may hold: every printable character, none of the control ones
 ARGUMENTS = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)

@@ -12,8 +12,8 @@ import pytest
 import scheduler_rules as rules
 from scheduled_jobs import FILE, WINDOWS_ENV, job_for
 
-from sheets_sync.schedulers.job import Job
-from sheets_sync.schedulers.render import RENDERERS, windows
+from sheets_sync.ops.schedulers.job import Job
+from sheets_sync.ops.schedulers.render import RENDERERS, windows
 
 EVERY = ["5m", "10m", "15m", "20m", "30m", "1h", "2h", "3h", "4h", "6h", "8h", "12h", "1d", "3d"]
 

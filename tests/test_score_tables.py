@@ -12,17 +12,17 @@ from hypothesis import strategies as st
 from workbooks import rule, workbook
 
 from sheets_sync import engine
-from sheets_sync.evaluators import Equality, Overlap
-from sheets_sync.roster import Person
-from sheets_sync.rules import Rule
-from sheets_sync.score_tables import (
+from sheets_sync.inputs.roster import Person
+from sheets_sync.inputs.rules import Rule
+from sheets_sync.scoring.evaluators import Equality, Overlap
+from sheets_sync.scoring.scores import Scores
+from sheets_sync.scoring.tables import (
     UNITS_PER_TENTH,
     TableLimits,
     prefer_units,
     rounding_offset,
     to_tenths,
 )
-from sheets_sync.scoring import Scores
 
 TODAY = dt.date(2026, 11, 24)
 

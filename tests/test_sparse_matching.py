@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sheets_sync.certify import (
+from sheets_sync.matching.certify import (
     _keep_tied_dense,
     _keep_tied_sparse,
     check_duals,
@@ -16,14 +16,9 @@ from sheets_sync.certify import (
     tie_shift,
     top_per_row,
 )
-from sheets_sync.matching import assign, objective
-from sheets_sync.sparse_matching import (
-    Candidates,
-    Scorer,
-    Weights,
-    assign_sparse,
-    solve_candidates,
-)
+from sheets_sync.matching.dense import assign, objective
+from sheets_sync.matching.graph import Candidates, Scorer, Weights
+from sheets_sync.matching.sparse import assign_sparse, solve_candidates
 
 
 def scorer_of(allowed, tenths, calls=None):

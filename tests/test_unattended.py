@@ -18,7 +18,7 @@ from sheets_sync.cli import main
 TODAY = "2026-11-24"
 HOLD_LOCK = """
 import sys, time
-from sheets_sync.locking import exclusive
+from sheets_sync.ops.lock import exclusive
 with exclusive(sys.argv[1]):
     print("locked", flush=True)
     time.sleep(60)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 from conftest import cli
 
-from sheets_sync.layout import HEADERS
+from sheets_sync.outputs.layout import HEADERS
 
 RELEASE = Path(__file__).parent / "releases" / "release_0_1_mental_health.xlsx"
 OWNED = {"Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard",

@@ -10,10 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheets_sync import availability
-from sheets_sync.columns import parse_each
-from sheets_sync.model import cell_key
-from sheets_sync.values import (
+from sheets_sync.inputs import availability
+from sheets_sync.inputs.values import (
     SLOTS_PER_HOUR,
     WEEK_SLOTS,
     is_any,
@@ -30,6 +28,8 @@ from sheets_sync.values import (
     split_list,
     to_utc,
 )
+from sheets_sync.model import cell_key
+from sheets_sync.scoring.columns import parse_each
 
 TODAY = dt.date(2026, 7, 1)  # northern summer: daylight saving in force
 WINTER = dt.date(2026, 1, 15)

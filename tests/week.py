@@ -9,7 +9,7 @@ import json
 import zipfile
 from typing import Any
 
-from sheets_sync import values
+from sheets_sync.inputs import values
 
 MENTEE_DEFAULTS = {"Languages you speak": "English", "Availability": "Mon 18:00-20:00",
                    "Time zone": "America/New_York", "Approved": "Yes", "Status": "Active"}

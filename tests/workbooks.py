@@ -34,7 +34,7 @@ def workbook(mentees: list[dict], mentors: list[dict], rules: list[dict],
         "Check-ins": table("Check-ins", check_ins or [], CHECK_IN_HEADER),
     }
     if pairings is not None:
-        from sheets_sync.layout import HEADERS
+        from sheets_sync.outputs.layout import HEADERS
 
         header = list(dict.fromkeys([*HEADERS["Pairings"], *(k for r in pairings for k in r)]))
         tabs["Pairings"] = table("Pairings", pairings, header)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sheets_sync.errors import UsageError
+from sheets_sync.inputs.settings import Settings
 from sheets_sync.model import Sheet, normalise_header
 from sheets_sync.programs import (
     arts,
@@ -28,7 +29,6 @@ from sheets_sync.programs import (
     virtual,
 )
 from sheets_sync.programs.base import Program
-from sheets_sync.settings import Settings
 
 # In the order `sheets-sync programs` lists them.
 _MODULES = (reverse, learning_support, at_risk_youth, arts, peer, career_paths, lgbtq,

@@ -258,14 +258,7 @@ PROGRAM = Program(
     rules=RULES,
     settings={
         "time_zone": "Europe/London",
-        "default_capacity": 2,
-        "check_in_every": 14,
-        "due_soon_within": 3,
-        "escalate_after": 14,
         "first_meeting_within": 21,
-        "sessions_to_schedule": 3,
-        "session_length": 60,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a mentoring programme for emerging artists. Artists apply on the "

@@ -247,14 +247,12 @@ PROGRAM = Program(
     rules=RULES,
     settings={
         "time_zone": "America/Chicago",
-        "default_capacity": 2,
         "check_in_every": 7,
         "due_soon_within": 2,
         "escalate_after": 4,
         "first_meeting_within": 10,
         "sessions_to_schedule": 4,
         "session_length": 90,
-        "new_pairs_start_as": "Proposed",
         "concern_escalates": True,
     },
     start_here=(

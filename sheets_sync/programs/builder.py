@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import fields
 from typing import Any
 
-from sheets_sync.layout import HEADERS, empty_owned_sheets, owned_sheet
+from sheets_sync.inputs.settings import Settings, settings_rows
 from sheets_sync.model import PAIRINGS, RULES, SETTINGS, Cell, Sheet, SheetFormat, Table
+from sheets_sync.outputs.layout import HEADERS, empty_owned_sheets, owned_sheet
 from sheets_sync.programs.base import MENTEE, MENTOR, RULE_KINDS, TESTS, YES_NO, Column, Program
 from sheets_sync.programs.guide import how_it_works_sheet, rule_tests_sheet, start_here_sheet
 from sheets_sync.programs.samples import CHECK_IN_HEADERS, Sample, generate
-from sheets_sync.settings import Settings, settings_rows
 
 LISTS = "Lists"
 RULES_HEADER = ["Rule", "Mentee column", "Test", "Mentor column", "Value", "Weight", "Note"]

@@ -253,11 +253,6 @@ PROGRAM = Program(
         "default_capacity": 3,
         "check_in_every": 21,
         "due_soon_within": 4,
-        "escalate_after": 14,
-        "first_meeting_within": 14,
-        "sessions_to_schedule": 3,
-        "session_length": 60,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a career paths program: people exploring entrepreneurship, the "

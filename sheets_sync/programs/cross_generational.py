@@ -248,14 +248,8 @@ PROGRAM = Program(
     rules=RULES,
     settings={
         "time_zone": "Europe/London",
-        "default_capacity": 2,
-        "check_in_every": 14,
-        "due_soon_within": 3,
         "escalate_after": 10,
-        "first_meeting_within": 14,
         "sessions_to_schedule": 4,
-        "session_length": 60,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a cross-generational program: people at least twenty years apart "

@@ -124,14 +124,6 @@ PROGRAM = Program(
     rules=RULES,
     settings={
         "time_zone": "America/New_York",
-        "default_capacity": 2,
-        "check_in_every": 14,
-        "due_soon_within": 3,
-        "escalate_after": 14,
-        "first_meeting_within": 14,
-        "sessions_to_schedule": 3,
-        "session_length": 60,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a general one-to-one mentoring program. Mentees and mentors sign "

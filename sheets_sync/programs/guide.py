@@ -4,10 +4,10 @@ vocabulary, each test with what Value means and an example row)."""
 
 from __future__ import annotations
 
+from sheets_sync.inputs.settings import Settings
 from sheets_sync.model import Sheet, SheetFormat, Table
 from sheets_sync.programs.base import MENTEE, MENTOR, Program
 from sheets_sync.programs.samples import Sample
-from sheets_sync.settings import Settings
 from sheets_sync.words.rules import TEST_GUIDE
 
 START_HERE = "Start Here"

@@ -227,7 +227,6 @@ PROGRAM = Program(
         "first_meeting_within": 10,
         "sessions_to_schedule": 4,
         "session_length": 45,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a learning-support mentoring program: students with learning "

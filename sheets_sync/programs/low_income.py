@@ -239,14 +239,9 @@ PROGRAM = Program(
     rules=RULES,
     settings={
         "time_zone": "America/New_York",
-        "default_capacity": 2,
-        "check_in_every": 14,
-        "due_soon_within": 3,
         "escalate_after": 10,
         "first_meeting_within": 10,
-        "sessions_to_schedule": 3,
         "session_length": 45,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a mentoring program for students from low-income backgrounds: "

@@ -244,14 +244,11 @@ PROGRAM = Program(
     rules=RULES,
     settings={
         "time_zone": "Europe/London",
-        "default_capacity": 2,
         "check_in_every": 7,
-        "due_soon_within": 3,
         "escalate_after": 5,
         "first_meeting_within": 7,
         "sessions_to_schedule": 4,
         "session_length": 45,
-        "new_pairs_start_as": "Proposed",
         "concern_escalates": True,
     },
     start_here=(

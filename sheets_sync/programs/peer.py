@@ -180,13 +180,10 @@ PROGRAM = Program(
     settings={
         "time_zone": "America/Chicago",
         "default_capacity": 3,
-        "check_in_every": 14,
-        "due_soon_within": 3,
         "escalate_after": 10,
         "first_meeting_within": 7,
         "sessions_to_schedule": 4,
         "session_length": 30,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a peer mentoring program: sophomores, juniors and seniors each "

@@ -191,14 +191,10 @@ PROGRAM = Program(
     rules=RULES,
     settings={
         "time_zone": "Europe/London",
-        "default_capacity": 2,
         "check_in_every": 28,
         "due_soon_within": 5,
-        "escalate_after": 14,
         "first_meeting_within": 21,
-        "sessions_to_schedule": 3,
         "session_length": 45,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a reverse mentoring program: senior leaders are the mentees, and "

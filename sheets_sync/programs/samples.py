@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from sheets_sync.layout import FLAGS
+from sheets_sync.inputs.settings import Settings
 from sheets_sync.model import Cell, normalise_header
+from sheets_sync.outputs.layout import FLAGS
 from sheets_sync.programs.base import (
     MENTEE,
     MENTOR,
@@ -32,7 +33,6 @@ from sheets_sync.programs.base import (
     weighted,
 )
 from sheets_sync.programs.names import make_email, pick_name
-from sheets_sync.settings import Settings
 
 Person = dict[str, Any]  # header -> answer, plus "_role" and "_culture"
 PAIRS = 6  # pre-existing pairs, one per follow-up flag

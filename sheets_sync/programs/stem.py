@@ -286,14 +286,6 @@ PROGRAM = Program(
     rules=RULES,
     settings={
         "time_zone": "America/New_York",
-        "default_capacity": 2,
-        "check_in_every": 14,
-        "due_soon_within": 3,
-        "escalate_after": 14,
-        "first_meeting_within": 14,
-        "sessions_to_schedule": 3,
-        "session_length": 60,
-        "new_pairs_start_as": "Proposed",
     },
     start_here=(
         "This workbook runs a mentoring program for girls and women in STEM, from high-school "

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from sheets_sync import values
+from sheets_sync.inputs import values
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
     MUST,
@@ -266,15 +266,6 @@ PROGRAM = Program(
     mentor_columns=MENTOR_COLUMNS,
     rules=RULES,
     settings={
-        "time_zone": "UTC",
-        "default_capacity": 2,
-        "check_in_every": 14,
-        "due_soon_within": 3,
-        "escalate_after": 14,
-        "first_meeting_within": 14,
-        "sessions_to_schedule": 3,
-        "session_length": 60,
-        "new_pairs_start_as": "Proposed",
         "show_local_times": True,
     },
     start_here=(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sheets_sync import values
+from sheets_sync.inputs import values
+from sheets_sync.inputs.rules import Rule
 from sheets_sync.model import Cell
-from sheets_sync.rules import Rule
 from sheets_sync.words.problems import day, plural
 from sheets_sync.words.rules import number, quoted, requirement, same_name
 

@@ -7,8 +7,8 @@ named: its column names alone could say too much.
 
 from __future__ import annotations
 
+from sheets_sync.inputs.rules import Rule
 from sheets_sync.model import normalise_header
-from sheets_sync.rules import Rule
 
 PRIVATE_REQUIREMENT = "meets a requirement that uses private answers"
 

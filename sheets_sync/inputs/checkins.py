@@ -1,0 +1,152 @@
+"""The Check-ins tab: which pair met when, and the concerns still waiting for the coordinator.
+
+A concern stays open until the coordinator writes something in the row's Handled column (a date,
+Yes, a note). Nothing else closes it: not a later check-in saying No, and not a date the sync
+can't count (a mistyped year puts the meeting in the future; the concern still counts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sheets_sync.inputs import values
+from sheets_sync.inputs.pairings import Pair
+from sheets_sync.model import Cell, Problem, Table, is_blank
+from sheets_sync.words import problems as say
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    row: int
+    pair_id: str
+    date: dt.date | None  # None when the meeting can't be counted (unreadable or future date)
+    concern: bool
+    handled: bool
+
+    @property
+    def open_concern(self) -> bool:
+        return self.concern and not self.handled
+
+
+@dataclass(frozen=True)
+class CheckIns:
+    """Every check-in that names a known pair, and whether the tab has a Handled column."""
+
+    found: list[CheckIn]
+    has_handled_column: bool
+    tab: str
+
+    def latest_meetings(self) -> dict[str, dt.date]:
+        """Pair ID -> the latest meeting that counts."""
+        latest: dict[str, dt.date] = {}
+        for check_in in self.found:
+            if check_in.date is not None:
+                latest[check_in.pair_id] = max(check_in.date, latest.get(check_in.pair_id,
+                                                                         check_in.date))
+        return latest
+
+    def open_concerns(self) -> dict[str, list[CheckIn]]:
+        """Pair ID -> its check-ins with a concern not yet handled, in sheet order."""
+        concerns: dict[str, list[CheckIn]] = {}
+        for check_in in self.found:
+            if check_in.open_concern:
+                concerns.setdefault(check_in.pair_id, []).append(check_in)
+        return concerns
+
+    def meetings(self) -> dict[str, list[dt.date]]:
+        """Pair ID -> the dates of its counted meetings, oldest first."""
+        dates: dict[str, list[dt.date]] = {}
+        for check_in in self.found:
+            if check_in.date is not None:
+                dates.setdefault(check_in.pair_id, []).append(check_in.date)
+        return {pair: sorted(days) for pair, days in dates.items()}
+
+
+def read_check_ins(table: Table | None, pairs: list[Pair], today: dt.date
+                   ) -> tuple[CheckIns, list[Problem]]:
+    """Check-ins that name a known pair, by Pair ID or by the two emails in either order."""
+    if table is None:
+        return CheckIns([], False, ""), []
+    by_id = {p.pair_id.strip().casefold(): p for p in pairs if p.pair_id.strip()}
+    by_people: dict[frozenset[str], Pair] = {}
+    for pair in sorted(pairs, key=lambda p: p.status != "Active"):  # Active pairs win
+        by_people.setdefault(frozenset((pair.mentee, pair.mentor)), pair)
+    column = _CheckInColumns(table)
+    found: list[CheckIn] = []
+    problems: list[Problem] = []
+    for row_number, row in table.records():
+        pair = by_id.get(values.normalise_text(column.get(row, "pair")))
+        if pair is None:
+            emails = frozenset(values.normalise_email(column.get(row, k))
+                               for k in ("mentee", "mentor")) - {""}
+            pair = by_people.get(emails)
+        if pair is None:
+            problems.append(say.check_in_without_pair(
+                table.name, row_number, column.header("pair"),
+                column.get(row, "pair") or column.get(row, "mentee")))
+            continue
+        concern = values.parse_bool(column.get(row, "concern")) is True
+        date = _meeting_date(column, row, row_number, today, concern, problems)
+        found.append(CheckIn(row_number, pair.pair_id, date, concern, column.handled(row)))
+    return CheckIns(found, column.at["handled"] is not None, table.name), problems
+
+
+def _meeting_date(column: _CheckInColumns, row: list[Cell], row_number: int, today: dt.date,
+                  concern: bool, problems: list[Problem]) -> dt.date | None:
+    """The meeting's date if it can be counted; a form without a date question gives the day
+    the check-in was sent."""
+    tab = column.table.name
+    typed, source = column.get(row, "date"), "date"
+    date = values.parse_date(typed)
+    if date is None:
+        source = "timestamp"
+        date = values.parse_date(column.get(row, source))
+    if date is None:
+        problems.append(say.unreadable_meeting_date(tab, row_number, column.header("date"),
+                                                    typed, concern))
+        return None
+    if not is_blank(typed) and source == "timestamp":
+        problems.append(say.meeting_date_from_timestamp(tab, row_number, column.header("date"),
+                                                        typed, date))
+    if date > today:
+        problems.append(say.future_meeting_date(tab, row_number, column.header(source),
+                                                column.get(row, source), concern))
+        return None
+    return date
+
+
+def _first(*indexes: int | None) -> int | None:
+    return next((i for i in indexes if i is not None), None)
+
+
+class _CheckInColumns:
+    """Where the check-in questions sit; a Google Form's own wording works too."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.at = {
+            "pair": _first(table.column("Pair ID", "Pair"), table.column_containing("pair id")),
+            "mentee": _first(table.column("Mentee Email"),
+                             table.column_containing("mentee email")),
+            "mentor": _first(table.column("Mentor Email"),
+                             table.column_containing("mentor email")),
+            "date": _first(table.column("Meeting Date", "Date of meeting", "Date"),
+                           table.column_containing("date")),
+            "timestamp": table.column("Timestamp"),
+            "concern": _first(table.column("Concern"), table.column_containing("concern")),
+            "handled": _first(table.column("Handled"), table.column_containing("handled")),
+        }
+
+    def get(self, row: list[Cell], key: str) -> Cell:
+        index = self.at[key]
+        return None if index is None else row[index]
+
+    def header(self, key: str) -> str:
+        index = self.at[key]
+        return key.title() if index is None else self.table.header[index]
+
+    def handled(self, row: list[Cell]) -> bool:
+        """Anything but blank or a plain No marks the concern handled: a date, Yes, a note."""
+        cell = self.get(row, "handled")
+        return not is_blank(cell) and values.parse_bool(cell) is not False

@@ -1,0 +1,223 @@
+"""The Settings tab as typed settings.
+
+A value that can't be read is a Problems row saying how to write it, and the sync goes on with
+the program template's own value for that setting (not a generic default the coordinator never
+saw): a typo must not quietly change how the program runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sheets_sync.inputs import values
+from sheets_sync.model import SETTINGS, Cell, Problem, Snapshot, Table, is_blank, normalise_header
+from sheets_sync.words import problems as say
+
+PAIR_START_STATES = ("Proposed", "Active")
+
+
+@dataclass(frozen=True)
+class Settings:
+    program: str = "general"
+    time_zone: str = "UTC"
+    mentor_tab: str = "Mentors"
+    mentee_tab: str = "Mentees"
+    check_in_tab: str = "Check-ins"
+    default_capacity: int = 2
+    check_in_every: int = 14
+    due_soon_within: int = 3
+    escalate_after: int = 14
+    first_meeting_within: int = 14
+    sessions_to_schedule: int = 3
+    session_length: int = 60
+    new_pairs_start_as: str = "Proposed"
+    private_columns: tuple[str, ...] = ()
+    concern_escalates: bool = False
+    show_local_times: bool = False
+    utc_offset: float = 0.0  # derived from time_zone as of the sync day
+
+    def is_private(self, header: str) -> bool:
+        return normalise_header(header) in {normalise_header(c) for c in self.private_columns}
+
+
+Parser = Callable[[Cell], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting: its attribute, how its cell is read, its Help text and how to write it."""
+
+    name: str
+    parse: Parser
+    help: str
+    how: str = ""
+
+
+def _text(value: Cell) -> str | None:
+    return None if is_blank(value) else str(value).strip()
+
+
+_UNIT = re.compile(r"^\s*(\d+)\s*(day|days|week|weeks|minute|minutes|mins?)?\s*$", re.I)
+
+
+def _whole(low: int, high: int) -> Parser:
+    """A whole number in [low, high]; "2 weeks" is 14 where the setting counts days."""
+
+    def parse(value: Cell) -> int | None:
+        number = values.parse_number(value)
+        if number is None and isinstance(value, str) and (match := _UNIT.match(value)):
+            unit = (match[2] or "").casefold()
+            number = float(match[1]) * (7 if unit.startswith("week") else 1)
+        if number is None or number != int(number) or not low <= number <= high:
+            return None
+        return int(number)
+
+    return parse
+
+
+def _start_state(value: Cell) -> str | None:
+    text = values.normalise_text(value)
+    return next((s for s in PAIR_START_STATES if s.casefold() == text), None)
+
+
+def _columns(value: Cell) -> tuple[str, ...]:
+    text = "" if value is None else str(value)
+    return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+
+
+def _days(low: int, high: int, example: int) -> str:
+    return f"a whole number of days from {low} to {high}, e.g. {example}"
+
+
+# Labels match case- and space-insensitively.
+SETTING_FIELDS: dict[str, Field] = {
+    "Program": Field("program", _text, "The kind of program this workbook runs."),
+    "Time zone": Field("time_zone", _text, "The program's time zone, e.g. Europe/London or "
+                       "UTC-5. Dates and 'today' are this time zone's."),
+    "Mentor tab": Field("mentor_tab", _text, "The tab listing mentors (a form response tab "
+                        "works)."),
+    "Mentee tab": Field("mentee_tab", _text, "The tab listing mentees (a form response tab "
+                        "works)."),
+    "Check-in tab": Field("check_in_tab", _text, "The tab where check-ins are recorded."),
+    "Default mentor capacity": Field(
+        "default_capacity", _whole(1, 50), "Mentees per mentor when their Capacity is blank.",
+        "a whole number from 1 to 50, e.g. 2"),
+    "Check-in every (days)": Field(
+        "check_in_every", _whole(1, 365), "How often each pair should meet and check in.",
+        _days(1, 365, 14)),
+    "Due soon within (days)": Field(
+        "due_soon_within", _whole(0, 60), "Flag a check-in as Due soon this many days ahead.",
+        _days(0, 60, 3)),
+    "Escalate after (days overdue)": Field(
+        "escalate_after", _whole(0, 365), "Flag Escalate once a check-in is this many days "
+        "late.", _days(0, 365, 14)),
+    "First meeting within (days)": Field(
+        "first_meeting_within", _whole(1, 365), "Days an approved pair has to hold its first "
+        "meeting, counted from the day it became Active.", _days(1, 365, 14)),
+    "Sessions to schedule": Field(
+        "sessions_to_schedule", _whole(0, 26), "How many upcoming sessions to plan per pair.",
+        "a whole number from 0 to 26, e.g. 3"),
+    "Session length (minutes)": Field(
+        "session_length", _whole(15, 480), "Length of each planned session.",
+        "a whole number of minutes from 15 to 480, e.g. 60"),
+    "New pairs start as": Field(
+        "new_pairs_start_as", _start_state, "Proposed (you approve each pair) or Active.",
+        "Proposed or Active"),
+    "Private columns": Field(
+        "private_columns", _columns, "Columns never copied out of their tab, comma separated."),
+    "Concern escalates at once": Field(
+        "concern_escalates", values.parse_bool, "Yes: a concern in a check-in is escalated.",
+        "Yes or No"),
+    "Show local times": Field(
+        "show_local_times", values.parse_bool, "Yes: the Schedule shows each person's own "
+        "time.", "Yes or No"),
+}
+_BY_LABEL = {normalise_header(label): label for label in SETTING_FIELDS}
+_ALIASES = {"timezone": "Time zone", "capacity": "Default mentor capacity"}
+
+Defaults = Callable[[str], "Settings | None"]
+
+
+def read_settings(snapshot: Snapshot, today: dt.date,
+                  defaults_for: Defaults = lambda _program: None
+                  ) -> tuple[Settings, list[Problem]]:
+    """Settings from the Settings tab; unknown labels are ignored, bad values reported.
+
+    ``defaults_for(program)`` gives a program template's settings: they fill in any setting
+    that is missing or can't be read. The workbook's own time zone (a Google spreadsheet has
+    one) comes before the template's when Settings names none.
+    """
+    table = snapshot.get(SETTINGS)
+    if table is None:
+        settings = Settings(time_zone=snapshot.time_zone or Settings.time_zone)
+        return _with_offset(settings, None, today, [say.no_settings_tab()])
+    cells = _cells(table)
+    program = _text(cells.get("Program", (None, None))[1])
+    base = (defaults_for(program) if program else None) or Settings()
+    if snapshot.time_zone:
+        base = replace(base, time_zone=snapshot.time_zone)
+    changes: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for label, (row_number, value) in cells.items():
+        field = SETTING_FIELDS[label]
+        if is_blank(value) and field.name != "private_columns":
+            continue
+        parsed = field.parse(value)
+        if parsed is None:
+            problems.append(say.bad_setting(row_number, label, value, field.how,
+                                            _show(getattr(base, field.name))))
+            continue
+        changes[field.name] = parsed
+    return _with_offset(replace(base, **changes), table, today, problems)
+
+
+def _cells(table: Table) -> dict[str, tuple[int, Cell]]:
+    """Each known setting's (row, value); a setting given twice keeps its first row."""
+    found: dict[str, tuple[int, Cell]] = {}
+    for row_number, row in table.records():
+        label = normalise_header(row[0])
+        label = _BY_LABEL.get(label) or _ALIASES.get(label.replace(" ", ""))
+        if label is not None and label not in found:
+            found[label] = (row_number, row[1] if len(row) > 1 else None)
+    return found
+
+
+def _with_offset(settings: Settings, table: Table | None, today: dt.date,
+                 problems: list[Problem]) -> tuple[Settings, list[Problem]]:
+    offset = values.parse_utc_offset(settings.time_zone, today)
+    if offset is None:
+        row = _cells(table).get("Time zone", (None, None))[0] if table is not None else None
+        problems.append(say.unknown_program_zone(row, settings.time_zone, "UTC"))
+        settings, offset = replace(settings, time_zone="UTC"), 0.0
+    return replace(settings, utc_offset=offset), problems
+
+
+def local_today(time_zone: str, now: dt.datetime) -> dt.date:
+    """The program's date at the moment ``now`` (an aware datetime): a sync run from a server
+    in UTC flips its flags at the program's midnight, not the server's."""
+    offset = values.parse_utc_offset(time_zone, now.date())
+    zone = values.zone_info(time_zone)
+    if zone is not None:
+        return now.astimezone(zone).date()
+    return (now.astimezone(dt.UTC) + dt.timedelta(hours=offset or 0)).date()
+
+
+def settings_rows(settings: Settings) -> list[list[Cell]]:
+    """Setting | Value | Help rows for a new workbook's Settings tab."""
+    return [[label, _show(getattr(settings, field.name)), field.help]
+            for label, field in SETTING_FIELDS.items()]
+
+
+def _show(value: Any) -> Cell:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return value
+
+
+__all__ = ["Settings", "SETTING_FIELDS", "local_today", "read_settings", "settings_rows"]

@@ -1,0 +1,399 @@
+"""Reading the values people type into roster cells: text, lists, yes/no, numbers, dates, grade
+levels, ages, time zones and availability (the latter lives in ``sheets_sync.availability``).
+
+Every function is pure and total: it takes any cell a backend can produce (None, str, int, float,
+bool, date, datetime, time) and returns the parsed value, or None / "" / [] when it cannot tell.
+The engine calls these once per cell, so patterns are compiled once and time-zone lookups cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from sheets_sync.inputs.availability import (
+    SLOTS_PER_HOUR,
+    WEEK_SLOTS,
+    overlap_hours,
+    parse_availability,
+    parse_time_of_day,
+    split_items,
+    to_utc,
+)
+from sheets_sync.model import Cell, cell_key
+
+__all__ = [
+    "SLOTS_PER_HOUR",
+    "WEEK_SLOTS",
+    "cell_text",
+    "clock_text",
+    "is_any",
+    "normalise_email",
+    "normalise_text",
+    "overlap_hours",
+    "parse_availability",
+    "parse_bool",
+    "parse_date",
+    "parse_grade",
+    "parse_level",
+    "parse_number",
+    "parse_time_of_day",
+    "parse_utc_offset",
+    "split_list",
+    "to_utc",
+    "zone_info",
+]
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+# Characters that print as nothing but come along when text is pasted from web pages, PDFs or
+# right-to-left text: zero-width space, word joiner, byte-order mark, soft hyphen and the
+# direction marks and embeddings. They never tell two values apart.
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F),
+     *range(0x2066, 0x206A)]
+)
+
+
+def normalise_text(value: Cell) -> str:
+    """Text as compared: case-folded, inner whitespace collapsed, trimmed; 3.0 -> "3".
+
+    Non-text cells go through ``cell_key`` first, so they read as every backend writes them.
+    Invisible characters (zero-width space, direction marks...) are dropped."""
+    return " ".join(cell_key(value).translate(_INVISIBLE).split()).casefold()
+
+
+def normalise_email(value: Cell) -> str:
+    """An email as a person's identity: trimmed, lower case, no spaces ("" when blank)."""
+    return normalise_text(value).replace(" ", "")
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as plain trimmed text ("" when blank; 3.0 -> "3")."""
+    return cell_key(value).strip()
+
+
+def clock_text(value: Cell) -> str:
+    """A time of day cell as "HH:MM" (a time cell, a day fraction or the text itself)."""
+    if isinstance(value, dt.time | dt.datetime):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, float) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return cell_text(value)
+
+
+def split_list(value: Cell) -> list[str]:
+    """Items of a multi-value cell (", ", ";" or line breaks), normalised, no blanks or repeats."""
+    items = (normalise_text(item) for item in split_items(value))
+    return list(dict.fromkeys(item for item in items if item))
+
+
+_ANY = frozenset(
+    {
+        "any", "anyone", "anybody", "either", "either is fine", "any is fine", "both", "none",
+        "no preference", "no preferences", "no pref", "any gender", "doesn't matter",
+        "doesnt matter", "does not matter", "don't mind", "dont mind", "do not mind", "n/a",
+    }
+)  # fmt: skip
+
+
+def is_any(value: Cell) -> bool:
+    """A preference that accepts anyone: blank, "Any", "No preference", "Doesn't matter" ..."""
+    text = normalise_text(value).replace("\u2019", "'").strip(" .!")
+    return not text or text in _ANY
+
+
+# --- yes/no and numbers ----------------------------------------------------------------------
+
+_TRUE = frozenset({"true", "yes", "y", "x", "✓", "✔", "☑", "✅", "approved", "1", "checked"})
+_FALSE = frozenset({"false", "no", "n", "0", "unchecked", "not approved"})
+
+
+def parse_bool(value: Cell) -> bool | None:
+    """A ticked checkbox, TRUE, Yes, x, Approved -> True; FALSE, No, 0 -> False; else None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return {1: True, 0: False}.get(value)  # type: ignore[call-overload]
+    text = normalise_text(value) if isinstance(value, str) else ""
+    return True if text in _TRUE else False if text in _FALSE else None
+
+
+# A plain decimal, or thousands grouped by commas ("1,000"); any other comma is ambiguous
+# between locales ("1,5" is 1.5 in Europe), so it is not a number.
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
+
+
+def parse_number(value: Cell) -> float | None:
+    """A finite number, from a number cell or text like " 3.5 ", "+2", "-1.5", "1,000"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace("\u2212", "-")
+        if not _NUMBER.fullmatch(text):
+            return None
+        number = float(text.replace(",", ""))
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's leap-year bug included)
+_SERIALS = (3000, 80000)  # 1908 .. 2119: a number here in a date column is a spreadsheet date
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTHS = {name: n for n, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3], full[:4])}
+# An optional time after a date, as Forms timestamps and ISO datetimes carry.
+_TIME = r"(?:(?:t|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?)?"  # noqa: E501
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(\d{4}|\d{2})"
+_ISO_DATE = re.compile(rf"(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}}){_TIME}")
+_NUMERIC_DATE = re.compile(rf"(\d{{1,2}})([-/.])(\d{{1,2}})\2{_YEAR}{_TIME}")
+_DAY_MONTH = re.compile(rf"{_WEEKDAY}{_DAY}(?:\s+of)?[\s-]+([a-z]+)\.?,?[\s-]+{_YEAR}{_TIME}")
+_MONTH_DAY = re.compile(rf"{_WEEKDAY}([a-z]+)\.?\s+{_DAY},?\s+{_YEAR}{_TIME}")
+
+
+def _make_date(year: str, month: int | str | None, day: str) -> dt.date | None:
+    if month is None:
+        return None
+    full_year = int(year) + 2000 if len(year) == 2 else int(year)
+    try:
+        return dt.date(full_year, int(month), int(day))
+    except ValueError:
+        return None
+
+
+def parse_date(value: Cell) -> dt.date | None:
+    """A calendar date from a date cell, a spreadsheet serial number or common written forms.
+
+    Numeric day/month order: dots are day-first; otherwise month-first (US, as Google Forms
+    writes in en-US) unless the first field is over 12. Two-digit years are 20xx.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if not isinstance(value, str):
+        if not (math.isfinite(value) and _SERIALS[0] <= value <= _SERIALS[1]):
+            return None
+        return _EXCEL_EPOCH + dt.timedelta(days=math.floor(value))
+    text = " ".join(value.split()).casefold()
+    if match := _ISO_DATE.fullmatch(text):
+        return _make_date(match[1], match[3], match[4])
+    if match := _NUMERIC_DATE.fullmatch(text):
+        first, second = int(match[1]), int(match[3])
+        if match[2] == "." or first > 12:
+            return _make_date(match[4], second, match[1])
+        return _make_date(match[4], first, match[3])
+    if match := _DAY_MONTH.fullmatch(text):
+        return _make_date(match[3], _MONTHS.get(match[2]), match[1])
+    if match := _MONTH_DAY.fullmatch(text):
+        return _make_date(match[3], _MONTHS.get(match[1]), match[2])
+    return None
+
+
+# --- grades and ages ---------------------------------------------------------------------------
+
+_CLASS_YEARS = {
+    "kindergarten": 0, "freshman": 9, "freshmen": 9, "sophomore": 10, "junior": 11, "senior": 12,
+    "graduate": 13, "grad": 13, "postgraduate": 13, "postgrad": 13, "post-graduate": 13,
+}  # fmt: skip
+_ORDINALS = {
+    word: number
+    for number, words in enumerate(
+        ("first one", "second two", "third three", "fourth four", "fifth five", "sixth six",
+         "seventh seven", "eighth eight", "ninth nine", "tenth ten", "eleventh eleven",
+         "twelfth twelve"), start=1,
+    )
+    for word in words.split()
+}  # fmt: skip
+_NUM = r"(\d{1,2}|[a-z]+)"
+_GRADE_BEFORE = re.compile(rf"(?:grade|year|yr|class|g|y)\s*-?\s*{_NUM}")  # "Year 10", "G7"
+_GRADE_AFTER = re.compile(rf"{_NUM}(?:st|nd|rd|th)?[\s-]*(?:grade|year|yr|grader)")  # "7th grade"
+_CLASS_SUFFIX = re.compile(r"(?:\s+(?:year|student|level))+$")
+
+
+def _grade_number(word: str) -> float | None:
+    number = int(word) if word.isdigit() else _ORDINALS.get(word)
+    return None if number is None else float(number)
+
+
+def parse_grade(value: Cell) -> float | None:
+    """A grade / year level: numbers as they are; Freshman..Senior = 9..12 (US high school);
+    "1st year", "Year 10", "Grade 7", "7th grade", "G7" -> that number; graduate students 13."""
+    number = parse_number(value)
+    if number is not None or not isinstance(value, str):
+        return number
+    text = normalise_text(value)
+    for pattern in (_GRADE_BEFORE, _GRADE_AFTER):
+        # A match may still be no grade ("graduate" is "g" + "raduate"), so keep looking.
+        if (match := pattern.fullmatch(text)) and (grade := _grade_number(match[1])) is not None:
+            return grade
+    # "Senior year", "grad student", "Junior level"
+    grade = _CLASS_YEARS.get(_CLASS_SUFFIX.sub("", text))
+    return None if grade is None else float(grade)
+
+
+_AGE = re.compile(r"(?:age\s*)?(\d{1,3}(?:\.\d+)?)\s*(?:years?|yrs?|y/?o)?(?:\s+old)?")
+
+
+def _age(birth: dt.date, today: dt.date) -> float | None:
+    """Years since a date of birth; None for a date of birth in the future."""
+    return None if birth > today else (today - birth).days / 365.2425
+
+
+def _two_digit_year(text: str) -> bool:
+    """True when a written date gives its year in two digits ("03/04/85", "3 Apr 85")."""
+    text = " ".join(text.split()).casefold()
+    for pattern, group in ((_NUMERIC_DATE, 4), (_DAY_MONTH, 3), (_MONTH_DAY, 3)):
+        if match := pattern.fullmatch(text):
+            return len(match[group]) == 2
+    return False
+
+
+def parse_birth_date(value: Cell, today: dt.date) -> dt.date | None:
+    """A date of birth written as a date. A two-digit year is the most recent one that is not
+    in the future ("03/04/85" is 1985, not 2085); a date of birth still in the future is None."""
+    birth = parse_date(value)
+    if birth is None:
+        return None
+    if birth > today and isinstance(value, str) and _two_digit_year(value):
+        try:
+            birth = birth.replace(year=birth.year - 100)
+        except ValueError:  # 29 February in a year that had none
+            birth = birth.replace(year=birth.year - 100, day=28)
+    return None if birth > today else birth
+
+
+def is_future_date(value: Cell, today: dt.date) -> bool:
+    """A cell holding a date (written or typed) later than today, even with the century
+    rule for two-digit years applied."""
+    return parse_date(value) is not None and parse_birth_date(value, today) is None
+
+
+def parse_level(value: Cell, today: dt.date) -> float | None:
+    """The number a numeric Rules test compares: an age, or a grade level.
+
+    A date is a date of birth and a number in 1900..2100 a birth year: both become an age as of
+    ``today``. Spreadsheet date serials (above 2100) are dates of birth too. Other numbers are
+    used as they are; "35 years old" is 35; grade words go through ``parse_grade``.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and parse_date(value) is not None:
+        birth = parse_birth_date(value, today)
+        return None if birth is None else _age(birth, today)
+    if isinstance(value, dt.date):  # datetime is a date too
+        return _age(parse_date(value), today)  # type: ignore[arg-type]
+    number = parse_number(value)
+    if number is None and isinstance(value, str):
+        match = _AGE.fullmatch(normalise_text(value))
+        number = float(match[1]) if match else None
+    if number is None:
+        return parse_grade(value)
+    if 1900 <= number <= 2100:
+        return float(today.year - number)
+    if number > 2100 and (birth := parse_date(number)) is not None:
+        return _age(birth, today)
+    return number
+
+
+# --- time zones ----------------------------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 1, "cet": 1, "west": 1, "wat": 1, "cest": 2,
+    "eet": 2, "sast": 2, "cat": 2, "eest": 3, "msk": 3, "eat": 3, "ist": 5.5, "pkt": 5,
+    "sgt": 8, "hkt": 8, "awst": 8, "jst": 9, "kst": 9, "acst": 9.5, "aest": 10, "aedt": 11,
+    "nzst": 12, "nzdt": 13, "brt": -3, "art": -3, "edt": -4, "est": -5, "cdt": -5, "cst": -6,
+    "mdt": -6, "mst": -7, "pdt": -7, "pst": -8, "akdt": -8, "akst": -9, "hst": -10,
+}  # fmt: skip
+# Zones named in words (Windows / Google labels); these follow daylight saving.
+_ZONE_WORDS = {
+    "eastern": "America/New_York", "et": "America/New_York", "central": "America/Chicago",
+    "ct": "America/Chicago", "mountain": "America/Denver", "mt": "America/Denver",
+    "arizona": "America/Phoenix", "pacific": "America/Los_Angeles", "pt": "America/Los_Angeles",
+    "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu", "atlantic": "America/Halifax",
+    "uk": "Europe/London", "british": "Europe/London", "india": "Asia/Kolkata",
+    "indian": "Asia/Kolkata", "central european": "Europe/Berlin", "japan": "Asia/Tokyo",
+    "eastern european": "Europe/Athens", "western european": "Europe/Lisbon",
+    "china": "Asia/Shanghai", "greenwich mean": "UTC", "coordinated universal": "UTC",
+}  # fmt: skip
+_SIGN = r"([+\-\u2212])\s*"
+_HOURS = r"(\d{1,2}(?:\.\d+)?)(?::?(\d{2}))?"
+_OFFSET = re.compile(rf"(?:utc|gmt)?\s*{_SIGN}{_HOURS}")  # "UTC+5:30", "-08:00", "+0530"
+_LABEL_OFFSET = re.compile(rf"\b(?:utc|gmt)\s*(?:{_SIGN}{_HOURS})?(?![\w:])")  # "(GMT-05:00) ..."
+_ZONE_WORD_NOISE = re.compile(r"\(.*?\)|\b(?:standard|daylight|summer|time|zone)\b")
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> dict[str, str]:
+    """IANA names by their case-folded form, built once."""
+    return {name.casefold(): name for name in available_timezones()}
+
+
+@lru_cache(maxsize=1024)
+def _zone_offset(name: str, today: dt.date) -> float:
+    noon = dt.datetime.combine(today, dt.time(12), tzinfo=ZoneInfo(name))
+    return noon.utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
+
+
+def _signed(sign: str, hours: str, minutes: str | None) -> float | None:
+    if minutes and ("." in hours or int(minutes) >= 60):
+        return None
+    magnitude = float(hours) + int(minutes or 0) / 60
+    return -magnitude if sign in "-\u2212" else magnitude
+
+
+def _in_range(offset: float | None) -> float | None:
+    return offset if offset is not None and -12 <= offset <= 14 else None
+
+
+def zone_info(value: Cell) -> ZoneInfo | None:
+    """The IANA time zone a cell names ("Europe/Berlin", "Eastern Time"), so local dates follow
+    daylight saving; None for a plain offset ("UTC-5") or text that names no zone."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split()).casefold()
+    name = _zone_names().get(re.sub(r"\s*/\s*", "/", text).replace(" ", "_"))
+    if name is None and not _LABEL_OFFSET.search(text):
+        name = _ZONE_WORDS.get(" ".join(_ZONE_WORD_NOISE.sub(" ", text).split()))
+    return ZoneInfo(name) if name else None
+
+
+def parse_utc_offset(value: Cell, today: dt.date) -> float | None:
+    """Hours east of UTC from -8, "+5.5", "UTC+5:30", "-08:00", "EST", "Europe/Berlin",
+    "(GMT-05:00) Eastern Time" or "Eastern Time (US & Canada)"; zone names use the offset in
+    force at noon on ``today``. None outside -12..14 or when not understood."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if not isinstance(value, str):
+        return _in_range(parse_number(value))
+    text = " ".join(value.split()).casefold()
+    if match := _OFFSET.fullmatch(text):  # before parse_number, which reads "-0800" as -800
+        return _in_range(_signed(match[1], match[2], match[3]))
+    if (number := parse_number(text)) is not None:
+        return _in_range(number)
+    if text in _ABBREVIATIONS:
+        return float(_ABBREVIATIONS[text])
+    if zone := _zone_names().get(re.sub(r"\s*/\s*", "/", text).replace(" ", "_")):
+        return _in_range(_zone_offset(zone, today))
+    # An offset written in a label wins over the zone's words: it is what the person chose.
+    if match := _LABEL_OFFSET.search(text):
+        return _in_range(_signed(match[1], match[2], match[3]) if match[1] else 0.0)
+    if zone := _ZONE_WORDS.get(" ".join(_ZONE_WORD_NOISE.sub(" ", text).split())):
+        return _in_range(_zone_offset(zone, today))
+    return None

@@ -1,0 +1,327 @@
+"""The optimal assignment of :mod:`sheets_sync.matching`, for programs too big for a dense matrix.
+
+Same objective as ``matching.assign`` (priority mentees matched, then mentees matched, then the
+total score in tenths), solved exactly without ever holding the mentees × mentors matrix:
+
+1. **Scan.** The caller's ``block_scores(rows)`` is streamed once over blocks of mentees. Each
+   mentee keeps its ``depth`` best allowed mentors and each mentor its ``depth`` best mentees (a
+   running top list: memory stays linear in people). The best ``k`` of each side form the graph
+   that is solved; the rest is a reserve priced in memory. Ties are broken by index through
+   unique integer keys, so the selection does not depend on the block size.
+2. **Solve** the graph with OR-Tools (arrays of arcs mentee → mentor → sink, no per-arc Python
+   calls): see Costs below. Mentees may stay unmatched, so it is always feasible.
+3. **Certify** (:mod:`sheets_sync.certify`): prices u (mentees) and v (mentors) from shortest
+   paths in the residual graph; the solution is optimal for the *full* problem iff no allowed
+   pair has w_ij > u_i + v_j. The reserve is priced first (in memory); once it is nearly
+   clean, mentees are rescanned too — only those the stored bounds cannot prove. Violating
+   pairs (and reserve pairs within ``slack`` of violating) join the graph and the loop
+   repeats. ``certified`` is True only after a clean check of every allowed pair.
+
+Costs. The certificate uses integer weights ``w = first·[priority] + pair + tenths`` with
+``pair = 1000·M + 1`` and ``first = M·(pair + 1000) + 1``, M bounding the number of pairs (min
+of mentees and places): one more priority mentee outweighs any number of other pairs and
+scores, one more pair any total score (as ``matching.pair_weight``). They are exact in int64
+(checked: up to M ≈ 3·10⁷) and only ever meet NumPy. OR-Tools never sees them: it multiplies
+costs by (nodes + 1) and refuses costs above int64_max / (2·(nodes + 1)), which these weights
+would break near 150,000 mentees, and large costs slow its cost scaling down (about 2× with
+priority mentees, measured). Instead two max flows
+find p* (priority mentees that can be matched) and c* (pairs that can be made), and one
+min-cost flow with costs −tenths (|cost| ≤ 1000, so no overflow at any size) sends exactly p*
+units through priority mentees and c* − p* through the rest. That is the same lexicographic
+optimum: the mentee sets a b-matching can cover form a (transversal) matroid, so a maximum
+matching can always cover p* priority mentees.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.graph.python import max_flow, min_cost_flow
+
+from sheets_sync.matching.certify import (
+    NO_FLOOR,
+    DualCheckError,
+    Pricer,
+    Violators,
+    check_duals,
+    column_of,
+    dual_prices,
+    tie_shift,
+    top_per_row,
+)
+from sheets_sync.matching.graph import (
+    BlockScores,
+    Candidates,
+    Scorer,
+    Weights,
+    stable_order,
+    union_pairs,
+)
+
+
+@dataclass
+class Result:
+    """What ``assign_sparse`` found. ``prices`` are the certificate in the units of
+    ``Weights.for_problem(n_mentees, capacity)``: anyone can re-check them with
+    ``certify.find_violators`` (every allowed pair) and ``certify.check_duals`` (the pairs)."""
+
+    pairs: list[tuple[int, int]]          # sorted (mentee, mentor)
+    objective: tuple[int, int, int]       # as matching.objective
+    certified: bool                       # proved optimal over every allowed pair
+    rounds: int                           # solves (each followed by pricing)
+    candidates: int                       # pairs in the final solved graph
+    seconds: dict[str, float] = field(default_factory=dict)
+    passes: int = 1                       # streams over mentees (the scan, then rescans)
+    rescanned_rows: int = 0               # mentee rows scored again for pricing, in total
+    note: str = ""                        # why not certified
+    prices: tuple[np.ndarray, np.ndarray] | None = None   # (u, v): the certificate, in weights
+
+
+def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarray,
+                  priority: np.ndarray | None = None, k: int = 14, block: int | None = None,
+                  *, depth: int | None = None, pricing: str = "bound", max_rounds: int = 100,
+                  per_mentee: int | None = None, slack: int = 100) -> Result:
+    """Optimal (mentee, mentor) pairs for the objective of ``matching.assign``, certified.
+
+    block_scores(rows) -> (allowed bool[len(rows), n_mentors], tenths int[len(rows), n_mentors]);
+    capacity: free places per mentor (≤ 0 means full); priority: bool per mentee, matched first;
+    k: pairs per mentee and per mentor in the graph first solved (14 was the quickest on the
+    benchmark programs: fewer solves, each a little larger); block: mentee rows per scorer
+    call (default: about a million cells); depth: pairs per mentee and per mentor held in
+    memory as the reserve (default 4k); pricing: "bound" rescans only the mentees the stored
+    bounds cannot prove, "full" rescans every mentee at each check; max_rounds: solves before
+    giving up; per_mentee: violating pairs added per mentee and round (default k); slack: once
+    some pair violates, reserve pairs within ``slack`` (in weight units, i.e. tenths) of
+    violating join the graph too, which saves solves as the prices move.
+
+    block_scores is called with increasing row indexes, never all at once; it must be a pure
+    function of the rows (pricing may score a row again). If ``certified`` is False the pairs
+    are the best found on the candidates but not proved optimal: fall back to
+    ``matching.assign``. Every parameter other than the problem changes speed, never the
+    objective; the pairs themselves depend only on the problem, k, depth, per_mentee, slack and
+    pricing (ties between equal optima are broken by the fixed order of arcs).
+    """
+    began = time.perf_counter()
+    if pricing not in ("bound", "full"):
+        raise ValueError(f"pricing must be 'bound' or 'full', not {pricing!r}")
+    if k < 1 or max_rounds < 1:
+        raise ValueError("k and max_rounds must be at least 1")
+    capacity = np.asarray(capacity, dtype=np.int64)
+    first = (np.zeros(n_mentees, dtype=bool) if priority is None
+             else np.asarray(priority, dtype=bool))
+    if first.shape != (n_mentees,):
+        raise ValueError("priority needs one entry per mentee")
+    weights = Weights.for_problem(n_mentees, capacity)
+    scorer = Scorer(block_scores, n_mentees, capacity, block)
+    if n_mentees == 0 or not (capacity > 0).any():
+        return Result([], (0, 0, 0), True, 0, 0, {"total": time.perf_counter() - began}, 0,
+                      prices=(np.zeros(n_mentees, dtype=np.int64),
+                              np.zeros(capacity.size, dtype=np.int64)))
+    depth = max(k, depth or 4 * k)
+    per_mentee = min(per_mentee or k, depth)
+    settled = n_mentees // 100          # reserve violators few enough to price everyone too
+    seconds = dict.fromkeys(("scan", "solve", "duals", "price"), 0.0)
+
+    tick = time.perf_counter()
+    cands, pricer = scan_candidates(scorer, first, k, depth, weights)
+    seconds["scan"] = time.perf_counter() - tick
+    certified, note, rounds = False, "", 0
+    while rounds < max_rounds:
+        rounds += 1
+        tick = time.perf_counter()
+        chosen = solve_candidates(n_mentees, capacity, first, cands)
+        solved = Candidates(cands.rows, cands.cols, cands.tenths)
+        tock = time.perf_counter()
+        seconds["solve"] += tock - tick
+        try:
+            u, v = dual_prices(n_mentees, capacity, first, cands, chosen, weights)
+            check_duals(n_mentees, capacity, first, cands, chosen, weights, u, v)
+        except DualCheckError as error:
+            note = f"no valid dual prices for the candidate optimum: {error}"
+            seconds["duals"] += time.perf_counter() - tock
+            break
+        tick = time.perf_counter()
+        seconds["duals"] += tick - tock
+        # The reserve first: it is in memory. Mentees are rescanned only once it is (nearly)
+        # clean — the prices will hardly move any more — and a certificate needs both clean.
+        found = pricer.reserve_violators(u, v, per_mentee, slack)
+        if found.strict <= settled:
+            more = pricer.price(u, v, per_mentee, full=pricing == "full")
+            if more.rows.size and slack and not found.strict:
+                found = pricer.reserve_violators(u, v, per_mentee, slack, force=True)
+            found = Violators(*(np.concatenate([a, b]) for a, b in zip(
+                (found.rows, found.cols, found.tenths, found.reduced),
+                (more.rows, more.cols, more.tenths, more.reduced), strict=True)))
+        seconds["price"] += time.perf_counter() - tick
+        if found.rows.size == 0:
+            certified = True
+            break
+        cands.add(found.rows, found.cols, found.tenths, scorer.m)
+    else:
+        note = f"pricing still found better pairs after {max_rounds} rounds"
+
+    pairs = sorted(zip(solved.rows[chosen].tolist(), solved.cols[chosen].tolist(),
+                       strict=True))
+    objective = (int(first[solved.rows[chosen]].sum()), int(chosen.sum()),
+                 int(solved.tenths[chosen].sum()))
+    seconds["scoring (caller)"] = scorer.seconds
+    seconds["total"] = time.perf_counter() - began
+    return Result(pairs, objective, certified, rounds, int(solved.rows.size), seconds,
+                  1 + pricer.passes, pricer.rescanned, note, (u, v) if certified else None)
+
+
+def scan_candidates(scorer: Scorer, priority: np.ndarray, k: int, depth: int, weights: Weights
+                    ) -> tuple[Candidates, Pricer]:
+    """One pass over every mentee block: the top-k graph, the top-depth reserve and its bounds.
+
+    Keys are unique integers (score first; equal scores ranked by a fixed per-person rotation
+    of the other side, ``tie_shift``, so that ties spread over people instead of all going to
+    the lowest numbers), so the selection is canonical whatever the blocks. Rows: see
+    ``top_per_row`` (masks by multiplication: NumPy's masked writes are ~20× slower).
+    Columns: a running top list of (1001·priority + tenths)·n + (n − 1 − (i + spread_j) mod n),
+    fed only with the pairs that beat a mentor's current depth-th best.
+    """
+    n, m = scorer.n, scorer.m
+    row_type = np.int32 if 32768 * max(m, 1) < 2**31 else np.int64
+    width = min(depth, m)
+    row_top = np.zeros((n, width), dtype=row_type)
+    row_more = np.zeros(n, dtype=bool)
+    col_top = np.full((m, depth), -1, dtype=np.int64)
+    col_floor = np.full(m, -1, dtype=np.int16)    # rank of each mentor's depth-th best so far
+    col_count = np.zeros(m, dtype=np.int64)
+    col_spread = tie_shift(np.arange(m), n)
+    # Each block's row tops are found on a second thread while this one updates the mentors'
+    # lists (NumPy's sorts release the GIL, so the two overlap on a multi-core machine).
+    with ThreadPoolExecutor(max_workers=1) as rows_side:
+        for rows, allowed, tenths in scorer.blocks():
+            job = rows_side.submit(_row_tops, allowed, tenths, width, m, rows)
+            _update_column_tops(rows, allowed, tenths, priority, depth, col_top, col_floor,
+                                col_count, col_spread, n)
+            row_top[rows], row_more[rows] = job.result()
+    col_more = col_count > depth
+
+    held = row_top >= m
+    rank_in_row = np.broadcast_to(np.arange(width - 1, -1, -1), row_top.shape)[held]  # 0 best
+    row_key = row_top[held].astype(np.int64)
+    r_rows = np.nonzero(held)[0]
+    r_cols, r_tenths = column_of(row_key, tie_shift(r_rows, m), m), row_key // m - 1
+    held = col_top >= 0
+    rank_in_col = np.broadcast_to(np.arange(col_top.shape[1] - 1, -1, -1), col_top.shape)[held]
+    c_rank, c_rows = np.divmod(col_top[held].astype(np.int64), max(n, 1))
+    c_cols = np.nonzero(held)[0]
+    c_rows, c_tenths = (n - 1 - c_rows - col_spread[c_cols]) % n, c_rank % 1001
+
+    row_bound = np.full(n, NO_FLOOR, dtype=np.int64)
+    if row_more.any():
+        row_bound[row_more] = weights.of(priority[row_more], row_top[row_more, 0] // m - 1)
+    col_bound = np.full(m, NO_FLOOR, dtype=np.int64)
+    if col_more.any():
+        lowest = col_top[col_more, 0].astype(np.int64) // max(n, 1)
+        col_bound[col_more] = weights.of(lowest // 1001, lowest % 1001)
+    in_graph_r, in_graph_c = rank_in_row < k, rank_in_col < k
+    core = union_pairs((r_rows[in_graph_r], c_rows[in_graph_c]),
+                       (r_cols[in_graph_r], c_cols[in_graph_c]),
+                       (r_tenths[in_graph_r], c_tenths[in_graph_c]), m)
+    reserve = union_pairs((r_rows, c_rows), (r_cols, c_cols), (r_tenths, c_tenths), m)
+    return Candidates(*core), Pricer(scorer, priority, weights, depth, reserve, row_bound,
+                                     col_bound)
+
+
+def _row_tops(allowed: np.ndarray, tenths: np.ndarray, width: int, m: int, rows: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    rank = tenths + np.int16(1)            # 1..1001; 0 marks a pair not allowed
+    rank *= allowed
+    return top_per_row(rank, width, tie_shift(rows, m))
+
+
+def _update_column_tops(rows: np.ndarray, allowed: np.ndarray, tenths: np.ndarray,
+                        priority: np.ndarray, depth: int, col_top: np.ndarray,
+                        col_floor: np.ndarray, col_count: np.ndarray, col_spread: np.ndarray,
+                        n: int) -> None:
+    """Merge one block into each mentor's running top list (the arrays are updated in place)."""
+    m = col_top.shape[0]
+    # Only pairs at least as good as a mentor's depth-th best so far can join its list.
+    col_count += np.add.reduce(allowed.view(np.uint8), axis=0, dtype=np.uint16)
+    firsts = priority[rows]
+    hot = tenths >= col_floor
+    if firsts.any():
+        hot[firsts] = tenths[firsts] + 1001 >= col_floor
+    hot &= allowed
+    r, c = np.divmod(np.flatnonzero(hot), m)
+    key = ((1001 * firsts[r] + tenths[r, c]).astype(np.int64) * n
+           + (n - 1 - (rows[r] + col_spread[c]) % n))
+    better = key > col_top[c, 0]
+    r, c, key = r[better], c[better], key[better]
+    if r.size:
+        order = stable_order(c, m)
+        r, c, key = r[order], c[order], key[order]
+        count = np.bincount(c, minlength=m)
+        slot = np.arange(c.size) - np.repeat(np.cumsum(count) - count, count)
+        touched = np.flatnonzero(count)
+        where = np.zeros(m, dtype=np.int64)
+        where[touched] = np.arange(touched.size)
+        fresh = np.full((touched.size, int(slot.max()) + 1), -1, dtype=np.int64)
+        fresh[where[c], slot] = key
+        merged = np.concatenate([col_top[touched], fresh], axis=1)
+        merged.sort(axis=1)
+        col_top[touched] = merged[:, -depth:]
+        lowest = col_top[touched, 0]
+        col_floor[touched] = np.where(lowest >= 0, lowest // max(n, 1), -1)
+
+
+def solve_candidates(n_mentees: int, capacity: np.ndarray, priority: np.ndarray,
+                     cands: Candidates) -> np.ndarray:
+    """Which candidate pairs a lexicographically optimal assignment uses (bool mask).
+
+    Max flows give p* (priority mentees that can be matched) and c* (pairs that can be made);
+    a maximum matching can always hold p* priority mentees (transversal matroid), so the
+    optimum is the min-cost flow, costs −tenths, that sends exactly p* units through the
+    priority mentees and c* − p* through the others.
+    """
+    m = capacity.size
+    if cands.rows.size == 0:
+        return np.zeros(0, dtype=bool)
+    rows, mentors = cands.rows.astype(np.int32), (n_mentees + cands.cols).astype(np.int32)
+    degree = np.bincount(cands.cols, minlength=m)
+    used = np.flatnonzero(degree)
+    sink, first_source, other_source = n_mentees + m, n_mentees + m + 1, n_mentees + m + 2
+    mentor_arcs = ((n_mentees + used).astype(np.int32), np.full(used.size, sink, dtype=np.int32),
+                   np.minimum(capacity[used], degree[used]).astype(np.int64))
+    mentees = np.unique(cands.rows)
+    first = priority[mentees]
+
+    def most_pairs(keep: np.ndarray) -> int:
+        flow = max_flow.SimpleMaxFlow()
+        flow.add_arcs_with_capacity(rows[keep], mentors[keep], np.ones(int(keep.sum()),
+                                                                      dtype=np.int64))
+        flow.add_arcs_with_capacity(*mentor_arcs)
+        flow.add_arcs_with_capacity(np.full(mentees.size, first_source, dtype=np.int32),
+                                    mentees.astype(np.int32),
+                                    np.ones(mentees.size, dtype=np.int64))
+        if flow.solve(first_source, sink) != flow.OPTIMAL:
+            raise RuntimeError("OR-Tools max flow failed")
+        return int(flow.optimal_flow())
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        rows, mentors, np.ones(rows.size, dtype=np.int64), -cands.tenths.astype(np.int64))
+    flow.add_arcs_with_capacity_and_unit_cost(*mentor_arcs, np.zeros(used.size, dtype=np.int64))
+    if first.any():
+        firsts, pairs = most_pairs(priority[cands.rows]), most_pairs(np.ones(rows.size, bool))
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.where(first, first_source, other_source).astype(np.int32),
+            mentees.astype(np.int32), np.ones(mentees.size, dtype=np.int64),
+            np.zeros(mentees.size, dtype=np.int64))
+        flow.set_nodes_supplies(np.array([first_source, other_source, sink], dtype=np.int32),
+                                np.array([firsts, pairs - firsts, -pairs], dtype=np.int64))
+        status = flow.solve()
+    else:
+        flow.set_nodes_supplies(mentees.astype(np.int32), np.ones(mentees.size, dtype=np.int64))
+        flow.set_node_supply(sink, -int(mentees.size))
+        status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"OR-Tools min-cost flow failed with status {status}")
+    return np.asarray(flow.flows(pair_arcs)) > 0

@@ -1,0 +1,199 @@
+"""The Schedule tab: the next sessions of each Active pair, in a slot both are free.
+
+A planned session is a promise. On later syncs it keeps its date, time and number unless it has
+passed, a check-in covers it (the pair met at most half a cadence before it, or after), or the
+pair's availability no longer allows it; only then is it planned again. New sessions continue
+from the last one at the check-in cadence, in the same weekday and time where that is free.
+A first meeting is planned with a few days' notice and on or before the first-meeting deadline
+whenever a shared slot allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from sheets_sync.inputs import values
+from sheets_sync.inputs.checkins import CheckIns
+from sheets_sync.inputs.roster import Roster
+from sheets_sync.inputs.settings import Settings
+from sheets_sync.model import Cell, Table
+from sheets_sync.plans.followups import FollowUp, name
+from sheets_sync.plans.slots import DAY_SLOTS, Weeks, clock, slot_of
+from sheets_sync.words import schedule as say
+
+NOTICE_DAYS = 3  # a first meeting is planned at least this many days ahead, deadline allowing
+WEEK = 7
+
+
+@dataclass(frozen=True)
+class Session:
+    pair_id: str
+    number: int
+    date: dt.date
+    start: str  # "14:00", or "" when no shared time is known
+    end: str
+    note: str
+    mentee: str = ""  # names, as Pairings shows them
+    mentor: str = ""
+
+
+def plan_sessions(follow_ups: list[FollowUp], check_ins: CheckIns, previous: Table | None,
+                  mentees: Roster, mentors: Roster, settings: Settings,
+                  today: dt.date) -> list[Session]:
+    """``Sessions to schedule`` sessions per Active pair, keeping the promises already made."""
+    weeks = Weeks(mentees, mentors, today, settings)
+    length = max(1, math.ceil(settings.session_length / (60 / values.SLOTS_PER_HOUR)))
+    promised = _previous_sessions(previous)
+    meetings = check_ins.meetings()
+    sessions: list[Session] = []
+    seen: dict[Key, int] = {}
+    for item in follow_ups:
+        if item.next_due is None or item.pair.status != "Active":
+            continue
+        planner = _PairPlan(item, weeks, length, settings, today)
+        pair = item.pair
+        key = (pair.pair_id, name(pair, "Mentee"), name(pair, "Mentor"))
+        runs, occurrence = promised.get(key, []), seen.get(key, 0)
+        seen[key] = occurrence + 1
+        kept = runs[occurrence] if occurrence < len(runs) else []
+        sessions += [replace(s, mentee=key[1], mentor=key[2])
+                     for s in planner.plan(kept, meetings.get(pair.pair_id, []))]
+    return sessions
+
+
+class _PairPlan:
+    """The sessions of one pair."""
+
+    def __init__(self, item: FollowUp, weeks: Weeks, length: int, settings: Settings,
+                 today: dt.date) -> None:
+        self.item, self.pair, self.weeks = item, item.pair, weeks
+        self.length, self.settings, self.today = length, settings, today
+        self.shared = weeks.shared(item.pair)
+
+    def plan(self, promised: list[Session], met: list[dt.date]) -> list[Session]:
+        wanted = self.settings.sessions_to_schedule
+        kept = [s for s in promised if self._still_holds(s, met)][:wanted]
+        gone = [s.number for s in promised if s.date < self.today or self._covered(s, met)]
+        number = max([len(met), *gone, *(s.number for s in kept)], default=0)
+        sessions = list(kept)
+        while len(sessions) < wanted:
+            number += 1
+            sessions.append(self._next(sessions[-1] if sessions else None, number, met))
+        return sessions
+
+    def _still_holds(self, session: Session, met: list[dt.date]) -> bool:
+        if session.date < self.today or self._covered(session, met):
+            return False
+        if not session.start:  # no shared time was known: kept while that is still so
+            return self._free_runs() is None
+        start = slot_of(session.start)
+        return start is not None and self._free(session.date, start)
+
+    def _half(self) -> dt.timedelta:
+        return dt.timedelta(days=self.settings.check_in_every // 2)
+
+    def _covered(self, session: Session, met: list[dt.date]) -> bool:
+        """A meeting at most half a cadence before the session, or after it, held it."""
+        return any(day >= session.date - self._half() for day in met)
+
+    def _next(self, previous: Session | None, number: int, met: list[dt.date]) -> Session:
+        tomorrow = self.today + dt.timedelta(days=1)
+        cadence = dt.timedelta(days=self.settings.check_in_every)
+        preferred = slot_of(previous.start) if previous and previous.start else None
+        if previous is not None:
+            earliest, target = previous.date + dt.timedelta(days=1), previous.date + cadence
+            found = self._on_or_before(max(earliest, tomorrow), target, preferred)
+        elif not met:  # the first meeting: soon, with notice, by the deadline
+            deadline = self.item.next_due or tomorrow
+            notice = self.today + dt.timedelta(days=NOTICE_DAYS)
+            found = self._earliest(notice if notice <= deadline else tomorrow)
+            if found is None or found[0] > deadline:
+                found = self._earliest(tomorrow) or found
+            target = deadline
+        else:  # after the last meeting: not so soon that the meeting would count for it
+            earliest = max(met[-1] + self._half() + dt.timedelta(days=1), tomorrow)
+            target = max(self.item.next_due or tomorrow, earliest)
+            found = self._on_or_before(earliest, target, None)
+        if found is None:
+            when = max(target, tomorrow) if previous is None else max(previous.date + cadence,
+                                                                          tomorrow)
+            return Session(self.pair.pair_id, number, when, "", "",
+                           say.no_shared_time(self.shared is None))
+        day, start = found
+        return Session(self.pair.pair_id, number, day, clock(start), clock(start + self.length),
+                       self.weeks.local_note(self.pair, day, start))
+
+    def _free_runs(self) -> np.ndarray | None:
+        if self.shared is None:
+            return None
+        runs = np.convolve(self.shared.astype(np.int32), np.ones(self.length, dtype=np.int32),
+                           mode="valid")
+        return runs if (runs == self.length).any() else None
+
+    def _free(self, day: dt.date, start: int) -> bool:
+        if self.shared is None or start + self.length > DAY_SLOTS:
+            return False
+        offset = day.weekday() * DAY_SLOTS + start
+        return bool(self.shared[offset:offset + self.length].all())
+
+    def _starts(self, day: dt.date) -> list[int]:
+        return [s for s in range(DAY_SLOTS - self.length + 1) if self._free(day, s)]
+
+    def _earliest(self, first: dt.date) -> tuple[dt.date, int] | None:
+        for offset in range(WEEK):
+            day = first + dt.timedelta(days=offset)
+            if starts := self._starts(day):
+                return day, starts[0]
+        return None
+
+    def _on_or_before(self, earliest: dt.date, target: dt.date, preferred: int | None
+                      ) -> tuple[dt.date, int] | None:
+        """The latest day in the week up to ``target`` (not before ``earliest``) with a shared
+        slot, at the ``preferred`` time when free; else the earliest slot after."""
+        first = max(earliest, target - dt.timedelta(days=WEEK - 1))
+        days = [first + dt.timedelta(days=k) for k in range((target - first).days + 1)]
+        if preferred is not None:
+            for day in reversed(days):
+                if self._free(day, preferred):
+                    return day, preferred
+        for day in reversed(days):
+            if starts := self._starts(day):
+                return day, starts[0]
+        return self._earliest(max(earliest, target + dt.timedelta(days=1)))
+
+
+Key = tuple[str, str, str]  # Pair ID, mentee, mentor: a repeated Pair ID can't mix two pairs
+
+
+def _previous_sessions(table: Table | None) -> dict[Key, list[list[Session]]]:
+    """The sessions the last sync planned, by pair, oldest first. A pair row repeated in
+    Pairings (same ID, same people) has its own run of sessions: a run restarts wherever the
+    session number stops rising."""
+    if table is None:
+        return {}
+    at = {header: table.column(header) for header in ("Pair ID", "Session", "Date", "Start",
+                                                       "End", "Note", "Mentee", "Mentor")}
+    if at["Pair ID"] is None or at["Date"] is None:
+        return {}
+    found: dict[Key, list[list[Session]]] = {}
+    for _row, cells in table.records():
+        def cell(header: str, cells: list[Cell] = cells) -> Cell:
+            return None if at[header] is None else cells[at[header]]
+
+        date, number = values.parse_date(cell("Date")), values.parse_number(cell("Session"))
+        pair_id = values.cell_text(cell("Pair ID"))
+        if date is None or number is None or not pair_id:
+            continue
+        key = (pair_id, values.cell_text(cell("Mentee")), values.cell_text(cell("Mentor")))
+        session = Session(pair_id, int(number), date, values.clock_text(cell("Start")),
+                          values.clock_text(cell("End")), values.cell_text(cell("Note")))
+        runs = found.setdefault(key, [])
+        if not runs or runs[-1][-1].number >= session.number:
+            runs.append([])
+        runs[-1].append(session)
+    return {key: [sorted(run, key=lambda s: (s.date, s.number)) for run in runs]
+            for key, runs in found.items()}

@@ -1,0 +1,138 @@
+"""Roster columns read once into arrays the scorers use: texts, item lists, numbers (ages,
+grades, time zones) and weekly availability grids in UTC. Unreadable cells become Problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+
+from sheets_sync.inputs import values
+from sheets_sync.inputs.roster import Person, Roster
+from sheets_sync.model import Cell, Problem, is_blank
+from sheets_sync.words import problems as say
+
+TIME_ZONE_HEADERS = ("Time zone", "Timezone", "Your time zone", "Time zone (UTC offset)")
+T = TypeVar("T")
+# Cells memoised by (type, value): the type keeps 1, 1.0 and True apart. Floats (0.0 and -0.0
+# are equal keys), datetimes and times (equal across time zones, yet written differently) are
+# parsed every time: they are cheap and rare in forms.
+_MEMO_TYPES = frozenset({str, int, bool, type(None), dt.date})
+
+
+def parse_each(parse: Callable[[Cell], T], cells: list[Cell]) -> list[T]:
+    """``[parse(v) for v in cells]``, parsing each distinct cell once: forms give few distinct
+    answers. Equal cells share one result, so results must not be modified."""
+    seen: dict[tuple[type, Cell], T] = {}
+    out = []
+    for value in cells:
+        if value.__class__ in _MEMO_TYPES:
+            key = (value.__class__, value)
+            if key not in seen:
+                seen[key] = parse(value)
+            out.append(seen[key])
+        else:
+            out.append(parse(value))
+    return out
+
+
+class ColumnReader:
+    """Parses each roster column once per kind and gathers the cells it could not read."""
+
+    def __init__(self, mentees: Roster, mentors: Roster, today: dt.date, offset: float) -> None:
+        self.sides = {"mentee": mentees, "mentor": mentors}
+        self.today = today
+        self.offset = offset
+        self._problems: dict[tuple, Problem] = {}
+        self._cache: dict[tuple, object] = {}
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems.values())
+
+    def _add(self, words: Callable[..., Problem], side: str, person: Person, column: str,
+             value: Cell, *more: object) -> None:
+        """A Problems row for a person's cell, once per cell."""
+        tab = self.sides[side].table.name
+        self._problems.setdefault((tab, person.row, column),
+                                  words(tab, person.row, column, value, *more))
+
+    # -- column readers -------------------------------------------------------------------
+    def _cells(self, side: str, column: str) -> list[Cell]:
+        return self.sides[side].column_values(column)
+
+    def texts(self, side: str, column: str) -> list[str]:
+        key = ("text", side, column)
+        if key not in self._cache:
+            self._cache[key] = parse_each(values.normalise_text, self._cells(side, column))
+        return self._cache[key]  # type: ignore[return-value]
+
+    def lists(self, side: str, column: str) -> list[list[str]]:
+        key = ("list", side, column)
+        if key not in self._cache:
+            self._cache[key] = parse_each(values.split_list, self._cells(side, column))
+        return self._cache[key]  # type: ignore[return-value]
+
+    def numbers(self, side: str, column: str) -> np.ndarray:
+        key = ("number", side, column)
+        if key not in self._cache:
+            people = self.sides[side].eligible
+            cells = self._cells(side, column)
+            out = np.full(len(people), np.nan)
+            for k, (person, value, number) in enumerate(zip(
+                    people, cells, parse_each(self._number, cells), strict=True)):
+                if number is None and not is_blank(value):
+                    self._add(say.impossible_birth_date if values.is_future_date(
+                        value, self.today) else say.unreadable_number, side, person, column,
+                        value)
+                out[k] = np.nan if number is None else number
+            self._cache[key] = out
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _number(self, value: Cell) -> float | None:
+        level = values.parse_level(value, self.today)
+        return level if level is not None else values.parse_utc_offset(value, self.today)
+
+    def week(self, side: str, column: str) -> np.ndarray:
+        """Availability of each person as a UTC quarter-hour grid (people × week slots, bool)."""
+        key = ("week", side, column)
+        if key not in self._cache:
+            people = self.sides[side].eligible
+            cells = self._cells(side, column)
+            parsed = parse_each(values.parse_availability, cells)
+            for person, value, (_local, unknown) in zip(people, cells, parsed, strict=True):
+                if unknown:
+                    self._add(say.unreadable_times, side, person, column, value, unknown)
+            # Equal cells share one parsed grid: each (grid, offset) is shifted once.
+            shifted: dict[tuple[int, float], int] = {}
+            weeks: list[np.ndarray] = []
+            which = []
+            for (local, _unknown), offset in zip(parsed, self.offsets(side), strict=True):
+                at = shifted.setdefault((id(local), offset), len(weeks))
+                if at == len(weeks):
+                    weeks.append(values.to_utc(local, offset))
+                which.append(at)
+            grid = (np.array(weeks, dtype=bool)[np.array(which, dtype=np.int64)] if weeks
+                    else np.zeros((len(people), values.WEEK_SLOTS), dtype=bool))
+            self._cache[key] = grid
+        return self._cache[key]  # type: ignore[return-value]
+
+    def offsets(self, side: str) -> list[float]:
+        key = ("offset", side)
+        if key not in self._cache:
+            roster = self.sides[side]
+            index = roster.table.column(*TIME_ZONE_HEADERS)
+            if index is None:
+                index = roster.table.column_containing("time zone")
+            cells = [person.cells[index] if index is not None else None
+                     for person in roster.eligible]
+            result = []
+            for person, value, offset in zip(roster.eligible, cells, parse_each(
+                    lambda v: values.parse_utc_offset(v, self.today), cells), strict=True):
+                if offset is None and not is_blank(value):
+                    self._add(say.unknown_person_zone, side, person, roster.table.header[index],
+                              value)
+                result.append(self.offset if offset is None else offset)
+            self._cache[key] = result
+        return self._cache[key]  # type: ignore[return-value]

@@ -1,0 +1,303 @@
+"""One evaluator per Rules test: the test over arrays of the two columns it reads.
+
+Each evaluator holds its columns as arrays (codes, item matrices, numbers, weekly grids) and
+answers for a block of mentees against every mentor (``cross``) or for a list of (mentee,
+mentor) pairs (``pairs``), as (passed, similarity); fractions are taken in float64. Both
+answers come from the same element-wise code, so a pair gets the same similarity either way.
+
+``profiles()`` numbers the distinct mentee-side inputs of the test: two mentees with the same
+profile get the same answer against every mentor, which is what lets
+:mod:`sheets_sync.score_tables` score one row per profile instead of one per mentee.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+
+import numpy as np
+
+from sheets_sync.inputs import values
+from sheets_sync.inputs.rules import Rule
+from sheets_sync.scoring.columns import ColumnReader
+
+Rows = np.ndarray | slice
+
+
+class Evaluator:
+    """A rule's test over arrays: ``cross`` for a block, ``pairs`` element by element."""
+
+    rule: Rule
+    mentee_items: list[list[str]] | None = None  # for the Why text of list tests
+    mentor_items: list[list[str]] | None = None
+
+    def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+        """(passed, similarity) of these mentees × every mentor (may be broadcast views)."""
+        raise NotImplementedError
+
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(passed, similarity) of each pair (i[k], j[k])."""
+        raise NotImplementedError
+
+    def profiles(self) -> np.ndarray:
+        """Per mentee, a number 0..P-1 of its mentee-side input: equal numbers, equal answers."""
+        raise NotImplementedError
+
+    def mentor_profiles(self) -> np.ndarray:
+        """The same per mentor, for the mentor-side input."""
+        raise NotImplementedError
+
+
+def _codes(keys: np.ndarray) -> np.ndarray:
+    """Dense numbers 0..P-1 of the distinct values of a 1-d array (NaN is one value)."""
+    if keys.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(keys, return_inverse=True, equal_nan=True)[1].ravel().astype(np.int64)
+
+
+class Equality(Evaluator):
+    def __init__(self, rule: Rule, left: list[str], right: list[str]) -> None:
+        self.rule = rule
+        codes: dict[str, int] = {"": -1}
+        self.a = np.array([codes.setdefault(t, len(codes)) for t in left], dtype=np.int64)
+        self.b = np.array([codes.setdefault(t, len(codes)) for t in right], dtype=np.int64)
+        self.mentee_items = [[t] if t else [] for t in left]
+        self.mentor_items = [[t] if t else [] for t in right]
+
+    def _test(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        equal = a == b
+        passed = (a >= 0) & (b >= 0) & (equal if self.rule.test == "same" else ~equal)
+        return passed, passed.astype(np.float32)
+
+    def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.a[rows][:, None], self.b[None, :])
+
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.a[i], self.b[j])
+
+    def profiles(self) -> np.ndarray:
+        return _codes(self.a)
+
+    def mentor_profiles(self) -> np.ndarray:
+        return _codes(self.b)
+
+
+class Overlap:
+    """Row-by-row dot products of two 0/1 matrices, through a table of their distinct rows.
+
+    Forms give few distinct answers (ticked boxes, availability), so the distinct rows of each
+    side are few and their table of overlaps is computed once; a block is then a lookup.
+    Counts are float32 (exact: far below 2²⁴) whichever way they are computed.
+    """
+
+    TABLE_LIMIT = 20_000_000
+
+    def __init__(self, a: np.ndarray, b: np.ndarray) -> None:
+        self.a, self.b = a, b
+        self.table = None
+        if len(a) and len(b):
+            unique_a, self.at_a = _distinct_rows(a)
+            unique_b, self.at_b = _distinct_rows(b)
+            if len(unique_a) * len(unique_b) <= self.TABLE_LIMIT:
+                self.table = unique_a.astype(np.float32) @ unique_b.astype(np.float32).T
+
+    def cross(self, rows: Rows) -> np.ndarray:
+        if self.table is not None:
+            return self.table[self.at_a[rows]][:, self.at_b]
+        return self.a[rows].astype(np.float32, copy=False) @ self._right.T
+
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if self.table is not None:
+            return self.table[self.at_a[i], self.at_b[j]]
+        return np.einsum("kv,kv->k", self.a[i].astype(np.float32, copy=False),
+                         self.b[j].astype(np.float32, copy=False))
+
+    @cached_property
+    def _right(self) -> np.ndarray:
+        return self.b.astype(np.float32, copy=False)
+
+    @cached_property
+    def left_profiles(self) -> np.ndarray:
+        """Which distinct row each row of ``a`` is."""
+        if self.table is not None:
+            return self.at_a.astype(np.int64)
+        return _row_codes(self.a)
+
+    @cached_property
+    def right_profiles(self) -> np.ndarray:
+        """Which distinct row each row of ``b`` is."""
+        if self.table is not None:
+            return self.at_b.astype(np.int64)
+        return _row_codes(self.b)
+
+
+def _row_codes(matrix: np.ndarray) -> np.ndarray:
+    if not len(matrix):
+        return np.zeros(0, dtype=np.int64)
+    return _distinct_rows(matrix)[1].astype(np.int64)
+
+
+def _distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a 0/1 matrix and, for each row, which one it is (rows packed to
+    bytes first: far quicker than comparing them element by element)."""
+    packed = np.ascontiguousarray(np.packbits(matrix > 0, axis=1))
+    keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    _keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return matrix[first], inverse.ravel()
+
+
+class Sets(Evaluator):
+    """overlaps, covers and mentee accepts: items as 0/1 rows over one shared vocabulary."""
+
+    def __init__(self, rule: Rule, left: list[list[str]], right: list[list[str]]) -> None:
+        self.rule = rule
+        self.mentee_items, self.mentor_items = left, right
+        self.a, self.b = _multi_hot(left, right)
+        self.shared = Overlap(self.a, self.b)
+        self.wanted = self.a.sum(axis=1, dtype=np.float64)
+        accepts: dict[str, bool] = {}  # few distinct items: is_any once each
+        self.anyone = np.array([not items or any(
+            accepts[x] if x in accepts else accepts.setdefault(x, values.is_any(x))
+            for x in items) for items in left], dtype=bool)
+
+    def _test(self, shared: np.ndarray, wanted: np.ndarray, anyone: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+        if self.rule.test == "mentee accepts":
+            passed = anyone | (shared > 0)
+            return passed, passed.astype(np.float32)
+        # Counts are exact integers in float32; the fraction is taken in float64.
+        fraction = np.zeros(np.broadcast_shapes(shared.shape, wanted.shape))
+        np.divide(shared, wanted, out=fraction, where=wanted > 0, dtype=np.float64)
+        if self.rule.test == "overlaps":
+            passed = shared > 0
+        else:
+            passed = (wanted > 0) & (shared >= wanted)
+        return passed, fraction
+
+    def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.shared.cross(rows), self.wanted[rows][:, None],
+                          self.anyone[rows][:, None])
+
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.shared.pairs(i, j), self.wanted[i], self.anyone[i])
+
+    def profiles(self) -> np.ndarray:
+        # Equal 0/1 rows are equal item sets, hence equal ``wanted`` and ``anyone`` too.
+        return self.shared.left_profiles
+
+    def mentor_profiles(self) -> np.ndarray:
+        return self.shared.right_profiles
+
+
+class MentorIs(Evaluator):
+    def __init__(self, rule: Rule, right: list[list[str]], mentees: int) -> None:
+        self.rule = rule
+        wanted = set(rule.options)
+        self.ok = np.array([bool(wanted.intersection(items)) for items in right], dtype=bool)
+        self.mentees = mentees
+
+    def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+        count = len(np.arange(self.mentees)[rows])
+        passed = np.broadcast_to(self.ok[None, :], (count, self.ok.size))
+        return passed, passed.astype(np.float32)
+
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        passed = self.ok[j]
+        return passed, passed.astype(np.float32)
+
+    def profiles(self) -> np.ndarray:
+        return np.zeros(self.mentees, dtype=np.int64)  # the mentee plays no part
+
+    def mentor_profiles(self) -> np.ndarray:
+        return _codes(self.ok)
+
+
+class Numeric(Evaluator):
+    """mentor older by, mentor younger by, age gap, within: on ages, grades or offsets."""
+
+    def __init__(self, rule: Rule, left: np.ndarray, right: np.ndarray) -> None:
+        self.rule, self.a, self.b = rule, left, right
+
+    def _test(self, difference: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        limit, test = self.rule.threshold or 0.0, self.rule.test
+        with np.errstate(invalid="ignore"):  # NaN (a blank side) fails every comparison
+            if test == "mentor older by":
+                passed = difference >= limit - 1e-9
+            elif test == "mentor younger by":
+                passed = difference <= -limit + 1e-9
+            elif test == "age gap":
+                passed = np.abs(difference) >= limit - 1e-9
+            else:  # within
+                passed = np.abs(difference) <= limit + 1e-9
+        return passed, passed.astype(np.float32)
+
+    def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.b[None, :] - self.a[rows][:, None])
+
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.b[j] - self.a[i])
+
+    def profiles(self) -> np.ndarray:
+        # 0.0 and -0.0 share a profile: b - a and every comparison treat them alike.
+        return _codes(self.a)
+
+    def mentor_profiles(self) -> np.ndarray:
+        return _codes(self.b)
+
+
+class TimeOverlap(Evaluator):
+    def __init__(self, rule: Rule, left: np.ndarray, right: np.ndarray) -> None:
+        self.rule = rule
+        self.slots = Overlap(left, right)
+        self.need = rule.threshold or 1.0
+        # hours ≥ need − 1e-9 and hours > 0, as a whole number of slots (all exact in float64)
+        self.least = min(max(1, math.ceil((self.need - 1e-9) * values.SLOTS_PER_HOUR)),
+                         values.WEEK_SLOTS + 1)
+
+    def _test(self, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # slots / (4·need) is (slots / 4) / need exactly: both are the rounded true quotient.
+        similarity = np.divide(slots, values.SLOTS_PER_HOUR * self.need, dtype=np.float64)
+        return slots >= self.least, np.minimum(similarity, 1.0, out=similarity)
+
+    def cross(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.slots.cross(rows))
+
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.slots.pairs(i, j))
+
+    def profiles(self) -> np.ndarray:
+        return self.slots.left_profiles
+
+    def mentor_profiles(self) -> np.ndarray:
+        return self.slots.right_profiles
+
+
+def _multi_hot(left: list[list[str]], right: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    vocabulary: dict[str, int] = {}
+    for items in (*left, *right):
+        for item in items:
+            vocabulary.setdefault(item, len(vocabulary))
+    matrices = []
+    for rows in (left, right):
+        matrix = np.zeros((len(rows), max(len(vocabulary), 1)), dtype=np.float32)
+        at = [vocabulary[item] for items in rows for item in items]
+        matrix[np.repeat(np.arange(len(rows)), [len(items) for items in rows]), at] = 1.0
+        matrices.append(matrix)
+    return matrices[0], matrices[1]
+
+
+def make_evaluator(rule: Rule, reader: ColumnReader, mentees: int) -> Evaluator:
+    """The evaluator of a rule, its columns read through ``reader``."""
+    if rule.test in ("same", "differs"):
+        return Equality(rule, reader.texts("mentee", rule.mentee_column),
+                        reader.texts("mentor", rule.mentor_column))
+    if rule.test in ("overlaps", "covers", "mentee accepts"):
+        return Sets(rule, reader.lists("mentee", rule.mentee_column),
+                    reader.lists("mentor", rule.mentor_column))
+    if rule.test == "mentor is":
+        return MentorIs(rule, reader.lists("mentor", rule.mentor_column), mentees)
+    if rule.test == "time overlap":
+        return TimeOverlap(rule, reader.week("mentee", rule.mentee_column),
+                           reader.week("mentor", rule.mentor_column))
+    return Numeric(rule, reader.numbers("mentee", rule.mentee_column),
+                   reader.numbers("mentor", rule.mentor_column))

@@ -1,0 +1,200 @@
+"""Mentee × mentor scoring, vectorised: one evaluator per Rules test (:mod:`.evaluators`).
+
+Scores are computed on demand — a block of mentees against the mentors, or given (mentee,
+mentor) pairs — so large programs are scored block by block and the full matrix never has to
+exist. Blocks come from per-profile tables (:mod:`.score_tables`); pairs from the evaluators;
+both round the same integer units, so they agree exactly. The score is the SPEC's
+100 × Σ(weight × similarity) / Σ(weight) over the Prefer rules, kept in integer tenths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from sheets_sync.inputs.roster import Person, Roster
+from sheets_sync.inputs.rules import Rule
+from sheets_sync.model import Problem, normalise_header
+from sheets_sync.scoring.columns import TIME_ZONE_HEADERS, ColumnReader
+from sheets_sync.scoring.evaluators import Evaluator, Rows, make_evaluator
+from sheets_sync.scoring.tables import (
+    ScoreTables,
+    TableLimits,
+    prefer_units,
+    rounding_offset,
+    to_tenths,
+)
+from sheets_sync.words import pairs as pair_words
+
+__all__ = ["TIME_ZONE_HEADERS", "RuleOutcome", "Scores", "score_pairs"]
+
+
+@dataclass
+class RuleOutcome:
+    rule: Rule
+    passed: np.ndarray
+    similarity: np.ndarray
+
+
+@dataclass
+class Scores:
+    """Scores of mentees (rows) against mentors (columns), computed on demand."""
+
+    mentees: list[Person]
+    mentors: list[Person]
+    evaluators: list[Evaluator]
+    private: frozenset[str] = frozenset()
+    headers: tuple[list[str], list[str]] = ([], [])  # the mentee and mentor tabs' headers
+    weights: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.weights = sum(e.rule.weight for e in self.evaluators if not e.rule.is_must)
+        self.offset = rounding_offset(sum(not e.rule.is_must for e in self.evaluators))
+        self._tables: dict[tuple, ScoreTables] = {}
+
+    # -- blocks of mentees against the mentors ----------------------------------------------
+    def rule_block(self, rows: Rows) -> list[RuleOutcome]:
+        return [RuleOutcome(e.rule, *e.cross(rows)) for e in self.evaluators]
+
+    @cached_property
+    def profiles(self) -> list[np.ndarray]:
+        """Per evaluator, each mentee's profile (see ``Evaluator.profiles``)."""
+        return [e.profiles() for e in self.evaluators]
+
+    @cached_property
+    def mentor_profiles(self) -> list[np.ndarray]:
+        return [e.mentor_profiles() for e in self.evaluators]
+
+    def restricted(self, cols: np.ndarray | None = None, limits: TableLimits | None = None
+                   ) -> ScoreTables:
+        """The tables that score blocks against the mentors ``cols`` (default: all), built
+        once per set of columns and kept."""
+        key = (None if cols is None else np.asarray(cols, dtype=np.int64).tobytes(), limits)
+        if key not in self._tables:
+            if len(self._tables) >= 4:  # a sync needs one or two sets of columns
+                self._tables.clear()
+            self._tables[key] = ScoreTables(
+                self.evaluators, self.profiles, self.mentor_profiles, self.weights,
+                len(self.mentees), len(self.mentors),
+                None if cols is None else np.asarray(cols, dtype=np.int64), limits)
+        return self._tables[key]
+
+    def block(self, rows: Rows, cols: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(allowed, tenths as int16) for these mentee rows × the mentors ``cols`` (default:
+        every mentor)."""
+        return self.restricted(cols).block(rows)
+
+    def _combine(self, outcomes: list[RuleOutcome], shape: tuple[int, ...]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """(allowed, tenths as int64): the table path's arithmetic, on evaluator outcomes."""
+        allowed = np.ones(shape, dtype=bool)
+        total = np.zeros(shape, dtype=np.int64)
+        for outcome in outcomes:
+            if outcome.rule.is_must:
+                allowed &= outcome.passed
+            elif self.weights and outcome.rule.weight:
+                total += prefer_units(outcome.similarity, outcome.rule.weight, self.weights)
+        if not self.weights:
+            return allowed, np.full(shape, 1000, dtype=np.int64)
+        return allowed, to_tenths(total, self.offset).astype(np.int64)
+
+    @cached_property
+    def outcomes(self) -> list[RuleOutcome]:
+        """Every rule over every pair (small programs, tests and tools)."""
+        shape = (len(self.mentees), len(self.mentors))
+        return [RuleOutcome(o.rule, np.broadcast_to(o.passed, shape),
+                            np.broadcast_to(o.similarity, shape))
+                for o in self.rule_block(slice(None))]
+
+    @cached_property
+    def _dense(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.block(slice(None))
+
+    @property
+    def allowed(self) -> np.ndarray:
+        return self._dense[0]
+
+    @property
+    def tenths(self) -> np.ndarray:
+        return self._dense[1]
+
+    # -- given pairs ------------------------------------------------------------------------
+    def pair_outcomes(self, i: np.ndarray, j: np.ndarray) -> list[RuleOutcome]:
+        i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+        return [RuleOutcome(e.rule, *e.pairs(i, j)) for e in self.evaluators]
+
+    def pair_scores(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(allowed, tenths) for each (i[k], j[k])."""
+        return self._combine(self.pair_outcomes(i, j), (len(i),))
+
+    def score(self, i: int, j: int) -> float:
+        return float(self.pair_scores(np.array([i]), np.array([j]))[1][0]) / 10
+
+    def failed_musts(self, i: int, j: int) -> list[Rule]:
+        return [o.rule for o in self.pair_outcomes(np.array([i]), np.array([j]))
+                if o.rule.is_must and not o.passed[0]]
+
+    def breakdown(self, i: int, j: int) -> list[tuple[Rule, float, float]]:
+        """(rule, similarity, points towards the 100) for each Prefer rule."""
+        return [(o.rule, float(o.similarity[0]),
+                 100 * o.rule.weight * float(o.similarity[0]) / self.weights)
+                for o in self.pair_outcomes(np.array([i]), np.array([j])) if not o.rule.is_must]
+
+    def why(self, i: int, j: int) -> str:
+        return self.whys(np.array([i]), np.array([j]))[0]
+
+    def whys(self, i: np.ndarray, j: np.ndarray) -> list[str]:
+        """For each pair, the two or three rules that counted most, in words; a private rule
+        is never named, but the Why says when one counted."""
+        prefer = [(e, o) for e, o in zip(self.evaluators, self.pair_outcomes(i, j), strict=True)
+                  if not o.rule.is_must]
+        shown = [(e, o) for e, o in prefer if not self.touches_private(o.rule)]
+        hidden = [o for e, o in prefer if self.touches_private(o.rule) and o.rule.weight]
+        texts = []
+        for k in range(len(i)):
+            ranked = sorted(((e.rule.weight * float(o.similarity[k]), n)
+                             for n, (e, o) in enumerate(shown) if o.similarity[k] > 0),
+                            key=lambda item: (-item[0], item[1]))
+            parts = [self._reason(*shown[n], int(i[k]), int(j[k]), k) for _points, n in
+                     ranked[:3]]
+            private_counted = any(o.similarity[k] > 0 for o in hidden)
+            texts.append(pair_words.why(parts, len(prefer), private_counted))
+        return texts
+
+    def touches_private(self, rule: Rule) -> bool:
+        """A rule on a private column is never given as a reason: even its name could tell."""
+        return bool({normalise_header(rule.mentee_column), normalise_header(rule.mentor_column)}
+                    & {normalise_header(c) for c in self.private})
+
+    def cell(self, side: str, index: int, column: str | None) -> object:
+        """A person's own cell in a roster column, as typed (None when there is none)."""
+        people, header = ((self.mentees, self.headers[0]) if side == "mentee"
+                          else (self.mentors, self.headers[1]))
+        wanted = normalise_header(column)
+        at = next((k for k, h in enumerate(header) if normalise_header(h) == wanted), None)
+        return None if at is None or column is None else people[index].cells[at]
+
+    def _reason(self, evaluator: Evaluator, outcome: RuleOutcome, i: int, j: int, k: int
+                ) -> str:
+        rule = outcome.rule
+        shared: list[str] = []
+        if evaluator.mentee_items is not None and evaluator.mentor_items is not None:
+            theirs = set(evaluator.mentor_items[j])
+            shared = [x for x in evaluator.mentee_items[i] if x in theirs]
+        return pair_words.reason(rule, self.cell("mentee", i, rule.mentee_column),
+                                 self.cell("mentor", j, rule.mentor_column), shared,
+                                 float(outcome.similarity[k]))
+
+
+def score_pairs(rules: list[Rule], mentees: Roster, mentors: Roster, today: dt.date,
+                program_offset: float, private: frozenset[str] = frozenset()
+                ) -> tuple[Scores, list[Problem]]:
+    """Read the columns every rule needs; scores are then computed on demand."""
+    reader = ColumnReader(mentees, mentors, today, program_offset)
+    evaluators = [make_evaluator(rule, reader, len(mentees.eligible)) for rule in rules]
+    headers = (mentees.table.header, mentors.table.header)
+    return (Scores(mentees.eligible, mentors.eligible, evaluators, private, headers),
+            reader.problems())

@@ -1,0 +1,269 @@
+"""Blocks of scores as row gathers from tables over distinct mentee profiles.
+
+A rule reads one mentee column, and forms give few distinct answers, so each rule sees few
+distinct mentee *profiles* (``Evaluator.profiles``). For a given set of mentor columns each
+rule — or several small rules merged, their profiles combined — becomes one table over
+profiles × those mentors: bool for Must rules, integer score units for Prefer rules. A block
+of mentees is then a row gather per table, an AND and integer sums: no per-cell evaluation and
+no column gathers. A rule with too many profiles for a table (or past the memory budget) is
+evaluated per block as before.
+
+Exactness. A Prefer rule's share of the score is an integer: ``prefer_units``, round(similarity
+× 1000 × weight / Σ weights × 2²⁰), in units of 2⁻²⁰ tenths. Integer sums do not depend on
+order or grouping, so tables merged or not, block or pair, give the same total; ``to_tenths``
+then rounds half up. ``Scores.pair_scores`` uses the same two functions on the evaluators'
+``pairs``, which compute the same similarities as their ``cross``: a block and the pairs agree
+exactly, by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sheets_sync.scoring.evaluators import Evaluator, Rows
+
+UNIT_BITS = 20
+UNITS_PER_TENTH = 1 << UNIT_BITS
+MIN_NUDGE = 16
+CHUNK_BYTES = 2**18  # int32 sums of a chunk of rows: about a core's share of L2 cache
+BUILD_CELLS = 2**22  # pairs scored at a time while building a table
+
+
+def prefer_units(similarity: np.ndarray, weight: float, weights: float) -> np.ndarray:
+    """A Prefer rule's share of the score in int32 units of 2⁻²⁰ tenths (≤ 1000 × 2²⁰ in all,
+    well inside int32)."""
+    scale = 1000.0 * UNITS_PER_TENTH * weight / weights
+    return np.rint(np.asarray(similarity, dtype=np.float64) * scale).astype(np.int32)
+
+
+def rounding_offset(prefer_rules: int) -> int:
+    """Added before dropping the units: half a tenth (round half up) plus a nudge above the
+    error the per-rule rounding can carry (½ unit a rule), so an exact half tenth rounds up."""
+    return UNITS_PER_TENTH // 2 + max(MIN_NUDGE, prefer_rules)
+
+
+def to_tenths(units: np.ndarray, offset: int) -> np.ndarray:
+    """Whole tenths (int16) of summed units, rounded half up."""
+    return ((np.asarray(units, dtype=np.int64) + offset) >> UNIT_BITS).astype(np.int16)
+
+
+@dataclass(frozen=True)
+class TableLimits:
+    """When a rule gets a table and when rules share one.
+
+    A rule keeps the per-block evaluation when it has more profiles than ``profile_share`` of
+    the mentees (a table would save little) or its table would not fit in what is left of
+    ``budget_bytes``. Rules of one kind are merged while their combined profiles stay within
+    ``merge_profiles`` (and ``merge_share`` of the mentees): one gather instead of several.
+    Below ``floor`` profiles a table is always worth it.
+    """
+
+    budget_bytes: int = 256 * 2**20
+    profile_share: float = 0.5
+    merge_profiles: int = 4096
+    merge_share: float = 0.25
+    floor: int = 64
+    merge: bool = True
+
+    def most_profiles(self, mentees: int) -> int:
+        return max(self.floor, int(self.profile_share * mentees))
+
+    def most_merged(self, mentees: int) -> int:
+        return max(self.floor, min(self.merge_profiles, int(self.merge_share * mentees)))
+
+
+@dataclass
+class Group:
+    """Rules of one kind scored through one table: profile of each mentee, one row each."""
+
+    must: bool
+    members: list[int]             # evaluator indexes
+    profiles: np.ndarray           # per mentee, its row of the table
+    count: int                     # rows of the table
+    table: np.ndarray = field(default=None)  # type: ignore[assignment]
+
+
+def combine_profiles(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
+    """Profiles of the pair (a, b), renumbered densely, and how many there are."""
+    if a.size == 0:
+        return a, 0
+    keys = a.astype(np.int64) * (int(b.max()) + 1) + b
+    _distinct, ids = np.unique(keys, return_inverse=True)
+    return ids.ravel().astype(np.int64), int(ids.max()) + 1
+
+
+def first_rows(profiles: np.ndarray, count: int) -> np.ndarray:
+    """The first mentee of each profile: the one whose row stands for it."""
+    rows = np.empty(count, dtype=np.int64)
+    rows[profiles[::-1]] = np.arange(profiles.size - 1, -1, -1)
+    return rows
+
+
+class ScoreTables:
+    """(allowed, tenths) of blocks of mentees × a fixed set of mentors, from tables."""
+
+    def __init__(self, evaluators: list[Evaluator], profiles: list[np.ndarray],
+                 mentor_profiles: list[np.ndarray], weights: float, mentees: int, mentors: int,
+                 cols: np.ndarray | None, limits: TableLimits | None = None) -> None:
+        self.evaluators = evaluators
+        self.weights = weights
+        self.cols = cols
+        self.n, self.m = mentees, mentors
+        self.width = mentors if cols is None else len(cols)
+        prefer = [k for k, e in enumerate(evaluators) if not e.rule.is_must]
+        self.offset = rounding_offset(len(prefer))
+        # Prefer rules of weight 0 (only possible when Σ weights is 0) add nothing.
+        scored = [k for k, e in enumerate(evaluators)
+                  if e.rule.is_must or (weights and e.rule.weight)]
+        self.groups, self.fallback = plan(evaluators, profiles, scored, mentees, self.width,
+                                          limits or TableLimits())
+        for group in self.groups:
+            self._build(group, profiles, mentor_profiles)
+        self.prefer_groups = [g for g in self.groups if not g.must]
+        self.must_groups = [g for g in self.groups if g.must]
+        if self.prefer_groups:  # the rounding offset rides in the first table: one add less
+            self.prefer_groups[0].table += np.int32(self.offset)
+
+    @property
+    def table_bytes(self) -> int:
+        return sum(g.table.nbytes for g in self.groups)
+
+    def _columns(self, matrix: np.ndarray, rows: int) -> np.ndarray:
+        """An evaluator's answer over every mentor, as these rows × the chosen mentors."""
+        full = np.broadcast_to(matrix, (rows, matrix.shape[-1]))
+        return full if self.cols is None else full[:, self.cols]
+
+    def _answer(self, k: int, passed: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+        """What a table of rule k holds: passed for a Must rule, units for a Prefer rule."""
+        evaluator = self.evaluators[k]
+        if evaluator.rule.is_must:
+            return np.asarray(passed, dtype=bool)
+        return prefer_units(similarity, evaluator.rule.weight, self.weights)
+
+    def _rule_table(self, k: int, own: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+        """Rule k over its mentee profiles × the chosen mentors."""
+        evaluator = self.evaluators[k]
+        rows = first_rows(own, int(own.max()) + 1 if own.size else 0)
+        table = np.empty((rows.size, self.width),
+                         dtype=bool if evaluator.rule.is_must else np.int32)
+        mine = theirs if self.cols is None else theirs[self.cols]
+        kinds, spread = np.unique(mine, return_inverse=True)
+        if rows.size * kinds.size <= BUILD_CELLS and kinds.size < self.width:
+            # Few distinct mentors too: score profile × profile pairs, then spread them out.
+            cols = first_rows(theirs, int(theirs.max()) + 1)[kinds]
+            answer = self._answer(k, *evaluator.pairs(np.repeat(rows, kinds.size),
+                                                      np.tile(cols, rows.size)))
+            table[...] = answer.reshape(rows.size, kinds.size)[:, spread.ravel()]
+            return table
+        step = max(1, BUILD_CELLS // max(self.m, 1))
+        for start in range(0, rows.size, step):
+            part = rows[start:start + step]
+            passed, similarity = evaluator.cross(part)
+            table[start:start + step] = self._answer(k, self._columns(passed, part.size),
+                                                     self._columns(similarity, part.size))
+        return table
+
+    def _build(self, group: Group, profiles: list[np.ndarray],
+               mentor_profiles: list[np.ndarray]) -> None:
+        table = None
+        for k in group.members:
+            part = self._rule_table(k, profiles[k], mentor_profiles[k])
+            if len(group.members) > 1:  # one row per combined profile
+                part = np.take(part, profiles[k][first_rows(group.profiles, group.count)],
+                               axis=0)
+            if table is None:
+                table = part
+            elif group.must:
+                table &= part
+            else:
+                table += part
+        group.table = table
+
+    def block(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+        """(allowed bool, tenths int16) of these mentees × the table's mentors."""
+        rows = np.arange(self.n)[rows] if isinstance(rows, slice) else np.asarray(rows)
+        allowed = np.empty((rows.size, self.width), dtype=bool)
+        tenths = np.empty((rows.size, self.width), dtype=np.int16)
+        # A few rows at a time, so the int32 sums stay in cache (about twice as quick).
+        step = max(16, CHUNK_BYTES // max(4 * self.width, 1))
+        for start in range(0, rows.size, step):
+            part = slice(start, start + step)
+            self._chunk(rows[part], allowed[part], tenths[part])
+        return allowed, tenths
+
+    def _chunk(self, rows: np.ndarray, allowed: np.ndarray, tenths: np.ndarray) -> None:
+        count = rows.size
+        gathered = None
+        for group in self.must_groups:
+            # mode="clip" writes straight into ``out`` (profiles are always in range).
+            if gathered is None:
+                np.take(group.table, group.profiles[rows], axis=0, out=allowed, mode="clip")
+                gathered = np.empty_like(allowed)
+            else:
+                np.take(group.table, group.profiles[rows], axis=0, out=gathered, mode="clip")
+                allowed &= gathered
+        if gathered is None:
+            allowed[...] = True
+        for k in self.fallback:
+            if self.evaluators[k].rule.is_must:
+                allowed &= self._columns(self.evaluators[k].cross(rows)[0], count)
+        if not self.weights:
+            tenths[...] = 1000
+            return
+        total = np.empty(tenths.shape, dtype=np.int32)
+        if self.prefer_groups:
+            first, *others = self.prefer_groups
+            np.take(first.table, first.profiles[rows], axis=0, out=total, mode="clip")
+            if others:
+                scratch = np.empty_like(total)
+                for group in others:
+                    np.take(group.table, group.profiles[rows], axis=0, out=scratch,
+                            mode="clip")
+                    total += scratch
+        else:
+            total[...] = self.offset
+        for k in self.fallback:
+            evaluator = self.evaluators[k]
+            if not evaluator.rule.is_must:
+                total += prefer_units(self._columns(evaluator.cross(rows)[1], count),
+                                      evaluator.rule.weight, self.weights)
+        np.right_shift(total, UNIT_BITS, out=tenths, casting="unsafe")
+
+
+def plan(evaluators: list[Evaluator], profiles: list[np.ndarray], scored: list[int],
+         mentees: int, width: int, limits: TableLimits) -> tuple[list[Group], list[int]]:
+    """Which rules get a table, merged how, and which are evaluated per block.
+
+    Rules are taken fewest profiles first; each joins the first table of its kind it can
+    share within the limits, else starts its own if it fits the budget, else stays per block.
+    """
+    counts = {k: int(profiles[k].max()) + 1 if profiles[k].size else 0 for k in scored}
+    groups: list[Group] = []
+    fallback: list[int] = []
+    left = limits.budget_bytes
+    most, most_merged = limits.most_profiles(mentees), limits.most_merged(mentees)
+    for k in sorted(scored, key=lambda k: (counts[k], k)):
+        must = evaluators[k].rule.is_must
+        row_bytes = width * (1 if must else 4)
+        if counts[k] > most:
+            fallback.append(k)
+            continue
+        for group in groups if limits.merge else []:
+            if group.must != must or counts[k] > most_merged:
+                continue
+            merged, count = combine_profiles(group.profiles, profiles[k])
+            if count <= most_merged and (count - group.count) * row_bytes <= left:
+                left -= (count - group.count) * row_bytes
+                group.members.append(k)
+                group.profiles, group.count = merged, count
+                break
+        else:
+            if counts[k] * row_bytes <= left:
+                left -= counts[k] * row_bytes
+                groups.append(Group(must, [k], profiles[k], counts[k]))
+            else:
+                fallback.append(k)
+    fallback.sort()
+    return groups, fallback
