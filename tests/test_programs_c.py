@@ -21,7 +21,7 @@ import pytest
 from sheets_sync import engine
 from sheets_sync.model import Snapshot, Table
 from sheets_sync.outputs.layout import FLAGS
-from sheets_sync.programs import builder
+from sheets_sync.programs import builder, template_settings
 from sheets_sync.programs.base import MUST, Program, RuleRow
 from sheets_sync.programs.builder import program_settings
 from sheets_sync.programs.low_income import PROGRAM as LOW_INCOME
@@ -211,7 +211,7 @@ def test_every_live_pair_passes_the_must_rules(name):
 
 def test_no_mentor_is_over_capacity(name):
     _mentees, mentors = rosters(name)
-    default = PROGRAMS[name].settings["default_capacity"]
+    default = template_settings(name).default_capacity
     load = Counter(p.mentor for p in live_pairs(name))
     for email, count in load.items():
         capacity = mentors[email]["Capacity"]
