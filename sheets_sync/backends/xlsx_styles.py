@@ -5,6 +5,7 @@ synced a thousand times does not collect a thousand copies of it."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -30,6 +31,9 @@ IGNORED = {("applyNumberFormat", "1"), ("applyFont", "1"), ("applyFill", "1"),
 ON_BY_DEFAULT = {"b", "i", "strike", "condense", "extend", "outline", "shadow"}
 BOOLEANS = {"true": "1", "false": "0"}
 FIRST_CUSTOM_FORMAT = 164
+BUILTIN_DATES = {*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)}
+NOT_CODE_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # literals, escapes, [colours]
+DATE_CODE_RE = re.compile(r"[dmyhsDMYHS]")
 # What a workbook without styles gets: Excel's defaults (Calibri 11, no fill, no border).
 DEFAULT_STYLES = (
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -88,6 +92,19 @@ class Styles:
         if index is None:
             index = self.looks[look] = self._add("cellXfs", self._xf_xml(look))
         return index
+
+    def is_date(self, index: str) -> bool:
+        """Whether the cellXfs entry ``index`` shows numbers as dates or times."""
+        xfs = self.existing["cellXfs"]
+        if not index.isdigit() or int(index) >= len(xfs):
+            return False
+        number = xfs[int(index)].get("numFmtId", "0")
+        if not number.isdigit():
+            return False
+        if int(number) in BUILTIN_DATES:
+            return True
+        code = next((code for code, n in self.formats.items() if n == int(number)), "")
+        return bool(DATE_CODE_RE.search(NOT_CODE_RE.sub("", code)))
 
     def dxf(self, rgb: str) -> int:
         """The dxfs index of a solid highlight fill (for conditional formatting)."""
