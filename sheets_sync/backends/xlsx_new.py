@@ -56,7 +56,7 @@ def empty_workbook(now: dt.datetime | None = None) -> bytes:
         "xl/workbook.xml":
             f'<workbook xmlns="{MAIN_NS}" xmlns:r="{DOCUMENT_RELS}"><workbookPr/>'
             '<bookViews><workbookView activeTab="0"/></bookViews><sheets/>'
-            '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>',
+            '<calcPr calcId="191029"/></workbook>',
         "xl/_rels/workbook.xml.rels":
             f'<Relationships xmlns="{PACKAGE_RELS}">'
             f'<Relationship Id="rId1" Type="{DOCUMENT_RELS}/styles" Target="styles.xml"/>'
