@@ -21,9 +21,10 @@ SPARE_ROWS = 200  # dropdowns/highlights reach below the data so new rows get th
 MIN_RULE_ROWS = 1000
 DROPDOWN_ERROR_TITLE = "Not one of the usual values"
 DROPDOWN_ERROR = "This value is not in the list. Keep it anyway?"
-# Wrapped rows: a column width counts the default font's "0"s; ordinary text is a little
-# narrower, but capitals and wide letters are not, so a line holds about one character a unit.
-CHARACTERS_PER_WIDTH = 1.0
+# Wrapped rows: a column width counts the default font's "0"s; ordinary text is narrower
+# (about 1.2 characters a unit as LibreOffice and Excel draw Calibri), capitals and wide
+# letters are not, so a little room is left: better a spare line than a hidden one.
+CHARACTERS_PER_WIDTH = 1.1
 LINE_HEIGHT = 15.0  # points: one line of an 11-point font, as Excel and LibreOffice set it
 MAX_ROW_HEIGHT = 409.0  # Excel's tallest row
 

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import numbers
 import re
+from dataclasses import replace
 
 from sheets_sync.backends.excel_format import (
     HEADER_FILL,
@@ -58,13 +59,15 @@ class CellWriter:
         wrap = {normalise_header(h) for h in fmt.wrap_columns}
         patterns = {normalise_header(h): p for h, p in fmt.number_formats.items()}
         heads = [normalise_header(h) for h in table.header] + [""] * (width - header_width)
+        # In a tab with wrapped text every cell sits at the top, level with the text beside it.
         looks = [Look(bold=fmt.bold_first_column and i == 0, number_format=patterns.get(head),
-                      wrap=i < header_width and head in wrap)
+                      wrap=i < header_width and head in wrap, top=bool(wrap))
                  for i, head in enumerate(heads)]
         starts = ['<c r="' + letter for letter in letters]
         attrs = [self._style_attr(look) for look in looks]
+        blanks = [self._style_attr(replace(look, top=False)) for look in looks]
         dated: list[dict[str, str]] = [{} for _ in looks]  # number format -> style, per column
-        must_pad = any(attr != '"' for attr in attrs)
+        must_pad = any(blank != '"' for blank in blanks)
         heights = RowHeights(table, fmt, [look.wrap for look in looks])
         old_rows = kept.cells if kept is not None else {}
         strings = self.strings
@@ -82,12 +85,12 @@ class CellWriter:
                 row = [*row, *[None] * (header_width - len(row))]
             old = old_rows.get(offset)
             if old is not None:  # the coordinator's formulas or formats: the careful way
-                cells = self._row_keeping(row, number, starts, looks, dated, old)
+                cells = self._row_keeping(row, number, starts, looks, blanks, dated, old)
             else:
                 cells = []
                 add = cells.append
-                columns = zip(row, starts, attrs, looks, dated, strict=False)  # rows may be short
-                for value, start, attr, look, formats in columns:
+                columns = zip(row, starts, attrs, looks, dated, blanks, strict=False)  # short rows
+                for value, start, attr, look, formats, blank in columns:
                     kind = type(value)
                     if kind is str:
                         tail = strings.get(value)
@@ -110,8 +113,8 @@ class CellWriter:
                         if text:
                             add(text)
                             continue
-                    if attr != '"':  # a blank cell still wears the column's look
-                        add(f"{start}{number}{attr}/>")
+                    if blank != '"':  # a blank cell still wears the column's look
+                        add(f"{start}{number}{blank}/>")
             if cells:
                 rows.append(f'<row r="{number}"{heights.attribute(row)}>{"".join(cells)}</row>')
                 last_row = offset + 2
@@ -120,23 +123,22 @@ class CellWriter:
         return "<sheetData>" + "".join(rows) + "</sheetData>", dimension
 
     def _row_keeping(self, row: list[Cell], number: str, starts: list[str], looks: list[Look],
-                     dated: list[dict[str, str]], old: dict[int, OldCell]) -> list[str]:
+                     blanks: list[str], dated: list[dict[str, str]],
+                     old: dict[int, OldCell]) -> list[str]:
         """A row's cells where some old cells hold a formula or a format of their own: a
         formula stays while its result is the value written; the cell's own format stays
         wherever the engine has no look of its own for the column."""
         cells = []
         for index, start in enumerate(starts):
             value = row[index] if index < len(row) else None
-            look = looks[index]
-            cell = old.get(index)
+            look, cell = looks[index], old.get(index)
             style = None
-            if cell is not None and cell.style is not None and look == Look(
-                    number_format=None) and (not _is_date(value) or self.styles.is_date(
-                    cell.style)):
+            plain = replace(look, top=False) == Look()
+            if cell is not None and cell.style is not None and plain and (
+                    not _is_date(value) or self.styles.is_date(cell.style)):
                 style = f'" s="{cell.style}"'
             if cell is not None and cell.keeps_formula(value):
-                attr = style or self._style_attr(look)
-                cells.append(f"{start}{number}{attr}{cell.xml}")
+                cells.append(f"{start}{number}{style or self._style_attr(look)}{cell.xml}")
                 continue
             if style is None:
                 text = self._cell(value, number, start, look, dated[index])
@@ -144,8 +146,8 @@ class CellWriter:
                 text = self._cell(value, number, start, look, {}, style)
             if text:
                 cells.append(text)
-            elif style is not None or self._style_attr(look) != '"':
-                cells.append(f"{start}{number}{style or self._style_attr(look)}/>")
+            elif (style or blanks[index]) != '"':
+                cells.append(f"{start}{number}{style or blanks[index]}/>")
         return cells
 
     def _style_attr(self, look: Look) -> str:
@@ -178,7 +180,7 @@ class CellWriter:
             code = look.number_format or code
             attr = style or formats.get(code)
             if attr is None:
-                attr = formats[code] = self._style_attr(Look(look.bold, look.fill, code, look.wrap))
+                attr = formats[code] = self._style_attr(replace(look, number_format=code))
             return f"{start}{number}{attr}><v>{serial!r}</v></c>"
         if isinstance(value, numbers.Number) and not isinstance(value, complex):
             try:

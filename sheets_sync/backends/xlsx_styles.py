@@ -58,6 +58,7 @@ class Look:
     fill: str | None = None  # RGB of a solid fill
     number_format: str | None = None
     wrap: bool = False
+    top: bool = False  # aligned to the top of the cell (beside wrapped text in a tall row)
 
 
 class Styles:
@@ -153,11 +154,13 @@ class Styles:
         fill = self._add("fills", f"<fill>{self._fill_xml(look.fill)}</fill>") if look.fill else 0
         number = self._number_format(look.number_format) if look.number_format else 0
         applied = "".join(f' apply{what}="1"' for what, used in (
-            ("NumberFormat", number), ("Font", font), ("Fill", fill), ("Alignment", look.wrap))
-            if used)
+            ("NumberFormat", number), ("Font", font), ("Fill", fill),
+            ("Alignment", look.wrap or look.top)) if used)
         head = f'<xf numFmtId="{number}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"'
         if look.wrap:
             return f'{head}{applied}><alignment vertical="top" wrapText="1"/></xf>'
+        if look.top:
+            return f'{head}{applied}><alignment vertical="top"/></xf>'
         return f"{head}{applied}/>"
 
     def _number_format(self, code: str) -> int:
