@@ -27,7 +27,7 @@ from sheets_sync.backends.excel_locks import refuse_if_open
 from sheets_sync.backends.xlsx_new import empty_workbook
 from sheets_sync.backends.xlsx_old import OldTables
 from sheets_sync.backends.xlsx_parts import find_error_cells
-from sheets_sync.backends.xlsx_patch import NotAWorksheet, patch_workbook
+from sheets_sync.backends.xlsx_patch import NotAWorksheet, StrictWorkbook, patch_workbook
 from sheets_sync.backends.xlsx_xml import DamagedWorkbook
 from sheets_sync.errors import (
     SheetsSyncError,
@@ -137,6 +137,13 @@ class ExcelBackend:
             return patch_workbook(data, sheets, tables)
         except DamagedWorkbook as error:
             raise self._damaged(error) from error
+        except StrictWorkbook as error:
+            raise WorkbookAccessError(
+                f"{self.target} is saved as a Strict Open XML Spreadsheet, which sheets-sync "
+                "can read but not update. Nothing was written.",
+                fix="Open it in Excel, choose File > Save As and save it as an Excel Workbook "
+                "(.xlsx), then sync again.",
+            ) from error
         except NotAWorksheet as error:
             raise WorkbookAccessError(
                 f"{self.target} has a chart sheet (or another kind of sheet) called "

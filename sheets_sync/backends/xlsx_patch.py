@@ -23,11 +23,11 @@ from sheets_sync.backends.xlsx_package import (
 from sheets_sync.backends.xlsx_sheet_xml import TabEdit, Worksheet, with_tab_selected
 from sheets_sync.backends.xlsx_styles import Styles
 from sheets_sync.backends.xlsx_tables import fit_tables
-from sheets_sync.backends.xlsx_workbook import Book, NotAWorksheet, Tab
+from sheets_sync.backends.xlsx_workbook import Book, NotAWorksheet, StrictWorkbook, Tab
 from sheets_sync.backends.xlsx_xml import encode
 from sheets_sync.model import Chart, Sheet
 
-__all__ = ["NotAWorksheet", "patch_workbook"]
+__all__ = ["NotAWorksheet", "StrictWorkbook", "patch_workbook"]
 FORMULA_TEXT_RE = re.compile(rb"<(?:[\w.\-]+:)?f\b[^>]*>([^<]*)<")
 
 
@@ -36,6 +36,8 @@ def patch_workbook(data: bytes, sheets: Sequence[Sheet], old: OldTables | None =
     ``old``: the tabs' values as read, so that the coordinator's formulas can be kept."""
     package = Package(data)
     book = Book(package)
+    if book.strict:
+        raise StrictWorkbook("the workbook is saved as Strict Open XML")
     styles_part = book.styles_part()
     styles_data = package.read(styles_part)
     styles = Styles(styles_data or None)

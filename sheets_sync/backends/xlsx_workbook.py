@@ -24,6 +24,7 @@ STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.style
 HIDDEN = ("hidden", "veryHidden")
 TRUE = ("1", "true")
 PRINT_TITLES = "_xlnm.Print_Titles"
+STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"  # "Strict Open XML Spreadsheet"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
@@ -43,6 +44,11 @@ class Tab:
     @property
     def state(self) -> str:
         return self.element.get("state", "visible")
+
+
+class StrictWorkbook(ValueError):
+    """A workbook saved as "Strict Open XML Spreadsheet": readable, but its parts use other
+    names than those the writer adds, and Excel would have to "repair" a mix of the two."""
 
 
 class NotAWorksheet(ValueError):
@@ -75,6 +81,10 @@ class Book:
         self.changed = False
 
     # -- reading -------------------------------------------------------------------------
+
+    @property
+    def strict(self) -> bool:
+        return self.ns == STRICT
 
     @property
     def date1904(self) -> bool:
