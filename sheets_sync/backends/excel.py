@@ -251,13 +251,11 @@ class ExcelBackend:
 
     def _check_unchanged(self, before: AsRead) -> None:
         """The file must still be the one that was read: a coordinator's save in between
-        would otherwise be lost. Same bytes pass (a save that changed nothing loses nothing)."""
+        would otherwise be lost. Its bytes are compared, not its time stamp, which some disks
+        keep to the second or two only; a save that changed nothing loses nothing."""
         try:
-            now = self.path.stat()
-            same = (now.st_mtime_ns, now.st_size, now.st_ino) == (
-                before.stat.st_mtime_ns, before.stat.st_size, before.stat.st_ino)
-            if not same and now.st_size == len(before.data):
-                same = self.path.read_bytes() == before.data
+            same = (self.path.stat().st_size == len(before.data)
+                    and self.path.read_bytes() == before.data)
         except OSError as error:
             raise self._unreadable(error) from error
         if not same:
