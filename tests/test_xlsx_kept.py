@@ -61,6 +61,7 @@ def add_coordinator_columns(path: Path, drop_notes: bool = False) -> int:
         sheet[f"{share}{r}"].number_format = "0.0%"
         sheet[f"{days}{r}"] = r * 7
         sheet[f"{days}{r}"].number_format = '0" days"'
+        sheet[f"{score}{r}"].number_format = "0.0"  # an engine column the engine sets no look on
     rule = DataValidation(type="list", formula1=PRIORITIES, allow_blank=True)
     rule.add(f"{priority}2:{priority}500")
     sheet.add_data_validation(rule)
@@ -220,6 +221,7 @@ def test_coordinator_columns_keep_formulas_formats_dropdowns_and_highlights(tmp_
             assert sheet[f"{share}{r}"].number_format == "0.0%"
             assert sheet[f"{days}{r}"].value == r * 7
             assert sheet[f"{days}{r}"].number_format == '0" days"'
+            assert sheet[f"{score}{r}"].number_format == "0.0"
         lists = [(v.formula1, str(v.sqref)) for v in sheet.data_validations.dataValidation]
         assert (PRIORITIES, f"{priority}2:{priority}500") in lists
         status = column_of(sheet, "Status")

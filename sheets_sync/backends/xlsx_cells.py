@@ -56,13 +56,7 @@ class CellWriter:
         header_width = len(table.header)
         width = max([header_width, *map(len, table.rows)])
         letters = [column_letter(i + 1) for i in range(width)]
-        wrap = {normalise_header(h) for h in fmt.wrap_columns}
-        patterns = {normalise_header(h): p for h, p in fmt.number_formats.items()}
-        heads = [normalise_header(h) for h in table.header] + [""] * (width - header_width)
-        # In a tab with wrapped text every cell sits at the top, level with the text beside it.
-        looks = [Look(bold=fmt.bold_first_column and i == 0, number_format=patterns.get(head),
-                      wrap=i < header_width and head in wrap, top=bool(wrap))
-                 for i, head in enumerate(heads)]
+        looks = column_looks(table, fmt, width)
         starts = ['<c r="' + letter for letter in letters]
         attrs = [self._style_attr(look) for look in looks]
         blanks = [self._style_attr(replace(look, top=False)) for look in looks]
@@ -121,6 +115,21 @@ class CellWriter:
                 last_column = max(last_column, len(row))
         dimension = f"A1:{letters[last_column - 1]}{last_row}" if last_row else "A1"
         return "<sheetData>" + "".join(rows) + "</sheetData>", dimension
+
+    def own_styles(self, table: Table, fmt: SheetFormat) -> tuple[set[str], set[int]]:
+        """The styles (s="") the engine itself gives this tab's cells, where the workbook has
+        them already, and the columns it has a look of its own for: a cell wearing one of
+        those, or in one of those columns, holds no format of the coordinator's."""
+        looks = column_looks(table, fmt, len(table.header))
+        found = {self.styles.find(HEADER_LOOK)}
+        for look in looks:
+            found.add(self.styles.find(look))
+            found.add(self.styles.find(replace(look, top=False)))
+            if look.number_format is None:
+                found.update(self.styles.find(replace(look, number_format=code))
+                             for code in (DATE_FORMAT, DATE_TIME_FORMAT, TIME_FORMAT))
+        engine = {i for i, look in enumerate(looks) if replace(look, top=False) != Look()}
+        return {str(s) for s in found if s is not None}, engine
 
     def _row_keeping(self, row: list[Cell], number: str, starts: list[str], looks: list[Look],
                      blanks: list[str], dated: list[dict[str, str]],
@@ -192,6 +201,17 @@ class CellWriter:
             shown = int(value) if isinstance(value, numbers.Integral) else number_value
             return f"{start}{number}{style or self._style_attr(look)}><v>{shown!r}</v></c>"
         raise TypeError(f"cannot store a {type(value).__name__} ({value!r}) in a cell")
+
+
+def column_looks(table: Table, fmt: SheetFormat, width: int) -> list[Look]:
+    """Each column's look: bold, wrapped, in a number format, as the format asks."""
+    wrap = {normalise_header(h) for h in fmt.wrap_columns}
+    patterns = {normalise_header(h): p for h, p in fmt.number_formats.items()}
+    heads = [normalise_header(h) for h in table.header] + [""] * (width - len(table.header))
+    # In a tab with wrapped text every cell sits at the top, level with the text beside it.
+    return [Look(bold=fmt.bold_first_column and i == 0, number_format=patterns.get(head),
+                 wrap=i < len(table.header) and head in wrap, top=bool(wrap))
+            for i, head in enumerate(heads)]
 
 
 def _string_tail(value: str) -> str:

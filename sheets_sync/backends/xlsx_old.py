@@ -33,6 +33,7 @@ CELL_RE = re.compile(
 FORMULA_RE = re.compile(
     r"<(?:[\w.\-]+:)?f\b((?:\"[^\"]*\"|'[^']*'|[^>\"'])*?)(?:/>|>(.*?)</(?:[\w.\-]+:)?f>)", re.S)
 REF_RE = re.compile(r"([A-Z]{1,3})([0-9]+)")
+FORMULA_START_RE = re.compile(r"<(?:[\w.\-]+:)?f[\s/>]")
 PREFIX_RE = re.compile(r"<(/?)[\w.\-]+:")
 SHARED = ("t", "ref", "si")
 RULE_START_RE = re.compile(r"<(?:[\w.\-]+:)?(?:dataValidation|conditionalFormatting)[\s/>]")
@@ -88,34 +89,34 @@ class Kept:
         return any(c.xml is not None for row in self.cells.values() for c in row.values())
 
 
-def kept_cells(sheet_data: str, old: Table | None, new: Table, tab: str) -> Kept:
+def kept_cells(sheet_data: str, old: Table | None, new: Table, tab: str,
+               own: tuple[set[str], set[int]] = (set(), set())) -> Kept:
     """The cells of the old ``<sheetData>`` that hold a formula or a format of their own,
-    placed where their column is in the new table."""
+    placed where their column is in the new table. ``own``: the styles the engine gives
+    cells itself, and the columns it has a look for (see CellWriter.own_styles)."""
     moves = column_moves(old, new)
     cells: dict[int, dict[int, OldCell]] = {}
     if old is None or not moves:
         return Kept(cells, moves)
+    ours, engine_columns = own
     masters: dict[str, tuple[str, str]] = {}  # shared formula index -> (origin, formula)
     found = []
-    for match in CELL_RE.finditer(sheet_data):
-        values = attributes(match.group(1))
-        style = values.get("s")
-        inner = match.group(2) or ""
+    for match in _cells_of_note(sheet_data, ours | {"0"}):
+        tag, inner = match.group(1), match.group(2) or ""
         formula = FORMULA_RE.search(inner) if "f" in inner else None
-        if style in (None, "0") and formula is None:
-            continue  # a plain value: nothing beyond the value to keep
+        values = attributes(tag)
+        style = values.get("s")
         where = REF_RE.fullmatch(values.get("r", ""))
-        if where is None:
-            continue
-        column = moves.get(column_number(where.group(1)) - 1)
-        row = int(where.group(2))
-        if column is None or row < 2:
+        if where is None or int(where.group(2)) < 2:
             continue
         if formula is not None:
             shared = attributes(formula.group(1))
             if shared.get("t") == "shared" and shared.get("ref") and formula.group(2):
                 masters[shared.get("si", "")] = (values["r"], html.unescape(formula.group(2)))
-        found.append((row, column, values, style, inner, formula))
+        column = moves.get(column_number(where.group(1)) - 1)
+        if column is None or (formula is None and column in engine_columns):
+            continue
+        found.append((int(where.group(2)), column, values, style, inner, formula))
     back = {new: old_column for old_column, new in moves.items()}
     for row, column, values, style, inner, formula in found:
         value = _value(old, row - 2, back[column])
@@ -129,6 +130,17 @@ def kept_cells(sheet_data: str, old: Table | None, new: Table, tab: str) -> Kept
         cells.setdefault(row - 2, {})[column] = OldCell(value, style if style != "0" else None,
                                                          xml)
     return Kept(cells, moves)
+
+
+def _cells_of_note(sheet_data: str, plain: set[str]) -> list[re.Match[str]]:
+    """The cells holding a formula, or a style not in ``plain``. Found by searching for
+    those alone (a tab of the engine's has tens of thousands of cells, nearly all plain)."""
+    other_style = re.compile(r"\ss\s*=\s*[\"'](?!(?:" + "|".join(sorted(plain))
+                             + r")[\"'])[0-9]+[\"']")
+    starts = {sheet_data.rfind("<", 0, m.start()) for m in other_style.finditer(sheet_data)}
+    starts |= {sheet_data.rfind("<", 0, m.start()) for m in FORMULA_START_RE.finditer(sheet_data)}
+    cells = (CELL_RE.match(sheet_data, start) for start in sorted(starts) if start >= 0)
+    return [cell for cell in cells if cell is not None]
 
 
 def column_moves(old: Table | None, new: Table) -> dict[int, int]:

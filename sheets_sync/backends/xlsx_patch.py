@@ -58,7 +58,8 @@ def patch_workbook(data: bytes, sheets: Sequence[Sheet], old: OldTables | None =
         edit = TabEdit(selected=selection.pop(tab.part, None))
         if not tab.new:
             edit.dropped_tables = fit_tables(package, tab.part, worksheet, sheet.table)
-            edit.kept = worksheet.kept(old.get(tab.name) if old else None, sheet.table, tab.name)
+            edit.kept = worksheet.kept(old.get(tab.name) if old else None, sheet, cells,
+                                       tab.name)
             kept_formulas |= edit.kept.has_formulas
         chart = sheet.format.chart
         if chart is not None and chart.last_row >= chart.first_row and not worksheet.has_drawing:

@@ -106,11 +106,12 @@ class Worksheet:
         data = self.by_name.get("sheetData")
         return bool(data and FORMULA_RE.search(self.text, data.tag_end, data.end))
 
-    def kept(self, old: Table | None, new: Table, tab: str) -> Kept:
-        """The old cells holding the coordinator's formulas and formats."""
+    def kept(self, old: Table | None, sheet: Sheet, cells: CellWriter, tab: str) -> Kept:
+        """The old cells holding the coordinator's formulas and formats (``tab``: the tab's
+        name as the workbook spells it, as formulas do)."""
         data = self.by_name.get("sheetData")
         text = self.text[data.tag_end:data.end] if data is not None else ""
-        return kept_cells(text, old, new, tab)
+        return kept_cells(text, old, sheet.table, tab, cells.own_styles(sheet.table, sheet.format))
 
     def rewrite(self, sheet: Sheet, cells: CellWriter, edit: TabEdit) -> str:
         """The part's new text."""

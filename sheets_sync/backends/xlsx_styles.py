@@ -94,6 +94,20 @@ class Styles:
             index = self.looks[look] = self._add("cellXfs", self._xf_xml(look))
         return index
 
+    def find(self, look: Look) -> int | None:
+        """The cellXfs index of a look the workbook has already, adding nothing; None when
+        it has not."""
+        if look == Look():
+            return 0
+        if look in self.looks:
+            return self.looks[look]
+        font = self._find("fonts", self._bold_font_xml()) if look.bold else 0
+        fill = self._find("fills", self._fill(look.fill)) if look.fill else 0
+        number = self.formats.get(look.number_format) if look.number_format else 0
+        if font is None or fill is None or number is None:
+            return None
+        return self._find("cellXfs", self._xf_tag(look, font, fill, number))
+
     def is_date(self, index: str) -> bool:
         """Whether the cellXfs entry ``index`` shows numbers as dates or times."""
         xfs = self.existing["cellXfs"]
@@ -149,10 +163,17 @@ class Styles:
             self.keys[section][key] = index
         return index
 
+    def _find(self, section: str, xml: str) -> int | None:
+        return self.keys[section].get(_key(ET.fromstring(xml)))
+
     def _xf_xml(self, look: Look) -> str:
         font = self._add("fonts", self._bold_font_xml()) if look.bold else 0
-        fill = self._add("fills", f"<fill>{self._fill_xml(look.fill)}</fill>") if look.fill else 0
+        fill = self._add("fills", self._fill(look.fill)) if look.fill else 0
         number = self._number_format(look.number_format) if look.number_format else 0
+        return self._xf_tag(look, font, fill, number)
+
+    @staticmethod
+    def _xf_tag(look: Look, font: int, fill: int, number: int) -> str:
         applied = "".join(f' apply{what}="1"' for what, used in (
             ("NumberFormat", number), ("Font", font), ("Fill", fill),
             ("Alignment", look.wrap or look.top)) if used)
@@ -184,6 +205,9 @@ class Styles:
         if not fonts:
             parts.append('<sz val="11"/><name val="Calibri"/><family val="2"/>')
         return "<font>" + "".join(parts) + "</font>"
+
+    def _fill(self, rgb: str | None) -> str:
+        return f"<fill>{self._fill_xml(rgb)}</fill>"
 
     @staticmethod
     def _fill_xml(rgb: str | None) -> str:
