@@ -83,6 +83,7 @@ class Kept:
 
     cells: dict[int, dict[int, OldCell]]
     moves: dict[int, int]  # old column index -> new column index (0-based)
+    tab: str  # the tab's name as the workbook spells it (and its formulas)
 
     @property
     def has_formulas(self) -> bool:
@@ -97,7 +98,7 @@ def kept_cells(sheet_data: str, old: Table | None, new: Table, tab: str,
     moves = column_moves(old, new)
     cells: dict[int, dict[int, OldCell]] = {}
     if old is None or not moves:
-        return Kept(cells, moves)
+        return Kept(cells, moves, tab)
     ours, engine_columns = own
     masters: dict[str, tuple[str, str]] = {}  # shared formula index -> (origin, formula)
     found = []
@@ -129,7 +130,7 @@ def kept_cells(sheet_data: str, old: Table | None, new: Table, tab: str,
                                     target)
         cells.setdefault(row - 2, {})[column] = OldCell(value, style if style != "0" else None,
                                                          xml)
-    return Kept(cells, moves)
+    return Kept(cells, moves, tab)
 
 
 def _cells_of_note(sheet_data: str, plain: set[str]) -> list[re.Match[str]]:

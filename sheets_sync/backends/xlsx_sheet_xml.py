@@ -118,15 +118,15 @@ class Worksheet:
         table, fmt, p = sheet.table, sheet.format, self.p
         data, dimension = cells.sheet_data(table, fmt, edit.kept)
         rules_to = last_rule_row(table)
-        moves = edit.kept.moves if edit.kept is not None else {}
+        moves, tab = (edit.kept.moves, edit.kept.tab) if edit.kept else ({}, sheet.name)
         replace: dict[str, str | None] = {
             "dimension": f'<{p}dimension ref="{dimension}"/>',
             "sheetViews": self._views(fmt.frozen_rows, edit.selected),
             "cols": self._cols(sheet),
             "sheetData": _prefixed(data, p) if p else data,
             "mergeCells": None,
-            "conditionalFormatting": self._highlights(sheet, cells, rules_to, moves),
-            "dataValidations": self._dropdowns(sheet, rules_to, moves),
+            "conditionalFormatting": self._highlights(sheet, cells, rules_to, moves, tab),
+            "dataValidations": self._dropdowns(sheet, rules_to, moves, tab),
         }
         if fmt.landscape:
             replace["sheetPr"] = self._fit_to_page()
@@ -196,7 +196,8 @@ class Worksheet:
             return None
         return f"<{p}cols>" + "".join(xml for _, xml in sorted(entries)) + f"</{p}cols>"
 
-    def _dropdowns(self, sheet: Sheet, last_row: int, moves: dict[int, int]) -> str | None:
+    def _dropdowns(self, sheet: Sheet, last_row: int, moves: dict[int, int],
+                   tab: str) -> str | None:
         table, fmt, p = sheet.table, sheet.format, self.p
         wanted = [(column_range(table, h, last_row), list_formula(o))
                   for h, o in fmt.dropdowns.items()]
@@ -211,14 +212,14 @@ class Worksheet:
             for target, formula in items]
         engine = _columns_of(table, [*fmt.dropdowns, *fmt.dropdown_ranges])
         body += [_prefixed(xml, p) for xml in kept_rules(
-            self.xml("dataValidations") or "", moves, table.name,
+            self.xml("dataValidations") or "", moves, tab,
             lambda element, columns: engine_validation(element, columns, engine))]
         if not body:
             return None
         return f'<{p}dataValidations count="{len(body)}">{"".join(body)}</{p}dataValidations>'
 
     def _highlights(self, sheet: Sheet, cells: CellWriter, last_row: int,
-                    moves: dict[int, int]) -> str | None:
+                    moves: dict[int, int], tab: str) -> str | None:
         table, p = sheet.table, self.p
         groups: dict[str, list[str]] = {}
         priority = 0
@@ -237,7 +238,7 @@ class Worksheet:
                   f"</{p}conditionalFormatting>" for target, rules in groups.items()]
         old = "".join(self.text[c.start:c.end] for c in self.root.children
                       if c.name == "conditionalFormatting")
-        for xml in kept_rules(old, moves, table.name, lambda element, _: engine_highlight(element)):
+        for xml in kept_rules(old, moves, tab, lambda element, _: engine_highlight(element)):
             # Priorities must stay unique: the coordinator's come after the engine's.
             xml = PRIORITY_RE.sub(lambda m: f'{m.group(1)}"{priority + int(m.group(2))}"', xml)
             blocks.append(_prefixed(xml, p))
