@@ -24,13 +24,17 @@ TODAY = dt.date(2026, 11, 24)
 NOTE = "Called Ana's parents on Monday"
 
 
-@pytest.fixture(scope="module")
-def synced(tmp_path_factory) -> Path:
-    """A 10,000-mentee program, synced once (so Pairings has pairs to edit)."""
-    path = tmp_path_factory.mktemp("big") / "program.xlsx"
-    app.new_workbook(str(path), "general", sample=10000, today=dt.date(2026, 11, 25))
+def program(folder: Path, mentees: int) -> Path:
+    """A program synced once (so Pairings has pairs to edit)."""
+    path = folder / "program.xlsx"
+    app.new_workbook(str(path), "general", sample=mentees, today=dt.date(2026, 11, 25))
     app.sync_workbook(str(path), TODAY - dt.timedelta(days=1), keep_backups=0)
     return path
+
+
+@pytest.fixture(scope="module")
+def synced(tmp_path_factory) -> Path:
+    return program(tmp_path_factory.mktemp("big"), 10000)
 
 
 def parts_of(data: bytes) -> dict[str, bytes]:
@@ -123,11 +127,11 @@ def test_a_save_during_the_sync_is_kept_and_synced(synced, tmp_path, stage, in_p
     assert log.rows[-1][log.column("Today")] == TODAY
 
 
-def test_a_workbook_saved_over_at_every_attempt_is_left_as_saved(synced, tmp_path):
-    path = tmp_path / "program.xlsx"
-    path.write_bytes(synced.read_bytes())
+def test_a_workbook_saved_over_at_every_attempt_is_left_as_saved(tmp_path):
+    path = program(tmp_path, 300)
+    first = path.read_bytes()
     edited, *_ = edited_copy(path)
-    versions = [edited, synced.read_bytes(), edited]
+    versions = [edited, first, edited]
 
     def saves_every_time(name: str) -> None:
         if name == "follow-ups":
