@@ -14,6 +14,9 @@ import pytest
 SOFFICE = shutil.which("soffice")
 needs_libreoffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="poppler's pdftotext and pdfinfo are not installed; .ci/run installs them")
 # Every tab to its own CSV file (the last field, -1), UTF-8, comma-separated, quoted text,
 # values as shown (formatted, as a coordinator sees them).
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"

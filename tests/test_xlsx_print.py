@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from office import convert, needs_libreoffice
+from office import convert, needs_libreoffice, needs_poppler
 from test_excel_backend import edit_zip, sheet_part, sheet_xml
 
 from sheets_sync.backends.excel import ExcelBackend
@@ -129,6 +129,7 @@ def test_printing_is_set_once_and_the_coordinators_choices_stay(workbook: Path) 
 
 
 @needs_libreoffice
+@needs_poppler
 def test_libreoffice_prints_what_the_file_asks(workbook: Path, tmp_path: Path) -> None:
     convert([workbook], "pdf", tmp_path / "pdf")
     pdf = tmp_path / "pdf" / "looks.pdf"
