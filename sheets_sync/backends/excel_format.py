@@ -7,12 +7,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from sheets_sync.model import DATE_FORMAT, DATE_TIME_FORMAT, SheetFormat, Table, normalise_header
 from sheets_sync.model import Cell as Value
 
 TIME_FORMAT = "hh:mm"
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # not in XML 1.0
 MAX_CELL_TEXT = 32767  # Excel's limit; longer text makes Excel "repair" the file
 HEADER_FILL = "DDEBF7"
 MIN_WIDTH, MAX_WIDTH = 10.0, 60.0

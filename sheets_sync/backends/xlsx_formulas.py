@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
-
 from sheets_sync.backends.excel_format import column_letter
 
 PIECE_RE = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)([0-9]+)?")
@@ -30,6 +28,8 @@ def remap_formula(text: str, moves: dict[int, int], tab: str) -> str:
     """A formula (without its "=") with its references to this tab's columns moved."""
     if is_identity(moves):
         return text
+    from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError  # seldom needed
+
     try:
         tokens = Tokenizer("=" + text)
     except TokenizerError:

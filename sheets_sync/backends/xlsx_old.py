@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from openpyxl.formula.translate import Translator, TranslatorError
 from python_calamine import CalamineWorkbook
 
 from sheets_sync.backends.excel_format import (
@@ -178,6 +177,8 @@ def _formula_text(formula: re.Match[str], masters: dict[str, tuple[str, str]],
         origin, text = master
         if origin == ref:
             return text
+        from openpyxl.formula.translate import Translator, TranslatorError  # seldom needed
+
         try:
             return Translator("=" + text, origin=origin).translate_formula(ref)[1:]
         except TranslatorError:
