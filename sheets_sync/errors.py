@@ -58,7 +58,8 @@ class WorkbookAccessError(SheetsSyncError, OSError):
 
 
 class WorkbookLocked(SheetsSyncError):
-    """Another sync of the same workbook is running (exit 4)."""
+    """Another sync of the same workbook is running, or it is open in Excel or LibreOffice
+    (exit 4)."""
 
     exit_code = 4
 

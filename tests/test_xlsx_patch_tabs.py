@@ -8,6 +8,7 @@ import io
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from test_excel_backend import (
     sheet_part,
     sheet_xml,
 )
-from test_xlsx_patch import children, zip_parts
+from test_xlsx_patch import MAIN_NS, children, zip_parts
 
 from sheets_sync import app
 from sheets_sync.backends.excel import ExcelBackend
@@ -131,8 +132,8 @@ def test_new_tabs_are_appended_with_their_own_ids(tmp_path: Path) -> None:
     ExcelBackend(path).write([dashboard(), Sheet(Table("Sync Log", ["When"]))])
 
     parts = zip_parts(path)
-    book = parts["xl/workbook.xml"].decode()
-    sheets = re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', book)
+    book = ET.fromstring(parts["xl/workbook.xml"])
+    sheets = [(e.get("name"), e.get("sheetId")) for e in book.iter(f"{MAIN_NS}sheet")]
     assert [name for name, _ in sheets][-2:] == ["Dashboard", "Sync Log"]
     assert len({number for _, number in sheets}) == len(sheets)
     for tab in ("Dashboard", "Sync Log"):

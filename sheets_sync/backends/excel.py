@@ -10,22 +10,31 @@ over the original.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+from sheets_sync.backends.excel_locks import refuse_if_open
 from sheets_sync.backends.xlsx_new import empty_workbook
+from sheets_sync.backends.xlsx_old import OldTables
 from sheets_sync.backends.xlsx_parts import find_error_cells
-from sheets_sync.backends.xlsx_patch import NotAWorksheet, patch_workbook
+from sheets_sync.backends.xlsx_patch import NotAWorksheet, StrictWorkbook, patch_workbook
 from sheets_sync.backends.xlsx_xml import DamagedWorkbook
-from sheets_sync.errors import SheetsSyncError, UsageError, WorkbookAccessError
+from sheets_sync.errors import (
+    SheetsSyncError,
+    UsageError,
+    WorkbookAccessError,
+    WorkbookChanged,
+)
 from sheets_sync.model import Sheet, Snapshot, Table
 
 BACKUP_DIR = ".sheets-sync-backups"
@@ -38,6 +47,21 @@ CLOSE_IT = (
 )
 
 
+@dataclass
+class AsRead:
+    """The workbook's bytes as last read (or written) and their file's stat: what a write
+    patches, and what the file must still be when the write replaces it."""
+
+    data: bytes
+    stat: os.stat_result
+    snapshot: Snapshot | None
+
+    @property
+    def tables(self) -> OldTables:
+        """The rewritten tabs' old values, by name: from the snapshot, else read now."""
+        return OldTables(self.data, self.snapshot)
+
+
 class ExcelBackend:
     """One .xlsx (or .xlsm) file, given by its path."""
 
@@ -45,6 +69,7 @@ class ExcelBackend:
         self.path = Path(path)
         self.target = str(path)
         self.keep_backups = keep_backups
+        self._as_read: AsRead | None = None
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -52,13 +77,14 @@ class ExcelBackend:
     # -- reading -----------------------------------------------------------------------
 
     def read(self) -> Snapshot:
-        self._check_readable()
+        # The bytes parsed are the bytes fingerprinted: a save in between cannot slip past.
+        data, stat = self._read_bytes()
         try:
-            book = CalamineWorkbook.from_path(str(self.path))
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as error:
             raise self._damaged(error) from error
         try:
-            errors = _error_cells(self.path)
+            errors = _error_cells(data)
             tabs: dict[str, Table] = {}
             for meta in book.sheets_metadata:
                 if meta.typ != SheetTypeEnum.WorkSheet:
@@ -71,17 +97,27 @@ class ExcelBackend:
                     grid[row - 1] += [None] * (col - len(grid[row - 1]))
                     grid[row - 1][col - 1] = text
                 tabs[meta.name] = Table.from_grid(meta.name, grid)
-            return Snapshot(tabs)
         except Exception as error:
             raise self._damaged(error) from error
         finally:
             book.close()
+        snapshot = Snapshot(tabs)
+        self._as_read = AsRead(data, stat, snapshot)
+        return snapshot
 
     # -- writing -----------------------------------------------------------------------
 
     def write(self, sheets: Sequence[Sheet]) -> None:
-        data, before = self._read_bytes()
-        self._save(self._patched(data, sheets), before=before)
+        """Patch the workbook as it was read (or as it is now, when it was not read), and
+        replace it only if it is still exactly that file."""
+        if self._as_read is None:
+            data, stat = self._read_bytes()
+            self._as_read = AsRead(data, stat, None)
+        self._check_writable()
+        base = self._as_read
+        content = self._patched(base.data, sheets, base.tables)
+        self._save(content, before=base)
+        self._as_read = AsRead(content, self.path.stat(), None)
 
     def create(self, sheets: Sequence[Sheet]) -> None:
         if self.path.exists():
@@ -94,13 +130,20 @@ class ExcelBackend:
                 f"Cannot create {self.target}: the folder {self.path.parent} does not exist.",
                 fix="Check the path, or create the folder first.",
             )
-        self._save(self._patched(empty_workbook(), sheets), before=None)
+        self._save(self._patched(empty_workbook(), sheets, None), before=None)
 
-    def _patched(self, data: bytes, sheets: Sequence[Sheet]) -> bytes:
+    def _patched(self, data: bytes, sheets: Sequence[Sheet], tables: OldTables | None) -> bytes:
         try:
-            return patch_workbook(data, sheets)
+            return patch_workbook(data, sheets, tables)
         except DamagedWorkbook as error:
             raise self._damaged(error) from error
+        except StrictWorkbook as error:
+            raise WorkbookAccessError(
+                f"{self.target} is saved as a Strict Open XML Spreadsheet, which sheets-sync "
+                "can read but not update. Nothing was written.",
+                fix="Open it in Excel, choose File > Save As and save it as an Excel Workbook "
+                "(.xlsx), then sync again.",
+            ) from error
         except NotAWorksheet as error:
             raise WorkbookAccessError(
                 f"{self.target} has a chart sheet (or another kind of sheet) called "
@@ -161,17 +204,23 @@ class ExcelBackend:
             data = self.path.read_bytes()
         except OSError as error:
             raise self._unreadable(error) from error
+        return data, before
+
+    def _check_writable(self) -> None:
         # os.access alone says yes to root (cron often runs as root) even for a file marked
         # read-only; the mark is the coordinator's "do not change", so honour it for everyone.
-        if not os.access(self.path, os.W_OK) or not before.st_mode & 0o222:
+        try:
+            mode = self.path.stat().st_mode
+        except OSError as error:
+            raise self._unreadable(error) from error
+        if not os.access(self.path, os.W_OK) or not mode & 0o222:
             raise WorkbookAccessError(
                 f"{self.target} is read-only, so it cannot be updated.",
                 fix="Make it writable (in its Properties/Get Info, untick Read-only or Locked), "
                 "then sync again.",
             )
-        return data, before
 
-    def _save(self, content: bytes, before: os.stat_result | None) -> None:
+    def _save(self, content: bytes, before: AsRead | None) -> None:
         """Temp file beside the workbook, fsync, backup of the old one, then one rename."""
         folder = self.path.parent
         try:
@@ -185,8 +234,9 @@ class ExcelBackend:
                 stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(temp, before.st_mode & 0o7777 if before else _default_mode())
-            if before is not None:
+            os.chmod(temp, before.stat.st_mode & 0o7777 if before else _default_mode())
+            if before is not None:  # the last moment: just before the rename
+                refuse_if_open(self.path, self.target)
                 self._check_unchanged(before)
                 self._backup()
             os.replace(temp, self.path)
@@ -199,16 +249,21 @@ class ExcelBackend:
         _fsync_folder(folder)
         self._rotate_backups()
 
-    def _check_unchanged(self, before: os.stat_result) -> None:
-        now = self.path.stat()
-        if (now.st_mtime_ns, now.st_size, now.st_ino) != (
-            before.st_mtime_ns,
-            before.st_size,
-            before.st_ino,
-        ):
-            raise WorkbookAccessError(
-                f"{self.target} was changed by someone else while syncing; nothing was written.",
-                fix="Save and close it in Excel, then sync again.",
+    def _check_unchanged(self, before: AsRead) -> None:
+        """The file must still be the one that was read: a coordinator's save in between
+        would otherwise be lost. Its bytes are compared, not its time stamp, which some disks
+        keep to the second or two only; a save that changed nothing loses nothing."""
+        try:
+            same = (self.path.stat().st_size == len(before.data)
+                    and self.path.read_bytes() == before.data)
+        except OSError as error:
+            raise self._unreadable(error) from error
+        if not same:
+            raise WorkbookChanged(
+                f"{self.target} was saved by someone else while sheets-sync was working on it, "
+                "so nothing was written (their changes are kept).",
+                fix="Sync again: it starts from the saved workbook. If this keeps happening, "
+                "close the workbook in Excel while syncs run.",
             )
 
     def _backup(self) -> None:
@@ -272,11 +327,11 @@ class ExcelBackend:
         )
 
 
-def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
     """Error cells (#REF!, #N/A...) as their text; calamine reads them as blank. Best effort:
     a part it can't make out is simply read as calamine read it."""
     try:
-        return find_error_cells(str(path))
+        return find_error_cells(data)
     except Exception:
         return {}
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl.writer.theme import theme_xml
-
 from sheets_sync.backends.xlsx_styles import DEFAULT_STYLES
 from sheets_sync.backends.xlsx_xml import PROLOG
 from sheets_sync.backends.xlsx_zip import build_zip
@@ -26,6 +24,8 @@ OVERRIDES = {
 
 def empty_workbook(now: dt.datetime | None = None) -> bytes:
     """The parts every workbook has, and a workbook part listing no tab."""
+    from openpyxl.writer.theme import theme_xml  # only here: a sync that stops early is quick
+
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     types = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>'
                     for name, kind in OVERRIDES.items())
@@ -56,7 +56,7 @@ def empty_workbook(now: dt.datetime | None = None) -> bytes:
         "xl/workbook.xml":
             f'<workbook xmlns="{MAIN_NS}" xmlns:r="{DOCUMENT_RELS}"><workbookPr/>'
             '<bookViews><workbookView activeTab="0"/></bookViews><sheets/>'
-            '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>',
+            '<calcPr calcId="191029"/></workbook>',
         "xl/_rels/workbook.xml.rels":
             f'<Relationships xmlns="{PACKAGE_RELS}">'
             f'<Relationship Id="rId1" Type="{DOCUMENT_RELS}/styles" Target="styles.xml"/>'

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from sheets_sync.backends.xlsx_package import Package
-from sheets_sync.backends.xlsx_patch import Book
+from sheets_sync.backends.xlsx_workbook import Book
 
 ERROR_CELL_RE = re.compile(
     rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*)(?<!/)>(.*?)</(?:\w+:)?c>", re.S

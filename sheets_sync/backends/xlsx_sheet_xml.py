@@ -18,6 +18,13 @@ from sheets_sync.backends.excel_format import (
     list_formula,
 )
 from sheets_sync.backends.xlsx_cells import CellWriter
+from sheets_sync.backends.xlsx_old import (
+    Kept,
+    engine_highlight,
+    engine_validation,
+    kept_cells,
+    kept_rules,
+)
 from sheets_sync.backends.xlsx_xml import (
     PROLOG,
     Element,
@@ -30,7 +37,7 @@ from sheets_sync.backends.xlsx_xml import (
     text_escape,
 )
 from sheets_sync.backends.xlsx_xml import splice as splice_children
-from sheets_sync.model import Sheet
+from sheets_sync.model import Sheet, Table
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -57,6 +64,7 @@ PANE_RE = re.compile(
 COL_RE = re.compile(r"<(?:[\w.\-]+:)?col\b(?:\"[^\"]*\"|'[^']*'|[^>\"'])*>")
 TABLE_PART_RE = re.compile(r"<(?:[\w.\-]+:)?tablePart\b(?:\"[^\"]*\"|'[^']*'|[^>\"'])*?/>")
 WIDTH_ATTRIBUTES = {"min", "max", "width", "customWidth", "bestFit"}
+PRIORITY_RE = re.compile(r"(\spriority\s*=\s*)[\"']([0-9]+)[\"']")
 
 
 @dataclass
@@ -67,6 +75,7 @@ class TabEdit:
     drawing: str | None = None  # relationship id of a new drawing
     dropped_tables: set[str] = field(default_factory=set)
     selected: bool | None = None  # None: leave as it is
+    kept: Kept | None = None  # the old tab's formulas and formats of the coordinator
 
 
 class Worksheet:
@@ -97,20 +106,31 @@ class Worksheet:
         data = self.by_name.get("sheetData")
         return bool(data and FORMULA_RE.search(self.text, data.tag_end, data.end))
 
+    def kept(self, old: Table | None, sheet: Sheet, cells: CellWriter, tab: str) -> Kept:
+        """The old cells holding the coordinator's formulas and formats (``tab``: the tab's
+        name as the workbook spells it, as formulas do)."""
+        data = self.by_name.get("sheetData")
+        text = self.text[data.tag_end:data.end] if data is not None else ""
+        return kept_cells(text, old, sheet.table, tab, cells.own_styles(sheet.table, sheet.format))
+
     def rewrite(self, sheet: Sheet, cells: CellWriter, edit: TabEdit) -> str:
         """The part's new text."""
         table, fmt, p = sheet.table, sheet.format, self.p
-        data, dimension = cells.sheet_data(table, fmt)
+        data, dimension = cells.sheet_data(table, fmt, edit.kept)
         rules_to = last_rule_row(table)
+        moves, tab = (edit.kept.moves, edit.kept.tab) if edit.kept else ({}, sheet.name)
         replace: dict[str, str | None] = {
             "dimension": f'<{p}dimension ref="{dimension}"/>',
             "sheetViews": self._views(fmt.frozen_rows, edit.selected),
             "cols": self._cols(sheet),
             "sheetData": _prefixed(data, p) if p else data,
             "mergeCells": None,
-            "conditionalFormatting": self._highlights(sheet, cells, rules_to),
-            "dataValidations": self._dropdowns(sheet, rules_to),
+            "conditionalFormatting": self._highlights(sheet, cells, rules_to, moves, tab),
+            "dataValidations": self._dropdowns(sheet, rules_to, moves, tab),
         }
+        if fmt.landscape:
+            replace["sheetPr"] = self._fit_to_page()
+            replace["pageSetup"] = self._landscape()
         if edit.drawing:
             replace["drawing"] = f'<{p}drawing {self._rel_attr()}="{edit.drawing}"/>'
         if edit.dropped_tables:
@@ -163,7 +183,7 @@ class Worksheet:
             extra = next((a for low, high, a in spans if low <= index <= high), {})
             kept = "".join(f' {k}="{attr(v)}"' for k, v in extra.items()
                            if k not in WIDTH_ATTRIBUTES)
-            size = column_width(table, index - 1, sheet.format.widths)
+            size = column_width(table, index - 1, sheet.format)
             entries.append((index, f'<{p}col min="{index}" max="{index}" width="{size:g}" '
                                    f'customWidth="1"{kept}/>'))
         for low, high, item in spans:
@@ -176,24 +196,30 @@ class Worksheet:
             return None
         return f"<{p}cols>" + "".join(xml for _, xml in sorted(entries)) + f"</{p}cols>"
 
-    def _dropdowns(self, sheet: Sheet, last_row: int) -> str | None:
+    def _dropdowns(self, sheet: Sheet, last_row: int, moves: dict[int, int],
+                   tab: str) -> str | None:
         table, fmt, p = sheet.table, sheet.format, self.p
         wanted = [(column_range(table, h, last_row), list_formula(o))
                   for h, o in fmt.dropdowns.items()]
         wanted += [(column_range(table, h, last_row), s) for h, s in fmt.dropdown_ranges.items()]
         items = [(target, formula) for target, formula in wanted if target and formula]
-        if not items:
-            return None
         # A warning (not a stop) so the coordinator may still type a value that is not listed.
-        body = "".join(
+        body = [
             f'<{p}dataValidation type="list" errorStyle="warning" allowBlank="1" '
             f'showErrorMessage="1" errorTitle="{attr(DROPDOWN_ERROR_TITLE)}" '
             f'error="{attr(DROPDOWN_ERROR)}" sqref="{target}"><{p}formula1>'
             f"{text_escape(formula)}</{p}formula1></{p}dataValidation>"
-            for target, formula in items)
-        return f'<{p}dataValidations count="{len(items)}">{body}</{p}dataValidations>'
+            for target, formula in items]
+        engine = _columns_of(table, [*fmt.dropdowns, *fmt.dropdown_ranges])
+        body += [_prefixed(xml, p) for xml in kept_rules(
+            self.xml("dataValidations") or "", moves, tab,
+            lambda element, columns: engine_validation(element, columns, engine))]
+        if not body:
+            return None
+        return f'<{p}dataValidations count="{len(body)}">{"".join(body)}</{p}dataValidations>'
 
-    def _highlights(self, sheet: Sheet, cells: CellWriter, last_row: int) -> str | None:
+    def _highlights(self, sheet: Sheet, cells: CellWriter, last_row: int,
+                    moves: dict[int, int], tab: str) -> str | None:
         table, p = sheet.table, self.p
         groups: dict[str, list[str]] = {}
         priority = 0
@@ -208,10 +234,46 @@ class Worksheet:
                     f'<{p}cfRule type="cellIs" dxfId="{dxf}" priority="{priority}" '
                     f'operator="equal"><{p}formula>{text_escape(highlight_formula(value))}'
                     f"</{p}formula></{p}cfRule>")
-        if not groups:
-            return None
-        return "".join(f'<{p}conditionalFormatting sqref="{target}">{"".join(rules)}'
-                       f"</{p}conditionalFormatting>" for target, rules in groups.items())
+        blocks = [f'<{p}conditionalFormatting sqref="{target}">{"".join(rules)}'
+                  f"</{p}conditionalFormatting>" for target, rules in groups.items()]
+        old = "".join(self.text[c.start:c.end] for c in self.root.children
+                      if c.name == "conditionalFormatting")
+        for xml in kept_rules(old, moves, tab, lambda element, _: engine_highlight(element)):
+            # Priorities must stay unique: the coordinator's come after the engine's.
+            xml = PRIORITY_RE.sub(lambda m: f'{m.group(1)}"{priority + int(m.group(2))}"', xml)
+            blocks.append(_prefixed(xml, p))
+        return "".join(blocks) or None
+
+    def _fit_to_page(self) -> str:
+        """sheetPr with the page setup's "fit to page" on, everything else kept."""
+        p = self.p
+        old = self.xml("sheetPr")
+        if old is None:
+            return f'<{p}sheetPr><{p}pageSetUpPr fitToPage="1"/></{p}sheetPr>'
+        root = parse(old)
+        setup = next((c for c in root.children if c.name == "pageSetUpPr"), None)
+        if setup is not None:
+            tag = set_attribute(old[setup.start:setup.tag_end], "fitToPage", "1")
+            return old[:setup.start] + tag + old[setup.tag_end:]
+        head = old[:root.element.tag_end]
+        inner = "" if root.element.tag_end == root.element.end else old[
+            root.element.tag_end:root.inner_end]
+        if root.element.tag_end == root.element.end:
+            head = head[:-2].rstrip() + ">"
+        return (head + inner + f'<{p}pageSetUpPr fitToPage="1"/>'
+                + f"</{root.element.qname}>")
+
+    def _landscape(self) -> str:
+        """Landscape, one page wide and as many tall as it takes; the paper size and printer
+        settings the coordinator chose are kept."""
+        old = self.xml("pageSetup")
+        tag = old[:old.index(">") + 1] if old is not None else f"<{self.p}pageSetup/>"
+        if not tag.endswith("/>"):  # <pageSetup ...></pageSetup>: it has no children
+            tag = tag[:-1].rstrip() + "/>"
+        for name, value in (("orientation", "landscape"), ("fitToWidth", "1"),
+                            ("fitToHeight", "0")):
+            tag = set_attribute(tag, name, value)
+        return tag
 
     def _tables_without(self, dropped: set[str]) -> str | None:
         old = self.xml("tableParts") or ""
@@ -228,6 +290,10 @@ class Worksheet:
         head = self.text[self.root.element.start:self.root.element.tag_end]
         found = re.search(rf'xmlns:([\w.\-]+)\s*=\s*["\']{re.escape(REL_NS)}["\']', head)
         return f"{found.group(1)}:id" if found else f'xmlns:r="{REL_NS}" r:id'
+
+
+def _columns_of(table: Table, headers: list[str]) -> set[int]:
+    return {i for i in (table.column(h) for h in headers) if i is not None}
 
 
 def _rel_id(tag: str) -> str:

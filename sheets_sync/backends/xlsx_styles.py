@@ -5,6 +5,7 @@ synced a thousand times does not collect a thousand copies of it."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -30,6 +31,9 @@ IGNORED = {("applyNumberFormat", "1"), ("applyFont", "1"), ("applyFill", "1"),
 ON_BY_DEFAULT = {"b", "i", "strike", "condense", "extend", "outline", "shadow"}
 BOOLEANS = {"true": "1", "false": "0"}
 FIRST_CUSTOM_FORMAT = 164
+BUILTIN_DATES = {*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)}
+NOT_CODE_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # literals, escapes, [colours]
+DATE_CODE_RE = re.compile(r"[dmyhsDMYHS]")
 # What a workbook without styles gets: Excel's defaults (Calibri 11, no fill, no border).
 DEFAULT_STYLES = (
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -54,6 +58,7 @@ class Look:
     fill: str | None = None  # RGB of a solid fill
     number_format: str | None = None
     wrap: bool = False
+    top: bool = False  # aligned to the top of the cell (beside wrapped text in a tall row)
 
 
 class Styles:
@@ -88,6 +93,33 @@ class Styles:
         if index is None:
             index = self.looks[look] = self._add("cellXfs", self._xf_xml(look))
         return index
+
+    def find(self, look: Look) -> int | None:
+        """The cellXfs index of a look the workbook has already, adding nothing; None when
+        it has not."""
+        if look == Look():
+            return 0
+        if look in self.looks:
+            return self.looks[look]
+        font = self._find("fonts", self._bold_font_xml()) if look.bold else 0
+        fill = self._find("fills", self._fill(look.fill)) if look.fill else 0
+        number = self.formats.get(look.number_format) if look.number_format else 0
+        if font is None or fill is None or number is None:
+            return None
+        return self._find("cellXfs", self._xf_tag(look, font, fill, number))
+
+    def is_date(self, index: str) -> bool:
+        """Whether the cellXfs entry ``index`` shows numbers as dates or times."""
+        xfs = self.existing["cellXfs"]
+        if not index.isdigit() or int(index) >= len(xfs):
+            return False
+        number = xfs[int(index)].get("numFmtId", "0")
+        if not number.isdigit():
+            return False
+        if int(number) in BUILTIN_DATES:
+            return True
+        code = next((code for code, n in self.formats.items() if n == int(number)), "")
+        return bool(DATE_CODE_RE.search(NOT_CODE_RE.sub("", code)))
 
     def dxf(self, rgb: str) -> int:
         """The dxfs index of a solid highlight fill (for conditional formatting)."""
@@ -131,16 +163,25 @@ class Styles:
             self.keys[section][key] = index
         return index
 
+    def _find(self, section: str, xml: str) -> int | None:
+        return self.keys[section].get(_key(ET.fromstring(xml)))
+
     def _xf_xml(self, look: Look) -> str:
         font = self._add("fonts", self._bold_font_xml()) if look.bold else 0
-        fill = self._add("fills", f"<fill>{self._fill_xml(look.fill)}</fill>") if look.fill else 0
+        fill = self._add("fills", self._fill(look.fill)) if look.fill else 0
         number = self._number_format(look.number_format) if look.number_format else 0
+        return self._xf_tag(look, font, fill, number)
+
+    @staticmethod
+    def _xf_tag(look: Look, font: int, fill: int, number: int) -> str:
         applied = "".join(f' apply{what}="1"' for what, used in (
-            ("NumberFormat", number), ("Font", font), ("Fill", fill), ("Alignment", look.wrap))
-            if used)
+            ("NumberFormat", number), ("Font", font), ("Fill", fill),
+            ("Alignment", look.wrap or look.top)) if used)
         head = f'<xf numFmtId="{number}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"'
         if look.wrap:
             return f'{head}{applied}><alignment vertical="top" wrapText="1"/></xf>'
+        if look.top:
+            return f'{head}{applied}><alignment vertical="top"/></xf>'
         return f"{head}{applied}/>"
 
     def _number_format(self, code: str) -> int:
@@ -164,6 +205,9 @@ class Styles:
         if not fonts:
             parts.append('<sz val="11"/><name val="Calibri"/><family val="2"/>')
         return "<font>" + "".join(parts) + "</font>"
+
+    def _fill(self, rgb: str | None) -> str:
+        return f"<fill>{self._fill_xml(rgb)}</fill>"
 
     @staticmethod
     def _fill_xml(rgb: str | None) -> str:

@@ -2,7 +2,7 @@
 
 The grid is a bool array of ``WEEK_SLOTS`` quarter-hours; index 0 is Monday 00:00-00:15 in the
 person's local time. ``to_utc`` shifts a grid so grids from different time zones can be compared.
-Pure functions, no I/O. ``sheets_sync.values`` re-exports the public names.
+Pure functions, no I/O. ``sheets_sync.inputs.values`` re-exports the public names.
 """
 
 from __future__ import annotations
