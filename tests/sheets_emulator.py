@@ -27,6 +27,16 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from sheets_emulator_auth import TOKEN_PATH, UNAUTHENTICATED, TokenDesk
+from sheets_emulator_faults import (
+    DENY_MESSAGES,
+    FAULT_MESSAGES,
+    HTML_ERROR,
+    Fault,
+    FaultsMixin,
+    Hook,
+    service_disabled,
+)
 from sheets_emulator_schema import (
     apply_fields,
     check_fields,
@@ -38,25 +48,29 @@ from sheets_emulator_schema import (
 )
 from sheets_emulator_state import (
     ApiError,
-    Formatted,
-    Formula,
     Sheet,
     Spreadsheet,
     a1,
     bad_request,
     batch_update,
+    clear_values,
+    col_index,
+    format_range,
+    grid_box,
+    jcopy,
+    parse_a1,
+    read_values,
+    write_values,
+)
+from sheets_emulator_values import (
+    Formatted,
+    Formula,
     cell_from_python,
     cell_kind,
     cell_python,
-    clear_values,
-    col_index,
     formula,
-    jcopy,
     number_format_of,
-    parse_a1,
-    read_values,
     render_cell,
-    write_values,
 )
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
@@ -68,18 +82,9 @@ __all__ = [
 
 GOOGLE_BASE_URL = "https://sheets.googleapis.com"
 _ID_ALPHABET = string.ascii_letters + string.digits + "-_"
-_FAULT_MESSAGES = {
-    429: "Quota exceeded for quota metric 'Requests' and limit 'Requests per minute per user' "
-    "of service 'sheets.googleapis.com'.",
-    500: "Internal error encountered.",
-    502: "Bad gateway.",
-    503: "The service is currently unavailable.",
-    504: "The service timed out.",
-}
-_DENY_MESSAGES = {
-    403: "The caller does not have permission",
-    404: "Requested entity was not found.",
-}
+WARN_BYTES = 2_000_000  # Google recommends request bodies of at most 2 MB
+LIMIT_BYTES = 10 * 1024 * 1024  # and refuses bodies over 10 MB
+TOO_LARGE = f"Request payload size exceeds the limit: {LIMIT_BYTES} bytes."
 
 
 @dataclass
@@ -96,14 +101,17 @@ class LoggedRequest:
     spreadsheet_id: str | None = None
     status: int | None = None  # None: dropped, or not answered yet
     fault: str | None = None  # "fail", "stall", "drop" or "deny" when one was injected
+    size: int = 0  # bytes in the request body
+    account: str = ""  # who the Bearer token was issued to ("" when unauthenticated)
 
     @property
     def is_read(self) -> bool:
-        return self.method == "GET"
+        return self.method == "GET" or self.endpoint == "values.batchGetByDataFilter"
 
     @property
     def is_write(self) -> bool:
-        return self.method in ("POST", "PUT")
+        return self.method in ("POST", "PUT") and not self.is_read and \
+            self.path != TOKEN_PATH
 
     @property
     def value_input_option(self) -> str | None:
@@ -112,24 +120,6 @@ class LoggedRequest:
         if isinstance(self.json, dict):
             return self.json.get("valueInputOption")
         return None
-
-
-@dataclass
-class _Fault:
-    kind: str  # fail / stall / drop
-    remaining: int
-    status: int = 0
-    retry_after: float | None = None
-    seconds: float = 0.0
-    method: str | None = None
-    path_contains: str | None = None
-    message: str | None = None
-    apply: bool = True  # stall: process the request once the stall is over
-
-    def matches(self, method: str, path: str) -> bool:
-        if self.method and self.method.upper() != method:
-            return False
-        return not (self.path_contains and self.path_contains not in path)
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -144,7 +134,7 @@ class _Dropped(ConnectionAbortedError):
     """Raised inside the WSGI app to make werkzeug abandon the connection without a reply."""
 
 
-class SheetsEmulator:
+class SheetsEmulator(FaultsMixin):
     """In-memory Google Sheets API v4 over HTTP on 127.0.0.1 (see the module docstring)."""
 
     def __init__(self, *, check_responses: bool = True) -> None:
@@ -152,8 +142,12 @@ class SheetsEmulator:
         self.requests: list[LoggedRequest] = []
         self.internal_errors: list[str] = []
         self._books: dict[str, Spreadsheet] = {}
-        self._faults: list[_Fault] = []
+        self._faults: list[Fault] = []
+        self._hooks: list[Hook] = []
         self._denied: dict[str, int] = {}
+        self._disabled_project: str | None = None
+        self.tokens = TokenDesk()
+        self.warnings: list[str] = []  # requests over Google's recommended 2 MB
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._server: BaseWSGIServer | None = None
@@ -205,6 +199,8 @@ class SheetsEmulator:
         spreadsheet_id: str | None = None,
         tabs: dict[str, list[list[Any]]] | None = None,
         title: str = "Program",
+        locale: str = "en_US",
+        time_zone: str = "Etc/GMT",
     ) -> str:
         """Add a spreadsheet; tabs map titles to rows of Python values.
 
@@ -219,6 +215,7 @@ class SheetsEmulator:
             if spreadsheet_id in self._books:
                 raise ValueError(f"spreadsheet {spreadsheet_id!r} already exists")
             book = Spreadsheet.new(spreadsheet_id, title)
+            book.properties.update(locale=locale, timeZone=time_zone)
             for tab, rows in (tabs or {"Sheet1": []}).items():
                 self._add_tab(book, tab, rows)
             self._books[spreadsheet_id] = book
@@ -244,6 +241,24 @@ class SheetsEmulator:
             if parsed is None:
                 raise ValueError(f"bad cell {start!r}")
             self._fill(sheet, parsed[0], parsed[2], rows)
+
+    def protect(self, spreadsheet_id: str, title: str, cells: str | None = None,
+                editors: tuple[str, ...] = ()) -> None:
+        """Protect a tab (or its A1 range ``cells``) as its owner would: only ``editors`` may
+        change it through the API."""
+        with self._lock:
+            book = self._book(spreadsheet_id)
+            sheet = self._sheet(spreadsheet_id, title)
+            if cells is None:
+                grid = {"sheetId": sheet.sheet_id}
+            else:
+                _sheet, box = book.resolve(f"'{title}'!{cells}")
+                grid = {"sheetId": sheet.sheet_id, "startRowIndex": box[0],
+                        "endRowIndex": box[1], "startColumnIndex": box[2],
+                        "endColumnIndex": box[3]}
+            grid_box(book, grid)
+            sheet.protected_ranges.append({"protectedRangeId": book.new_id(), "range": grid,
+                                           "editors": {"users": list(editors)}})
 
     def delete_spreadsheet(self, spreadsheet_id: str) -> None:
         with self._lock:
@@ -392,70 +407,6 @@ class SheetsEmulator:
         with self._lock:
             return [r.value_input_option for r in self.requests if r.value_input_option]
 
-    # ------------------------------------------------------------------- fault injection
-
-    def fail_next(
-        self, n: int = 1, status: int = 429, retry_after: float | None = None, *,
-        method: str | None = None, path_contains: str | None = None, message: str | None = None,
-    ) -> None:
-        """Answer the next n matching requests with a Google-style error (429, 500, 503 ...),
-        with a Retry-After header when retry_after is given. Nothing is applied."""
-        self._add_fault(_Fault("fail", n, status=status, retry_after=retry_after,
-                               method=method, path_contains=path_contains, message=message))
-
-    def stall_next(
-        self, n: int, seconds: float, *, method: str | None = None,
-        path_contains: str | None = None, apply: bool = True,
-    ) -> None:
-        """Hold the next n matching requests for `seconds` (so a client timeout fires), then
-        process and answer them normally — like a slow server that still did the work — or,
-        with apply=False, drop them unapplied once the time is up."""
-        self._add_fault(_Fault("stall", n, seconds=seconds, method=method,
-                               path_contains=path_contains, apply=apply))
-
-    def drop_next(
-        self, n: int = 1, *, method: str | None = None, path_contains: str | None = None
-    ) -> None:
-        """Close the connection of the next n matching requests without any response (the
-        client sees a ConnectionError); nothing is applied; the server keeps serving."""
-        self._add_fault(_Fault("drop", n, method=method, path_contains=path_contains))
-
-    def deny(self, spreadsheet_id: str, status: int = 403) -> None:
-        """Answer every request for this spreadsheet with 403 (no share) or 404 (wrong ID)."""
-        if status not in _DENY_MESSAGES:
-            raise ValueError("deny() takes status 403 or 404")
-        with self._lock:
-            self._denied[spreadsheet_id] = status
-
-    def allow(self, spreadsheet_id: str) -> None:
-        with self._lock:
-            self._denied.pop(spreadsheet_id, None)
-
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults.clear()
-            self._denied.clear()
-
-    def pending_faults(self) -> int:
-        with self._lock:
-            return sum(f.remaining for f in self._faults)
-
-    def _add_fault(self, fault: _Fault) -> None:
-        if fault.remaining < 1:
-            raise ValueError("n must be at least 1")
-        with self._lock:
-            self._faults.append(fault)
-
-    def _take_fault(self, method: str, path: str) -> _Fault | None:
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(method, path):
-                    fault.remaining -= 1
-                    if fault.remaining <= 0:
-                        self._faults.remove(fault)
-                    return fault
-        return None
-
     # ------------------------------------------------------------------------- internals
 
     def _book(self, spreadsheet_id: str) -> Spreadsheet:
@@ -497,6 +448,27 @@ class SheetsEmulator:
         raw_path = urlsplit(environ.get("RAW_URI") or request.path).path
         query = {k: request.args.getlist(k) for k in request.args}
         body_bytes = request.get_data()
+        entry = LoggedRequest(
+            method=request.method, path=unquote(raw_path), query=query, json=None,
+            timestamp=time.time(), monotonic=time.monotonic(), size=len(body_bytes),
+        )
+        with self._lock:
+            self.requests.append(entry)
+        if entry.path == TOKEN_PATH and request.method == "POST":
+            response = self._fault_response(entry, environ) or self._token(request)
+        elif len(body_bytes) > LIMIT_BYTES:
+            response = self._error(ApiError(400, TOO_LARGE))
+        else:
+            if len(body_bytes) > WARN_BYTES:
+                with self._lock:
+                    self.warnings.append(f"{request.method} {entry.path}: {len(body_bytes)} "
+                                         "bytes, over Google's recommended 2 MB")
+            response = self._api(entry, raw_path, query, body_bytes, environ)
+        entry.status = response.status_code
+        return response(environ, start_response)
+
+    def _api(self, entry: LoggedRequest, raw_path: str, query: dict, body_bytes: bytes,
+             environ: dict[str, Any]) -> Response:
         body: Any = None
         body_error = None
         if body_bytes:
@@ -504,45 +476,62 @@ class SheetsEmulator:
                 body = json.loads(body_bytes)
             except ValueError as err:
                 body_error = f"Invalid JSON payload received. {err}"
-        entry = LoggedRequest(
-            method=request.method, path=unquote(raw_path), query=query, json=body,
-            timestamp=time.time(), monotonic=time.monotonic(),
-        )
-        with self._lock:
-            self.requests.append(entry)
+        entry.json = body
         try:
-            route = self._route(request.method, raw_path)
+            route = self._route(entry.method, raw_path)
         except ApiError as err:
-            route = None
-            response = self._error(err)
-        if route is not None:
-            entry.endpoint = route[0].removeprefix("spreadsheets.")
-            entry.spreadsheet_id = route[1]
-            response = self._answer(entry, route, query, body, body_error, environ)
-        entry.status = response.status_code
-        return response(environ, start_response)
+            return self._error(err)
+        entry.endpoint = route[0].removeprefix("spreadsheets.")
+        entry.spreadsheet_id = route[1]
+        return self._answer(entry, route, query, body, body_error, environ)
+
+    def _token(self, request: Request) -> Response:
+        status, payload = self.tokens.answer(dict(request.form))
+        return self._json(payload, status)
+
+    def _fault_response(self, entry: LoggedRequest, environ: dict[str, Any]
+                        ) -> Response | None:
+        """The injected fault's answer for this request, if one is due (None: answer it)."""
+        fault = self._take_fault(entry.method, entry.path)
+        if fault is None:
+            return None
+        entry.fault = fault.kind
+        if fault.kind == "stall":
+            self._stopping.wait(fault.seconds)
+        if fault.kind == "drop" or (fault.kind == "stall" and not fault.apply):
+            sock = environ.get("werkzeug.socket")
+            with contextlib.suppress(OSError):
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+            raise _Dropped("connection dropped by SheetsEmulator fault injection")
+        if fault.kind != "fail":
+            return None
+        if fault.html:
+            response = Response(HTML_ERROR.format(status=fault.status), status=fault.status,
+                                content_type="text/html; charset=UTF-8")
+        else:
+            message = fault.message or FAULT_MESSAGES.get(fault.status, "Injected failure.")
+            response = self._error(ApiError(fault.status, message))
+        if fault.retry_after is not None:
+            response.headers["Retry-After"] = f"{fault.retry_after:g}"
+        return response
 
     def _answer(
         self, entry: LoggedRequest, route: tuple, query: dict, body: Any,
         body_error: str | None, environ: dict[str, Any],
     ) -> Response:
-        fault = self._take_fault(entry.method, entry.path)
-        if fault is not None:
-            entry.fault = fault.kind
-            if fault.kind == "stall":
-                self._stopping.wait(fault.seconds)
-            if fault.kind == "drop" or (fault.kind == "stall" and not fault.apply):
-                sock = environ.get("werkzeug.socket")
-                with contextlib.suppress(OSError):
-                    if sock is not None:
-                        sock.shutdown(socket.SHUT_RDWR)
-                raise _Dropped("connection dropped by SheetsEmulator fault injection")
-            if fault.kind == "fail":
-                message = fault.message or _FAULT_MESSAGES.get(fault.status, "Injected failure.")
-                response = self._error(ApiError(fault.status, message))
-                if fault.retry_after is not None:
-                    response.headers["Retry-After"] = f"{fault.retry_after:g}"
-                return response
+        faulted = self._fault_response(entry, environ)
+        if faulted is not None:
+            return faulted
+        self._run_hooks(entry.method, entry.path)
+        account = self.tokens.account(environ.get("HTTP_AUTHORIZATION"))
+        if account is None:
+            return self._error(ApiError(401, UNAUTHENTICATED))
+        entry.account = account
+        with self._lock:
+            disabled = self._disabled_project
+        if disabled is not None:
+            return self._json(service_disabled(disabled), 403)
         try:
             return self._json(self._dispatch(entry, route, query, body, body_error))
         except ApiError as err:
@@ -580,10 +569,10 @@ class SheetsEmulator:
                 ("POST", "batchUpdate"): "spreadsheets.values.batchUpdate",
                 ("POST", "batchClear"): "spreadsheets.values.batchClear",
             }
+            names[("POST", "batchGetByDataFilter")] = "spreadsheets.values.batchGetByDataFilter"
             if (method, values_verb) in names:
                 return names[(method, values_verb)], sid, None
-            if values_verb in ("batchGetByDataFilter", "batchUpdateByDataFilter",
-                               "batchClearByDataFilter"):
+            if values_verb in ("batchUpdateByDataFilter", "batchClearByDataFilter"):
                 raise ApiError(501, f"values:{values_verb} is not implemented by the emulator")
             raise not_found
         if len(rest) != 2 or values_verb:
@@ -628,10 +617,11 @@ class SheetsEmulator:
             if sid in self._denied:
                 entry.fault = "deny"
                 status = self._denied[sid]
-                raise ApiError(status, _DENY_MESSAGES[status])
+                raise ApiError(status, DENY_MESSAGES[status])
             book = self._books.get(sid)
             if book is None:
                 raise ApiError(404, "Requested entity was not found.")
+            book.caller = entry.account
             prefix = "_do_values_" if method_id.startswith("spreadsheets.values.") else "_do_"
             handler = getattr(self, prefix + method_id.rsplit(".", 1)[-1])
             result = handler(book, query, body or {}, range_text, tree)
@@ -692,6 +682,28 @@ class SheetsEmulator:
         ranges = query.get("ranges") or []
         if ranges:
             out["valueRanges"] = [read_values(book, text, *options) for text in ranges]
+        return out
+
+    def _do_values_batchGetByDataFilter(self, book: Spreadsheet, _query: dict, body: dict,
+                                        _range: Any, _tree: dict) -> dict[str, Any]:
+        options = (body.get("valueRenderOption") or "FORMATTED_VALUE",
+                   body.get("dateTimeRenderOption") or "SERIAL_NUMBER",
+                   body.get("majorDimension") or "ROWS")
+        matched = []
+        for i, data_filter in enumerate(body.get("dataFilters") or []):
+            if "gridRange" in data_filter:
+                sheet, box = grid_box(book, data_filter["gridRange"])
+                text = format_range(sheet.title, box)
+            elif "a1Range" in data_filter:
+                text = data_filter["a1Range"]
+            else:
+                raise ApiError(501, f"dataFilters[{i}]: only gridRange and a1Range filters are "
+                                    "implemented by the emulator")
+            matched.append({"valueRange": read_values(book, text, *options),
+                            "dataFilters": [jcopy(data_filter)]})
+        out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
+        if matched:
+            out["valueRanges"] = matched
         return out
 
     @staticmethod

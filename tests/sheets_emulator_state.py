@@ -7,8 +7,6 @@ typed values and formats behave as in Google Sheets. Formulas are stored, never 
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import pickle
 import random
 import re
@@ -16,13 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sheets_emulator_schema import check_mask, mask_paths, schemas
+from sheets_emulator_values import (
+    CellTooLong,
+    check_text,
+    effective_value,
+    raw_entered,
+    render_cell,
+    user_entered,
+)
 
 DEFAULT_ROWS = 1000
 DEFAULT_COLUMNS = 26
 MAX_CELLS = 10_000_000
-EPOCH = dt.datetime(1899, 12, 30)
-DATE_TYPES = ("DATE", "TIME", "DATE_TIME")
-DEFAULT_PATTERNS = {"DATE": "M/d/yyyy", "TIME": "h:mm:ss am/pm", "DATE_TIME": "M/d/yyyy H:mm:ss"}
 WRITABLE_CELL_FIELDS = (
     "userEnteredValue", "userEnteredFormat", "note", "dataValidation", "textFormatRuns",
     "pivotTable", "dataSourceFormula", "chipRuns",
@@ -76,299 +79,6 @@ def jcopy(value: Any) -> Any:
     if isinstance(value, list):
         return [jcopy(v) for v in value]
     return value
-
-
-# ------------------------------------------------------------------------ typed admin values
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula cell for the admin API (a plain str starting with "=" stays a string)."""
-
-    text: str
-
-
-def formula(text: str) -> Formula:
-    return Formula(text if text.startswith("=") else "=" + text)
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """A value with an explicit numberFormat, e.g. ``Formatted(0.25, {"type": "PERCENT"})``."""
-
-    value: Any
-    number_format: dict
-
-
-def to_serial(value: dt.date | dt.datetime | dt.time) -> float:
-    if isinstance(value, dt.datetime):
-        delta = value.replace(tzinfo=None) - EPOCH
-        return delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000
-    if isinstance(value, dt.date):
-        return float((value - EPOCH.date()).days)
-    return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
-
-
-def from_serial(serial: float) -> dt.datetime:
-    return EPOCH + dt.timedelta(days=serial)
-
-
-def cell_from_python(value: Any) -> dict[str, Any]:
-    """CellData for an admin value (see SheetsEmulator.create_spreadsheet)."""
-    if value is None:
-        return {}
-    if isinstance(value, Formatted):
-        cell = cell_from_python(value.value)
-        cell.setdefault("userEnteredFormat", {})["numberFormat"] = dict(value.number_format)
-        return cell
-    if isinstance(value, Formula):
-        return {"userEnteredValue": {"formulaValue": value.text}}
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}
-    if isinstance(value, str):
-        return {"userEnteredValue": {"stringValue": value}}
-    if isinstance(value, dt.datetime):
-        fmt = {"type": "DATE_TIME", "pattern": "yyyy-mm-dd hh:mm:ss"}
-    elif isinstance(value, dt.date):
-        fmt = {"type": "DATE", "pattern": "yyyy-mm-dd"}
-    elif isinstance(value, dt.time):
-        fmt = {"type": "TIME", "pattern": "hh:mm:ss"}
-    else:
-        raise TypeError(f"unsupported cell value {value!r}")
-    return {
-        "userEnteredValue": {"numberValue": to_serial(value)},
-        "userEnteredFormat": {"numberFormat": fmt},
-    }
-
-
-def number_out(value: float) -> int | float:
-    """JSON numbers the way Google prints them: integral doubles without a fraction."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def cell_kind(cell: dict[str, Any]) -> str:
-    uev = cell.get("userEnteredValue") or {}
-    for key, kind in (
-        ("formulaValue", "formula"), ("stringValue", "string"), ("numberValue", "number"),
-        ("boolValue", "bool"), ("errorValue", "error"),
-    ):
-        if key in uev:
-            return kind
-    return "empty"
-
-
-def cell_python(cell: dict[str, Any], dates: bool = True) -> Any:
-    """The typed value of a cell for grid(): str/int/float/bool/Formula/date/None."""
-    uev = cell.get("userEnteredValue") or {}
-    if "formulaValue" in uev:
-        return Formula(uev["formulaValue"])
-    if "stringValue" in uev:
-        return uev["stringValue"]
-    if "boolValue" in uev:
-        return uev["boolValue"]
-    if "numberValue" in uev:
-        number = float(uev["numberValue"])
-        kind = number_format_of(cell).get("type")
-        if dates and kind in DATE_TYPES:
-            moment = from_serial(number)
-            if kind == "DATE":
-                return moment.date()
-            if kind == "TIME":
-                return moment.time()
-            return moment
-        return number_out(number)
-    return None
-
-
-def number_format_of(cell: dict[str, Any]) -> dict[str, Any]:
-    return (cell.get("userEnteredFormat") or {}).get("numberFormat") or {}
-
-
-# --------------------------------------------------------------------------- value rendering
-
-_DATE_TOKEN = re.compile(
-    r'"[^"]*"|\\.|am/pm|a/p|yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|\.0+|.',
-    re.IGNORECASE,
-)
-
-
-def format_datetime(serial: float, pattern: str) -> str:
-    moment = from_serial(serial + 1e-9)  # round half-microsecond noise down to the second
-    tokens = _DATE_TOKEN.findall(pattern)
-    lowered = [t.lower() for t in tokens]
-    twelve = any(t in ("am/pm", "a/p") for t in lowered)
-    out = []
-    for i, (tok, low) in enumerate(zip(tokens, lowered, strict=True)):
-        if low in ("m", "mm"):
-            before = [t for t in lowered[:i] if t[0] in "hdmys" and t.isalpha()]
-            after = [t for t in lowered[i + 1 :] if t[0] in "hdmys" and t.isalpha()]
-            minute = (before and before[-1][0] == "h") or (after and after[0][0] == "s")
-            number = moment.minute if minute else moment.month
-            out.append(f"{number:02d}" if low == "mm" else str(number))
-        elif low == "yyyy":
-            out.append(f"{moment.year:04d}")
-        elif low == "yy":
-            out.append(f"{moment.year % 100:02d}")
-        elif low in ("mmmm", "mmmmm"):
-            name = calendar.month_name[moment.month]
-            out.append(name if low == "mmmm" else name[0])
-        elif low == "mmm":
-            out.append(calendar.month_abbr[moment.month])
-        elif low == "dddd":
-            out.append(calendar.day_name[moment.weekday()])
-        elif low == "ddd":
-            out.append(calendar.day_abbr[moment.weekday()])
-        elif low in ("d", "dd"):
-            out.append(f"{moment.day:02d}" if low == "dd" else str(moment.day))
-        elif low in ("h", "hh"):
-            hour = (moment.hour % 12 or 12) if twelve else moment.hour
-            out.append(f"{hour:02d}" if low == "hh" else str(hour))
-        elif low in ("s", "ss"):
-            out.append(f"{moment.second:02d}" if low == "ss" else str(moment.second))
-        elif low in ("am/pm", "a/p"):
-            text = "AM" if moment.hour < 12 else "PM"
-            out.append(text if low == "am/pm" else text[0])
-        elif tok.startswith('"'):
-            out.append(tok[1:-1])
-        elif tok.startswith("\\"):
-            out.append(tok[1:])
-        elif low.startswith(".0"):
-            out.append(f"{moment.microsecond / 1e6:.{len(tok) - 1}f}"[1:])
-        else:
-            out.append(tok)
-    return "".join(out)
-
-
-def format_general(number: float) -> str:
-    if isinstance(number, float) and number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return format(number, ".15g").replace("e+", "E+").replace("e-", "E-")
-
-
-def format_number(number: float, fmt: dict[str, Any]) -> str:
-    kind = fmt.get("type", "")
-    pattern = fmt.get("pattern") or ""
-    if kind in DATE_TYPES:
-        return format_datetime(number, pattern or DEFAULT_PATTERNS[kind])
-    if kind == "PERCENT" and not pattern:
-        pattern = "0.00%"
-    if kind == "CURRENCY" and not pattern:
-        pattern = '"$"#,##0.00'
-    pattern = pattern.split(";")[0]
-    core = re.search(r"[#0,]*\.?[#0]*%?", pattern) if pattern else None
-    if not core or not core.group(0).strip(",%"):
-        return format_general(number)
-    spec = core.group(0)
-    value = number * 100 if spec.endswith("%") else number
-    decimals = len(spec.split(".")[1].rstrip("%")) if "." in spec else 0
-    text = f"{value:,.{decimals}f}" if "," in spec else f"{value:.{decimals}f}"
-    prefix = re.sub(r'"([^"]*)"', r"\1", pattern[: core.start()]).replace("\\", "")
-    suffix = re.sub(r'"([^"]*)"', r"\1", pattern[core.end() :]).replace("\\", "")
-    return prefix + text + ("%" if spec.endswith("%") else "") + suffix
-
-
-def render_cell(cell: dict[str, Any], value_render: str, date_render: str) -> Any:
-    """A cell as values.get returns it for the given render options ("" = empty)."""
-    uev = cell.get("userEnteredValue") or {}
-    if "formulaValue" in uev:
-        return uev["formulaValue"] if value_render == "FORMULA" else ""
-    if "stringValue" in uev:
-        return uev["stringValue"]
-    if "boolValue" in uev:
-        return uev["boolValue"] if value_render != "FORMATTED_VALUE" else (
-            "TRUE" if uev["boolValue"] else "FALSE"
-        )
-    if "errorValue" in uev:
-        return "#ERROR!"
-    if "numberValue" in uev:
-        number = float(uev["numberValue"])
-        fmt = number_format_of(cell)
-        if value_render == "FORMATTED_VALUE":
-            return format_number(number, fmt)
-        if fmt.get("type") in DATE_TYPES and date_render == "FORMATTED_STRING":
-            return format_number(number, fmt)
-        return number_out(number)
-    return ""
-
-
-def effective_value(cell: dict[str, Any]) -> dict[str, Any] | None:
-    uev = cell.get("userEnteredValue")
-    if not uev or "formulaValue" in uev:
-        return None  # formulas are not computed by the emulator
-    return dict(uev)
-
-
-# ------------------------------------------------------------------------------- user input
-
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def _parse_number(text: str) -> float | None:
-    if not re.search(r"\d", text) or not _NUMBER.fullmatch(text):
-        return None
-    return float(text.replace(",", ""))
-
-
-def user_entered(value: Any) -> dict[str, Any]:
-    """CellData for a value written with valueInputOption=USER_ENTERED (parsed like typing)."""
-    if not isinstance(value, str):
-        return raw_entered(value)
-    if value.startswith("'"):
-        return {"userEnteredValue": {"stringValue": value[1:]}}
-    if value.startswith("="):
-        return {"userEnteredValue": {"formulaValue": value}}
-    text = value.strip()
-    if text.upper() in ("TRUE", "FALSE"):
-        return {"userEnteredValue": {"boolValue": text.upper() == "TRUE"}}
-    number = _parse_number(text)
-    if number is not None:
-        return {"userEnteredValue": {"numberValue": number}}
-    if text.endswith("%") and (number := _parse_number(text[:-1])) is not None:
-        return _with_format(number / 100, {"type": "PERCENT", "pattern": "0%"})
-    if text.startswith("$") and (number := _parse_number(text[1:])) is not None:
-        return _with_format(number, {"type": "CURRENCY", "pattern": '"$"#,##0.00'})
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-        try:
-            moment = dt.datetime(year, month, day, hour, minute, second)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            if match.group(4):
-                fmt = {"type": "DATE_TIME", "pattern": "yyyy-mm-dd hh:mm:ss"}
-                return _with_format(to_serial(moment), fmt)
-            return _with_format(to_serial(moment.date()), {"type": "DATE", "pattern": "yyyy-mm-dd"})
-    if match := _US_DATE.fullmatch(text):
-        month, day, year = (int(g) for g in match.groups())
-        try:
-            serial = to_serial(dt.date(year, month, day))
-        except ValueError:
-            serial = None
-        if serial is not None:
-            return _with_format(serial, {"type": "DATE", "pattern": "M/d/yyyy"})
-    if len(text) > 1 and text[0] in "+-":
-        # Sheets reads a leading + or - as the start of a formula when typed.
-        return {"userEnteredValue": {"formulaValue": "=" + text}}
-    return {"userEnteredValue": {"stringValue": value}}
-
-
-def _with_format(number: float, fmt: dict[str, Any]) -> dict[str, Any]:
-    return {"userEnteredValue": {"numberValue": number}, "userEnteredFormat": {"numberFormat": fmt}}
-
-
-def raw_entered(value: Any) -> dict[str, Any]:
-    """CellData for a value written with valueInputOption=RAW (stored exactly as given)."""
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}
-    return {"userEnteredValue": {"stringValue": str(value)}}
 
 
 # -------------------------------------------------------------------------------- A1 notation
@@ -602,6 +312,7 @@ class Spreadsheet:
     properties: dict[str, Any]
     sheets: list[Sheet] = field(default_factory=list)
     id_counter: int = 0
+    caller: str = ""  # the account making the current request ("" when unauthenticated)
 
     @classmethod
     def new(cls, spreadsheet_id: str, title: str) -> Spreadsheet:
@@ -729,6 +440,20 @@ def check_in_grid(sheet: Sheet, box: Box) -> None:
         )
 
 
+PROTECTED = ("You are trying to edit a protected cell or object. Please contact the spreadsheet "
+             "owner to remove protection if you need to edit.")
+
+
+def check_unprotected(ss: Spreadsheet, sheet: Sheet, box: Box) -> None:
+    """Refuse an edit of cells in a protected range the caller is not an editor of."""
+    for protected in sheet.protected_ranges:
+        editors = (protected.get("editors") or {}).get("users") or []
+        if protected.get("warningOnly") or (ss.caller and ss.caller in editors):
+            continue
+        if _overlaps(box, _box_of(sheet, protected.get("range") or {})):
+            raise bad_request(PROTECTED)
+
+
 # ------------------------------------------------------------------------------ values API
 
 
@@ -736,10 +461,11 @@ def read_values(
     ss: Spreadsheet, text: str, value_render: str, date_render: str, major: str
 ) -> dict[str, Any]:
     sheet, box = ss.resolve(text)
+    locale = ss.properties.get("locale")
     r0, _, c0, _ = box
     n_rows, n_cols = sheet.value_extent(box)
     matrix = [
-        [render_cell(sheet.cells.get((r0 + i, c0 + j), {}), value_render, date_render)
+        [render_cell(sheet.cells.get((r0 + i, c0 + j), {}), value_render, date_render, locale)
          for j in range(n_cols)]
         for i in range(n_rows)
     ]
@@ -787,7 +513,9 @@ def write_values(
     written = (r0, r0 + n_rows, c0, c0 + n_cols)
     if n_rows and n_cols:
         check_in_grid(sheet, written)
+        check_unprotected(ss, sheet, written)
     parse = user_entered if input_option == "USER_ENTERED" else raw_entered
+    locale = ss.properties.get("locale")
     for i, line in enumerate(values):
         for j, value in enumerate(line):
             if value is None:
@@ -799,7 +527,11 @@ def write_values(
             if value == "":
                 cell.pop("userEnteredValue", None)
             else:
-                entered = parse(value)
+                entered = parse(value, locale)
+                try:
+                    check_text(entered)
+                except CellTooLong as err:
+                    raise bad_request(str(err)) from None
                 cell["userEnteredValue"] = entered["userEnteredValue"]
                 if "userEnteredFormat" in entered:
                     fmt = cell.setdefault("userEnteredFormat", {})
@@ -818,6 +550,7 @@ def write_values(
 
 def clear_values(ss: Spreadsheet, text: str) -> str:
     sheet, box = ss.resolve(text)
+    check_unprotected(ss, sheet, box)
     for key in [k for k in sheet.cells if _inside(k, box)]:
         cell = dict(sheet.cells[key])
         cell.pop("userEnteredValue", None)
@@ -915,6 +648,10 @@ def _check_cell(cell: Any, where: str) -> dict[str, Any]:
     kinds = [k for k in VALUE_KINDS if uev.get(k) is not None]
     if len(kinds) > 1:
         raise bad_request(f"{where}: oneof field 'value' is already set. Cannot set '{kinds[1]}'")
+    try:
+        check_text(cell)
+    except CellTooLong as err:
+        raise bad_request(str(err)) from None
     return cell
 
 
@@ -935,13 +672,15 @@ def update_cells(ss: Spreadsheet, req: dict[str, Any]) -> None:
         start = req["start"] or {}
         sheet = ss.by_id(start.get("sheetId"))
         r0, c0 = int(start.get("rowIndex") or 0), int(start.get("columnIndex") or 0)
-        if n_rows and n_cols:
-            check_in_grid(sheet, (r0, r0 + n_rows, c0, c0 + n_cols))
+        box = (r0, r0 + max(n_rows, 1), c0, c0 + max(n_cols, 1))
+        check_in_grid(sheet, box)
+        check_unprotected(ss, sheet, box)
         for i, line in enumerate(grid):
             for j, cd in enumerate(line):
                 _masked_cell(sheet, (r0 + i, c0 + j), cd, paths)
         return
     sheet, box = grid_box(ss, req["range"])
+    check_unprotected(ss, sheet, box)
     r0, r1, c0, c1 = box
     if n_rows > r1 - r0 or n_cols > c1 - c0:
         raise bad_request(
@@ -959,6 +698,7 @@ def update_cells(ss: Spreadsheet, req: dict[str, Any]) -> None:
 def repeat_cell(ss: Spreadsheet, req: dict[str, Any]) -> None:
     paths = parse_mask(req.get("fields"), "CellData")
     sheet, box = grid_box(ss, req.get("range"))
+    check_unprotected(ss, sheet, box)
     src = _check_cell(req.get("cell"), "cell")
     r0, r1, c0, c1 = box
     if apply_mask({}, src, paths, WRITABLE_CELL_FIELDS):
@@ -1158,6 +898,8 @@ def insert_dimension(ss: Spreadsheet, req: dict[str, Any]) -> None:
         raise bad_request("insertDimension needs a non-empty range with an endIndex.")
     if req.get("inheritFromBefore") and start == 0:
         raise bad_request("Cannot inherit from before when inserting at index 0.")
+    if start > (sheet.rows if dim == "ROWS" else sheet.cols):
+        raise bad_request(f"Cannot insert at index {start}: the sheet has fewer {dim.lower()}.")
     _shift_sheet(sheet, dim, start, end - start)
 
 
@@ -1190,11 +932,13 @@ def update_dimension_properties(ss: Spreadsheet, req: dict[str, Any]) -> None:
 
 def auto_resize_dimensions(ss: Spreadsheet, req: dict[str, Any]) -> None:
     if req.get("dimensions") is not None:
-        _dimension(req["dimensions"], ss)  # checked, then nothing to do
+        sheet, dim, start, end = _dimension(req["dimensions"], ss)
+        check_in_grid(sheet, (start, end, 0, 1) if dim == "ROWS" else (0, 1, start, end))
 
 
 def set_data_validation(ss: Spreadsheet, req: dict[str, Any]) -> None:
     sheet, box = grid_box(ss, req.get("range"))
+    check_unprotected(ss, sheet, box)
     rule = req.get("rule")
     if rule is not None and not (rule.get("condition") or {}).get("type"):
         raise bad_request("A data validation rule needs a condition type.")
@@ -1273,6 +1017,15 @@ def add_chart(ss: Spreadsheet, req: dict[str, Any]) -> dict[str, Any]:
     else:
         raise bad_request("The emulator needs chart.position.overlayPosition or sheetId.")
     sheet = ss.by_id(sheet_id)
+    anchor = (position.get("overlayPosition") or {}).get("anchorCell") or {}
+    if anchor:
+        row, column = int(anchor.get("rowIndex") or 0), int(anchor.get("columnIndex") or 0)
+        if not (0 <= row < sheet.rows and 0 <= column < sheet.cols):
+            raise bad_request(
+                f"GridCoordinate{{sheetId={sheet.sheet_id}, rowIndex={row}, columnIndex={column}}}"
+                f" is outside the grid of {sheet.title!r}. Max rows: {sheet.rows}, max columns: "
+                f"{sheet.cols}")
+    _check_sources(ss, chart.get("spec") or {})
     if chart.get("chartId") is None:
         chart["chartId"] = ss.new_id()
     elif chart["chartId"] in ss._used_ids():
@@ -1291,7 +1044,22 @@ def _find_chart(ss: Spreadsheet, chart_id: Any) -> tuple[Sheet, dict[str, Any]]:
     raise bad_request(f"No chart with id: {chart_id}")
 
 
+def _check_sources(ss: Spreadsheet, spec: Any) -> None:
+    """Every range a chart draws from lies inside its sheet's grid."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "sources" and isinstance(value, list):
+                for source in value:
+                    grid_box(ss, source)
+            else:
+                _check_sources(ss, value)
+    elif isinstance(spec, list):
+        for value in spec:
+            _check_sources(ss, value)
+
+
 def update_chart_spec(ss: Spreadsheet, req: dict[str, Any]) -> None:
+    _check_sources(ss, req.get("spec") or {})
     _, chart = _find_chart(ss, req.get("chartId"))
     chart["spec"] = jcopy(req.get("spec") or {})
 

@@ -24,8 +24,8 @@ def test_sync_reads_twice_and_writes_once_then_not_at_all(sheets_api):
     book = GoogleWorkbook(sheets_api).new(sample=300)
     sheets_api.clear_log()
     assert book.sync("--today", TODAY).exit_code == 0
-    assert [r.endpoint for r in sheets_api.requests] == ["get", "values.batchGet",
-                                                         "batchUpdate"]
+    assert [r.endpoint for r in sheets_api.requests] == [
+        "get", "values.batchGet", "values.batchGetByDataFilter", "batchUpdate"]
     sheets_api.clear_log()
     assert book.sync("--today", TODAY).exit_code == 0
     assert sheets_api.count("reads") == 2 and sheets_api.count("writes") == 0
