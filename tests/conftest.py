@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,10 @@ from click.testing import CliRunner
 from sheets_emulator import SheetsEmulator, running_emulator
 
 from sheets_sync.cli import main
+
+# google-auth looks for a Google Cloud metadata server when no credentials are found: tests must
+# never send that probe anywhere (read when google-auth first loads, so set before any test).
+os.environ["NO_GCE_CHECK"] = "true"
 
 ENGINE_TABS = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard",
                "Sync Log")

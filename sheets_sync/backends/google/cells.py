@@ -59,7 +59,10 @@ def _dated(value: dt.date | dt.time, pattern: str | None) -> dict[str, Any]:
         default = DATE_TIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
     fmt = number_format(pattern) if pattern and number_format(pattern)["type"] != "NUMBER" \
         else number_format(default)
-    return {VALUE: {"numberValue": round(serial, 8)},
+    if getattr(value, "second", 0) and "s" not in _QUOTED.sub("", fmt["pattern"]).lower():
+        # Shown to the second, so that it reads back exactly as written (a form's timestamp).
+        fmt = {**fmt, "pattern": fmt["pattern"] + ":ss"}
+    return {VALUE: {"numberValue": round(serial, 10)},
             "userEnteredFormat": {"numberFormat": fmt}}
 
 

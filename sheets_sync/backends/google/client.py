@@ -95,17 +95,20 @@ class RetryingHTTPClient(HTTPClient):
         if not outer:
             self._deadline = policy.clock() + policy.budget
 
+        unsure = [False]  # the last attempt may have landed: look before sending again
+
         def attempt() -> requests.Response | None:
+            if unsure[0] and applied is not None:
+                unsure[0] = False
+                if applied():
+                    return None
             self.timeout = self._attempt_timeout()
             try:
                 return super(RetryingHTTPClient, self).request(method, endpoint, *args, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as error:
-                if not is_ambiguous(error) or idempotent:
+                if not is_ambiguous(error) or idempotent or applied is None:
                     raise
-                if applied is None:
-                    raise
-                if applied():
-                    return None
+                unsure[0] = True
                 raise NotAnswered() from error
 
         try:
@@ -114,6 +117,8 @@ class RetryingHTTPClient(HTTPClient):
                                 sleep=policy.sleep, reraise=True)
             return retrying(attempt)
         except NotAnswered as error:
+            if applied is not None and applied():
+                return None
             raise error.__cause__ from None  # type: ignore[misc]
         finally:
             if not outer:
@@ -134,6 +139,8 @@ class RetryingHTTPClient(HTTPClient):
         asked = _retry_after(error)
         backoff = wait_random_exponential(multiplier=policy.first_wait, max=policy.longest_wait)
         wanted = min(asked, policy.longest_wait) if asked is not None else backoff(state)
+        if isinstance(error, NotAnswered):  # give a slow write time to land before looking
+            wanted = max(wanted, policy.first_wait)
         return max(0.0, min(wanted, (self._deadline or 0) - policy.clock()))
 
     @staticmethod
