@@ -59,6 +59,10 @@ def connect(credentials: str | None = None, policy: RetryPolicy | None = None,
         return Connection(RetryingHTTPClient(None, requests.Session(), _loopback(local), policy),
                           LOCAL)
     creds, kind, source = _credentials(credentials)
+    if api_url and hasattr(creds, "with_token_uri"):
+        # A local stand-in for Google answers for its token endpoint too (google-auth always
+        # sends a user login's refresh to Google's own endpoint otherwise).
+        creds = creds.with_token_uri(api_url.rstrip("/") + "/token")
     from google.auth.transport.requests import AuthorizedSession
 
     timeout = sum((policy or RetryPolicy()).timeout)
@@ -100,20 +104,45 @@ def _credentials(given: str | None) -> tuple[Any, str, Path | None]:
         except ValueError:
             raise UsageError(f"{path} is an incomplete service-account key.",
                              fix="Create a new JSON key for the service account.") from None
-    import google.auth
     from google.auth.exceptions import DefaultCredentialsError
 
     try:
-        creds, _project = google.auth.load_credentials_from_dict(info, scopes=SCOPES)
-    except (DefaultCredentialsError, ValueError, KeyError):
+        creds = _keyless(info)
+    except (DefaultCredentialsError, ValueError, KeyError, TypeError):
+        creds = None
+    if creds is None:
         raise UsageError(
             f"{path} is not a service-account key, a workload-identity file or an OAuth "
             "client file.",
             fix="Use the JSON key of a service account, the credentials file your cloud's "
-                "sign-in step wrote, or an OAuth 'Desktop app' client file.") from None
+                "sign-in step wrote, or an OAuth 'Desktop app' client file.")
     if kind == "authorized_user":
         return creds, SAVED_LOGIN if path == saved_login_path() else LOGIN_FILE, path
     return creds, WORKLOAD_IDENTITY, path
+
+
+def _keyless(info: dict[str, Any]) -> Any:
+    """Credentials from a saved user login or a workload-identity (external account) file,
+    each through its own loader (none of them calls Google while loading)."""
+    kind = info.get("type")
+    if kind == "authorized_user":
+        from google.oauth2.credentials import Credentials
+
+        return Credentials.from_authorized_user_info(info, SCOPES)
+    if kind == "external_account_authorized_user":
+        from google.auth import external_account_authorized_user
+
+        return external_account_authorized_user.Credentials.from_info(info, scopes=SCOPES)
+    if kind != "external_account":
+        return None
+    source = info.get("credential_source") or {}
+    if str(source.get("environment_id", "")).startswith("aws"):
+        from google.auth import aws as module
+    elif "executable" in source:
+        from google.auth import pluggable as module  # type: ignore[no-redef]
+    else:
+        from google.auth import identity_pool as module  # type: ignore[no-redef]
+    return module.Credentials.from_info(info, scopes=SCOPES)
 
 
 def _credential_file(given: str | None) -> Path | None:

@@ -105,11 +105,13 @@ class GoogleBackend:
             known = self._known
         assert known is not None
         plan = plan_write(sheets, known, self.max_body)
-        if plan:
-            with self._errors(writing=True):
-                check_unchanged(self.http, self.id, plan, known)
-            self._send(plan, known)
-        self._known = None  # sheet ids, sizes and values changed
+        try:
+            if plan:
+                with self._errors(writing=True):
+                    check_unchanged(self.http, self.id, plan, known)
+                self._send(plan, known)
+        finally:
+            self._known = None  # sheet ids, sizes and values may have changed: read again
 
     def create(self, sheets: Sequence[Sheet]) -> None:
         """Lay out a program in an existing spreadsheet (shared with us)."""
