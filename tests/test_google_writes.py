@@ -16,7 +16,14 @@ from sheets_sync.backends.google import GoogleBackend
 from sheets_sync.backends.google.client import RetryPolicy
 from sheets_sync.errors import WorkbookAccessError
 from sheets_sync.layout import FORMATS
-from sheets_sync.model import DATE_FORMAT, SCHEDULE
+from sheets_sync.model import (
+    DATE_FORMAT,
+    SCHEDULE,
+    WEEKDAY_DATE_FORMAT,
+    Sheet,
+    SheetFormat,
+    Table,
+)
 
 TODAY = "2026-11-24"
 LATER = "2026-12-09"
@@ -216,3 +223,43 @@ def _batch(emulator, sid: str, requests: list[dict]) -> None:
     answer = http.post(f"{emulator.base_url}/v4/spreadsheets/{sid}:batchUpdate",
                        json={"requests": requests}, timeout=30)
     assert answer.ok, answer.text
+
+
+@pytest.mark.parametrize("locale", ["en_US", "en_GB", "de_DE", "fr_FR"])
+def test_dates_read_back_as_written_in_the_spreadsheets_locale(emulator, monkeypatch, locale):
+    monkeypatch.setenv("SHEETS_SYNC_API_URL", emulator.base_url)
+    sid = emulator.create_spreadsheet(tabs={"Sheet1": []}, locale=locale,
+                                      time_zone="Europe/Berlin")
+    days = [dt.date(2026, month, 5 + month) for month in range(1, 13)]
+    rows = [[d, d, dt.datetime(2026, 3, 4, 9, 30, 15), f"note {d}"] for d in days]
+    look = SheetFormat(number_formats={"Shown": WEEKDAY_DATE_FORMAT})
+    sheet = Sheet(Table("Dates", ["Plain", "Shown", "Stamp", "Note"], rows), look)
+    GoogleBackend(sid).write([sheet])
+    snapshot = GoogleBackend(sid).read()
+    assert (snapshot.locale, snapshot.time_zone) == (locale, "Europe/Berlin")
+    assert snapshot.get("Dates").rows == rows
+    shown = emulator.cell(sid, "Dates", "B2")["numberFormat"]
+    assert shown == {"type": "DATE", "pattern": WEEKDAY_DATE_FORMAT}
+    emulator.clear_log()
+    again = GoogleBackend(sid)
+    again.read()
+    again.write([sheet])
+    assert emulator.count("writes") == 0  # read back exactly: nothing to write
+
+
+def test_wrapped_columns_wrap_and_rows_keep_googles_own_heights(sheets_api):
+    book = GoogleWorkbook(sheets_api).new(sample=20)
+    help_column = book.grid("Settings")[0].index("Help")
+    cell = sheets_api.cell(book.id, "Settings", a1(1, help_column))
+    assert cell["format"]["wrapStrategy"] == "WRAP"
+    for tab in book.tabs():
+        assert sheets_api.dimension_sizes(book.id, tab)["ROWS"] == {}, tab
+
+
+def test_text_over_the_cell_limit_is_cut_to_fit(emulator, monkeypatch):
+    monkeypatch.setenv("SHEETS_SYNC_API_URL", emulator.base_url)
+    sid = emulator.create_spreadsheet(tabs={"Sheet1": []})
+    long = "ü" * 49_990 + "😀" * 20
+    GoogleBackend(sid).write([Sheet(Table("Long", ["Text"], [[long]]))])
+    stored = emulator.grid(sid, "Long")[1][0]
+    assert long.startswith(stored) and len(stored.encode("utf-16-le")) // 2 <= 50_000
