@@ -102,6 +102,7 @@ class LoggedRequest:
     status: int | None = None  # None: dropped, or not answered yet
     fault: str | None = None  # "fail", "stall", "drop" or "deny" when one was injected
     size: int = 0  # bytes in the request body
+    answer_size: int = 0  # bytes in the response body
     account: str = ""  # who the Bearer token was issued to ("" when unauthenticated)
 
     @property
@@ -465,6 +466,7 @@ class SheetsEmulator(FaultsMixin):
                                          "bytes, over Google's recommended 2 MB")
             response = self._api(entry, raw_path, query, body_bytes, environ)
         entry.status = response.status_code
+        entry.answer_size = len(response.get_data())
         return response(environ, start_response)
 
     def _api(self, entry: LoggedRequest, raw_path: str, query: dict, body_bytes: bytes,
