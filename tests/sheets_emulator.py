@@ -37,6 +37,7 @@ from sheets_emulator_faults import (
     Hook,
     service_disabled,
 )
+from sheets_emulator_objects import batch_update
 from sheets_emulator_schema import (
     apply_fields,
     check_fields,
@@ -52,7 +53,6 @@ from sheets_emulator_state import (
     Spreadsheet,
     a1,
     bad_request,
-    batch_update,
     clear_values,
     col_index,
     format_range,
