@@ -8,8 +8,13 @@
 Paths are Google's (``/v4/spreadsheets/...``): a client swaps "https://sheets.googleapis.com"
 for ``base_url``. Request bodies and query strings are checked against the Sheets v4
 discovery document (see sheets_emulator_schema), spreadsheets.batchUpdate is all-or-nothing,
-and faults (errors, stalls, dropped connections, missing shares) can be injected per request.
-State lives in memory (sheets_emulator_state); the admin API below reads and seeds it directly.
+and Google's limits hold: grid bounds for every coordinate, 50,000 characters a cell, request
+bodies over 2 MB warned about (``warnings``) and over 10 MB refused, protected ranges. Dates
+render in the spreadsheet's locale. Faults (errors as JSON or HTML pages, a disabled API,
+stalls, dropped connections, missing shares) and hooks that edit the sheet at a chosen moment
+can be injected per request (sheets_emulator_faults). A token endpoint at ``/token`` serves
+google-auth (sheets_emulator_auth). State lives in memory (sheets_emulator_state); the admin
+API (sheets_emulator_admin) reads and seeds it directly.
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from sheets_emulator_admin import AdminMixin
 from sheets_emulator_auth import TOKEN_PATH, UNAUTHENTICATED, TokenDesk
+from sheets_emulator_endpoints import EndpointsMixin
 from sheets_emulator_faults import (
     DENY_MESSAGES,
     FAULT_MESSAGES,
@@ -37,7 +44,6 @@ from sheets_emulator_faults import (
     Hook,
     service_disabled,
 )
-from sheets_emulator_objects import batch_update
 from sheets_emulator_schema import (
     apply_fields,
     check_fields,
@@ -49,28 +55,13 @@ from sheets_emulator_schema import (
 )
 from sheets_emulator_state import (
     ApiError,
-    Sheet,
     Spreadsheet,
-    a1,
-    bad_request,
-    clear_values,
     col_index,
-    format_range,
-    grid_box,
-    jcopy,
-    parse_a1,
-    read_values,
-    write_values,
 )
 from sheets_emulator_values import (
     Formatted,
     Formula,
-    cell_from_python,
-    cell_kind,
-    cell_python,
     formula,
-    number_format_of,
-    render_cell,
 )
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
@@ -135,7 +126,7 @@ class _Dropped(ConnectionAbortedError):
     """Raised inside the WSGI app to make werkzeug abandon the connection without a reply."""
 
 
-class SheetsEmulator(FaultsMixin):
+class SheetsEmulator(AdminMixin, EndpointsMixin, FaultsMixin):
     """In-memory Google Sheets API v4 over HTTP on 127.0.0.1 (see the module docstring)."""
 
     def __init__(self, *, check_responses: bool = True) -> None:
@@ -192,255 +183,6 @@ class SheetsEmulator(FaultsMixin):
         if self._server is None:
             raise RuntimeError("the emulator is not running; call start()")
         return f"http://127.0.0.1:{self._server.server_port}"
-
-    # ------------------------------------------------------------------------- admin API
-
-    def create_spreadsheet(
-        self,
-        spreadsheet_id: str | None = None,
-        tabs: dict[str, list[list[Any]]] | None = None,
-        title: str = "Program",
-        locale: str = "en_US",
-        time_zone: str = "Etc/GMT",
-    ) -> str:
-        """Add a spreadsheet; tabs map titles to rows of Python values.
-
-        str -> string cell (even "=..."), int/float -> number, bool -> bool, None -> empty,
-        date/datetime/time -> serial number with a DATE/DATE_TIME/TIME numberFormat,
-        formula("=...") -> formula, Formatted(value, numberFormat) -> value with that format.
-        Each tab gets a grid of at least 1000 rows x 26 columns, like a new Google sheet.
-        """
-        with self._lock:
-            if spreadsheet_id is None:
-                spreadsheet_id = "1" + "".join(self._ids.choices(_ID_ALPHABET, k=43))
-            if spreadsheet_id in self._books:
-                raise ValueError(f"spreadsheet {spreadsheet_id!r} already exists")
-            book = Spreadsheet.new(spreadsheet_id, title)
-            book.properties.update(locale=locale, timeZone=time_zone)
-            for tab, rows in (tabs or {"Sheet1": []}).items():
-                self._add_tab(book, tab, rows)
-            self._books[spreadsheet_id] = book
-            return spreadsheet_id
-
-    def add_sheet(
-        self, spreadsheet_id: str, title: str, rows: list[list[Any]] | None = None
-    ) -> int:
-        """Add a tab (as a coordinator would) and return its sheetId."""
-        with self._lock:
-            book = self._book(spreadsheet_id)
-            if book.by_title(title) is not None:
-                raise ValueError(f"tab {title!r} already exists")
-            return self._add_tab(book, title, rows or []).sheet_id
-
-    def set_values(
-        self, spreadsheet_id: str, title: str, start: str, rows: list[list[Any]]
-    ) -> None:
-        """Type admin values into a tab from cell `start` on (grows the grid if needed)."""
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            parsed = parse_a1(start)
-            if parsed is None:
-                raise ValueError(f"bad cell {start!r}")
-            self._fill(sheet, parsed[0], parsed[2], rows)
-
-    def protect(self, spreadsheet_id: str, title: str, cells: str | None = None,
-                editors: tuple[str, ...] = ()) -> None:
-        """Protect a tab (or its A1 range ``cells``) as its owner would: only ``editors`` may
-        change it through the API."""
-        with self._lock:
-            book = self._book(spreadsheet_id)
-            sheet = self._sheet(spreadsheet_id, title)
-            if cells is None:
-                grid = {"sheetId": sheet.sheet_id}
-            else:
-                _sheet, box = book.resolve(f"'{title}'!{cells}")
-                grid = {"sheetId": sheet.sheet_id, "startRowIndex": box[0],
-                        "endRowIndex": box[1], "startColumnIndex": box[2],
-                        "endColumnIndex": box[3]}
-            grid_box(book, grid)
-            sheet.protected_ranges.append({"protectedRangeId": book.new_id(), "range": grid,
-                                           "editors": {"users": list(editors)}})
-
-    def delete_spreadsheet(self, spreadsheet_id: str) -> None:
-        with self._lock:
-            self._books.pop(spreadsheet_id, None)
-
-    def spreadsheet_ids(self) -> list[str]:
-        with self._lock:
-            return list(self._books)
-
-    def titles(self, spreadsheet_id: str) -> list[str]:
-        with self._lock:
-            return [s.title for s in self._book(spreadsheet_id).sheets]
-
-    def grid(self, spreadsheet_id: str, title: str, *, dates: bool = True) -> list[list[Any]]:
-        """The tab's values as a rectangle from A1 to the last value (None = empty cell).
-
-        Numbers come back as int when integral; date-formatted numbers as date/datetime/time
-        (or as the serial number with dates=False); formulas as Formula("=...").
-        """
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            n_rows, n_cols = sheet.value_extent(sheet.full_box())
-            return [
-                [cell_python(sheet.cells.get((r, c), {}), dates) for c in range(n_cols)]
-                for r in range(n_rows)
-            ]
-
-    def cell(self, spreadsheet_id: str, title: str, ref: str) -> dict[str, Any]:
-        """{"value", "kind", "formula", "numberFormat", "formatted", "format", "note",
-        "dataValidation"} of one cell; kind is string/number/bool/formula/error/empty."""
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            parsed = parse_a1(ref)
-            if parsed is None:
-                raise ValueError(f"bad cell {ref!r}")
-            data = jcopy(sheet.cells.get((parsed[0], parsed[2]), {}))
-            uev = data.get("userEnteredValue") or {}
-            kind = cell_kind(data)
-            value = None if kind == "formula" else cell_python(data, dates=False)
-            return {
-                "value": value,
-                "kind": kind,
-                "formula": uev.get("formulaValue"),
-                "numberFormat": number_format_of(data) or None,
-                "formatted": render_cell(data, "FORMATTED_VALUE", "SERIAL_NUMBER"),
-                "format": data.get("userEnteredFormat"),
-                "note": data.get("note"),
-                "dataValidation": data.get("dataValidation"),
-            }
-
-    def snapshot(self, spreadsheet_id: str) -> dict[str, Any]:
-        """A deep, comparable copy of the whole spreadsheet (use == for "unchanged")."""
-        with self._lock:
-            return self._book(spreadsheet_id).snapshot()
-
-    def spreadsheet_properties(self, spreadsheet_id: str) -> dict[str, Any]:
-        with self._lock:
-            return jcopy(self._book(spreadsheet_id).properties)
-
-    def sheet_properties(
-        self, spreadsheet_id: str, title: str | None = None
-    ) -> dict[str, Any] | list[dict[str, Any]]:
-        """SheetProperties of one tab, or of every tab in order when title is None."""
-        with self._lock:
-            if title is None:
-                return [jcopy(s.properties) for s in self._book(spreadsheet_id).sheets]
-            return jcopy(self._sheet(spreadsheet_id, title).properties)
-
-    def sheet_state(self, spreadsheet_id: str, title: str) -> dict[str, Any]:
-        """Everything stored for a tab: properties, cells (by A1), conditionalFormats, charts,
-        merges, rowMetadata/columnMetadata (pixel sizes), borders, basicFilter,
-        protectedRanges."""
-        with self._lock:
-            return self._sheet(spreadsheet_id, title).snapshot()
-
-    def validations(self, spreadsheet_id: str, title: str) -> dict[str, dict[str, Any]]:
-        """Data-validation rules by cell ("B2": rule)."""
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            return {
-                a1(r, c): jcopy(cell["dataValidation"])
-                for (r, c), cell in sorted(sheet.cells.items())
-                if cell.get("dataValidation")
-            }
-
-    def conditional_formats(self, spreadsheet_id: str, title: str) -> list[dict[str, Any]]:
-        with self._lock:
-            return jcopy(self._sheet(spreadsheet_id, title).conditional_formats)
-
-    def charts(self, spreadsheet_id: str, title: str | None = None) -> list[dict[str, Any]]:
-        with self._lock:
-            book = self._book(spreadsheet_id)
-            sheets = book.sheets if title is None else [self._sheet(spreadsheet_id, title)]
-            return [jcopy(c) for s in sheets for c in s.charts]
-
-    def merges(self, spreadsheet_id: str, title: str) -> list[dict[str, Any]]:
-        with self._lock:
-            return jcopy(self._sheet(spreadsheet_id, title).merges)
-
-    def dimension_sizes(self, spreadsheet_id: str, title: str) -> dict[str, dict[int, int]]:
-        """{"ROWS": {index: pixelSize}, "COLUMNS": {...}} as set by updateDimensionProperties."""
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            return {
-                name: {i: p["pixelSize"] for i, p in sorted(meta.items()) if "pixelSize" in p}
-                for name, meta in (("ROWS", sheet.row_metadata),
-                                   ("COLUMNS", sheet.column_metadata))
-            }
-
-    # ---------------------------------------------------------------------- request log
-
-    def clear_log(self) -> None:
-        with self._lock:
-            self.requests.clear()
-
-    def reads(self) -> list[LoggedRequest]:
-        with self._lock:
-            return [r for r in self.requests if r.is_read]
-
-    def writes(self) -> list[LoggedRequest]:
-        with self._lock:
-            return [r for r in self.requests if r.is_write]
-
-    def count(self, kind: str = "all") -> int:
-        """How many logged requests: "all", "reads", "writes", an HTTP method ("GET"), or an
-        endpoint: "get", "batchUpdate", "values.get", "values.batchGet", "values.update",
-        "values.batchUpdate", "values.clear", "values.batchClear" (a "spreadsheets." prefix
-        is accepted too)."""
-        with self._lock:
-            return sum(1 for r in self.requests if self._is_kind(r, kind))
-
-    @staticmethod
-    def _is_kind(entry: LoggedRequest, kind: str) -> bool:
-        if kind == "all":
-            return True
-        if kind in ("read", "reads"):
-            return entry.is_read
-        if kind in ("write", "writes"):
-            return entry.is_write
-        if kind.isupper():
-            return entry.method == kind
-        return entry.endpoint == kind.removeprefix("spreadsheets.")
-
-    def value_input_options(self) -> list[str]:
-        """Every valueInputOption seen, in order (assert "USER_ENTERED" never appears)."""
-        with self._lock:
-            return [r.value_input_option for r in self.requests if r.value_input_option]
-
-    # ------------------------------------------------------------------------- internals
-
-    def _book(self, spreadsheet_id: str) -> Spreadsheet:
-        try:
-            return self._books[spreadsheet_id]
-        except KeyError:
-            raise KeyError(f"no spreadsheet {spreadsheet_id!r}") from None
-
-    def _sheet(self, spreadsheet_id: str, title: str) -> Sheet:
-        sheet = self._book(spreadsheet_id).by_title(title)
-        if sheet is None or sheet.title != title:
-            raise KeyError(f"no tab {title!r} in {spreadsheet_id!r}")
-        return sheet
-
-    def _add_tab(self, book: Spreadsheet, title: str, rows: list[list[Any]]) -> Sheet:
-        sheet = book.add_sheet(title)
-        self._fill(sheet, 0, 0, rows)
-        return sheet
-
-    @staticmethod
-    def _fill(sheet: Sheet, r0: int, c0: int, rows: list[list[Any]]) -> None:
-        grid = sheet.grid
-        grid["rowCount"] = max(sheet.rows, r0 + len(rows))
-        grid["columnCount"] = max(sheet.cols, c0 + max((len(r) for r in rows), default=0))
-        for i, row in enumerate(rows):
-            for j, value in enumerate(row):
-                cell = jcopy(sheet.cells.get((r0 + i, c0 + j), {}))
-                cell.pop("userEnteredValue", None)
-                new = cell_from_python(value)
-                cell.update({k: v for k, v in new.items() if k != "userEnteredFormat"})
-                if "userEnteredFormat" in new:
-                    cell.setdefault("userEnteredFormat", {}).update(new["userEnteredFormat"])
-                sheet.set_cell(r0 + i, c0 + j, cell)
 
     # ------------------------------------------------------------------------------ HTTP
 
@@ -635,145 +377,6 @@ class SheetsEmulator(FaultsMixin):
                     self.internal_errors.append(text)
                 raise ApiError(500, text)
         return apply_fields(result, tree)
-
-    # ------------------------------------------------------------------------ endpoints
-
-    @staticmethod
-    def _opt(query: dict[str, list[str]], name: str, default: str) -> str:
-        return (query.get(name) or [default])[0]
-
-    def _do_get(self, book: Spreadsheet, query: dict, _body: dict, _range: Any,
-                tree: dict) -> dict[str, Any]:
-        if tree:
-            sheets = tree.get("sheets")
-            grid = "*" in tree or sheets == {} or bool(sheets and ("data" in sheets
-                                                                   or "*" in sheets))
-        else:
-            grid = self._opt(query, "includeGridData", "false").lower() in ("true", "1")
-        return book.to_json(include_grid=grid)
-
-    def _do_batchUpdate(self, book: Spreadsheet, _query: dict, body: dict, _range: Any,
-                        _tree: dict) -> dict[str, Any]:
-        requests = body.get("requests") or []
-        if not requests:
-            raise bad_request("Must specify at least one request.")
-        work = book.clone()
-        replies = batch_update(work, requests)
-        self._books[book.spreadsheet_id] = work  # all or nothing
-        out: dict[str, Any] = {"spreadsheetId": work.spreadsheet_id, "replies": replies}
-        if body.get("includeSpreadsheetInResponse"):
-            out["updatedSpreadsheet"] = work.to_json(bool(body.get("responseIncludeGridData")))
-        return out
-
-    @classmethod
-    def _render_opts(cls, query: dict) -> tuple[str, str, str]:
-        return (
-            cls._opt(query, "valueRenderOption", "FORMATTED_VALUE"),
-            cls._opt(query, "dateTimeRenderOption", "SERIAL_NUMBER"),
-            cls._opt(query, "majorDimension", "ROWS"),
-        )
-
-    def _do_values_get(self, book: Spreadsheet, query: dict, _body: dict, range_text: str,
-                       _tree: dict) -> dict[str, Any]:
-        return read_values(book, range_text, *self._render_opts(query))
-
-    def _do_values_batchGet(self, book: Spreadsheet, query: dict, _body: dict, _range: Any,
-                            _tree: dict) -> dict[str, Any]:
-        options = self._render_opts(query)
-        out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
-        ranges = query.get("ranges") or []
-        if ranges:
-            out["valueRanges"] = [read_values(book, text, *options) for text in ranges]
-        return out
-
-    def _do_values_batchGetByDataFilter(self, book: Spreadsheet, _query: dict, body: dict,
-                                        _range: Any, _tree: dict) -> dict[str, Any]:
-        options = (body.get("valueRenderOption") or "FORMATTED_VALUE",
-                   body.get("dateTimeRenderOption") or "SERIAL_NUMBER",
-                   body.get("majorDimension") or "ROWS")
-        matched = []
-        for i, data_filter in enumerate(body.get("dataFilters") or []):
-            if "gridRange" in data_filter:
-                sheet, box = grid_box(book, data_filter["gridRange"])
-                text = format_range(sheet.title, box)
-            elif "a1Range" in data_filter:
-                text = data_filter["a1Range"]
-            else:
-                raise ApiError(501, f"dataFilters[{i}]: only gridRange and a1Range filters are "
-                                    "implemented by the emulator")
-            matched.append({"valueRange": read_values(book, text, *options),
-                            "dataFilters": [jcopy(data_filter)]})
-        out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
-        if matched:
-            out["valueRanges"] = matched
-        return out
-
-    @staticmethod
-    def _input_option(option: str | None) -> str:
-        if option in (None, "", "INPUT_VALUE_OPTION_UNSPECIFIED"):
-            raise bad_request("'valueInputOption' is required but not specified")
-        return option
-
-    def _do_values_update(self, book: Spreadsheet, query: dict, body: dict, range_text: str,
-                          _tree: dict) -> dict[str, Any]:
-        option = self._input_option(self._opt(query, "valueInputOption", ""))
-        if body.get("range") and book.resolve(body["range"]) != book.resolve(range_text):
-            raise bad_request(
-                f"Requested range [{range_text}] does not match the range in the request body "
-                f"[{body['range']}]"
-            )
-        work = book.clone()
-        reply = write_values(work, range_text, body.get("values"), body.get("majorDimension"),
-                             option)
-        self._books[book.spreadsheet_id] = work
-        self._with_data(work, reply, query.get("includeValuesInResponse", ["false"])[0],
-                        self._opt(query, "responseValueRenderOption", "FORMATTED_VALUE"),
-                        self._opt(query, "responseDateTimeRenderOption", "SERIAL_NUMBER"))
-        return reply
-
-    @staticmethod
-    def _with_data(book: Spreadsheet, reply: dict, include: Any, render: str, dates: str) -> None:
-        if str(include).lower() in ("true", "1") and "updatedRange" in reply:
-            reply["updatedData"] = read_values(book, reply["updatedRange"], render, dates, "ROWS")
-
-    def _do_values_batchUpdate(self, book: Spreadsheet, _query: dict, body: dict, _range: Any,
-                               _tree: dict) -> dict[str, Any]:
-        option = self._input_option(body.get("valueInputOption"))
-        work = book.clone()
-        responses = []
-        for i, value_range in enumerate(body.get("data") or []):
-            if not value_range.get("range"):
-                raise bad_request(f"data[{i}].range is required")
-            reply = write_values(work, value_range["range"], value_range.get("values"),
-                                 value_range.get("majorDimension"), option)
-            self._with_data(work, reply, body.get("includeValuesInResponse"),
-                            body.get("responseValueRenderOption") or "FORMATTED_VALUE",
-                            body.get("responseDateTimeRenderOption") or "SERIAL_NUMBER")
-            responses.append(reply)
-        self._books[book.spreadsheet_id] = work
-        out: dict[str, Any] = {"spreadsheetId": work.spreadsheet_id}
-        if responses:
-            out.update(
-                totalUpdatedRows=sum(r.get("updatedRows", 0) for r in responses),
-                totalUpdatedColumns=sum(r.get("updatedColumns", 0) for r in responses),
-                totalUpdatedCells=sum(r.get("updatedCells", 0) for r in responses),
-                totalUpdatedSheets=len({r["updatedRange"].rsplit("!", 1)[0]
-                                        for r in responses if "updatedRange" in r}),
-                responses=responses,
-            )
-        return out
-
-    def _do_values_clear(self, book: Spreadsheet, _query: dict, _body: dict, range_text: str,
-                         _tree: dict) -> dict[str, Any]:
-        return {"spreadsheetId": book.spreadsheet_id, "clearedRange": clear_values(book,
-                                                                                   range_text)}
-
-    def _do_values_batchClear(self, book: Spreadsheet, _query: dict, body: dict, _range: Any,
-                              _tree: dict) -> dict[str, Any]:
-        work = book.clone()
-        cleared = [clear_values(work, text) for text in body.get("ranges") or []]
-        self._books[book.spreadsheet_id] = work
-        return {"spreadsheetId": work.spreadsheet_id, "clearedRanges": cleared}
 
     # ---------------------------------------------------------------------- responses
 
