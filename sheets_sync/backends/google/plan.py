@@ -107,7 +107,8 @@ def plan_write(sheets: Sequence[Sheet], known: Known, max_body: int = MAX_BODY,
     """The requests that make these tabs read as given (tabs missing are added at the end)."""
     units: list[_Unit] = []
     next_id = max((p["sheetId"] for p in known.sheets.values()), default=0) + 1
-    guard, added = [], {}
+    guard: list[tuple[str, int, int, int, int]] = []
+    added: dict[str, int] = {}
     cap = max_body - 64
     for sheet in sheets:
         title = known.find(sheet.name)
@@ -160,7 +161,7 @@ def _grown(sheet_id: int, sheet: Sheet, props: dict[str, Any], needed: int,
     growth = []
     if needed > rows:
         growth.append(({"appendDimension": {"sheetId": sheet_id, "dimension": "ROWS",
-                                            "length": needed - rows}}, (sheet.name, needed)))
+                                            "length": needed - rows}}, (title, needed)))
     if len(sheet.table.header) > cols:
         growth.append(({"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS",
                                             "length": len(sheet.table.header) - cols}}, None))
@@ -172,7 +173,7 @@ def _grown(sheet_id: int, sheet: Sheet, props: dict[str, Any], needed: int,
 
 
 def _changed_blocks(old: list[list[Cell]], new: list[list[Cell]], sheet: Sheet,
-                    words: DateWords):
+                    words: DateWords) -> list[tuple[Block, str, list[list[dict[str, Any]]]]]:
     """Rectangles of changed cells in the tab's own columns: runs of changed cells in a row
     (same write fields), joined with the same run in the rows below."""
     width = len(sheet.table.header)
