@@ -37,9 +37,11 @@ def sheets_api(emulator: SheetsEmulator, monkeypatch: pytest.MonkeyPatch) -> She
     emulator.clear_faults()
     emulator.clear_log()
     errors_before = len(emulator.internal_errors)
+    warnings_before = len(emulator.warnings)
     yield emulator
     emulator.clear_faults()
     assert emulator.internal_errors[errors_before:] == []
+    assert emulator.warnings[warnings_before:] == [], "a request was over Google's 2 MB"
 
 
 def cli(*args: Any):

@@ -263,3 +263,24 @@ def test_text_over_the_cell_limit_is_cut_to_fit(emulator, monkeypatch):
     GoogleBackend(sid).write([Sheet(Table("Long", ["Text"], [[long]]))])
     stored = emulator.grid(sid, "Long")[1][0]
     assert long.startswith(stored) and len(stored.encode("utf-16-le")) // 2 <= 50_000
+
+
+def test_a_layout_that_fails_part_way_is_taken_back(sheets_api):
+    from sheets_sync import programs
+
+    book = GoogleWorkbook(sheets_api)
+    seen = []
+
+    def fail_after_first(emulator):
+        seen.append(1)
+        if len(seen) == 1:  # the second part is refused for good
+            emulator.fail_next(1, status=400, path_contains=":batchUpdate")
+
+    sheets_api.on_next(fail_after_first, path_contains=":batchUpdate")
+    backend = GoogleBackend(book.target, policy=no_waiting(), max_body=50_000)
+    sheets = programs.build_workbook("general", sample=30, today=dt.date(2026, 11, 25))
+    with pytest.raises(WorkbookAccessError) as failed:
+        backend.create(sheets)
+    assert "tabs it had added were removed" in str(failed.value)
+    assert book.tabs() == ["Sheet1"]  # the tabs it had added are gone again
+    assert cli("new", book.target, "--program", "general").exit_code == 0

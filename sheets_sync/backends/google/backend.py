@@ -129,10 +129,13 @@ class GoogleBackend:
         plan = plan_write(sheets, known, self.max_body, last=empty)
         try:
             self._send(plan, known)
-        except SheetsSyncError:
-            self._undo(plan)
-            raise
-        self._known = None
+        except SheetsSyncError as error:
+            if not self._undo(plan):
+                raise
+            raise WorkbookAccessError(error.message, fix="The tabs it had added were removed "
+                                      "again; run the command once more later.") from None
+        finally:
+            self._known = None
 
     def _send(self, plan: Plan, known: Known) -> None:
         url = f"{GOOGLE_BASE}/v4/spreadsheets/{self.id}:batchUpdate"
@@ -143,14 +146,15 @@ class GoogleBackend:
                 self.http.post(url, part.body(),
                                applied=applied_check(self.http, self.id, part, known))
 
-    def _undo(self, plan: Plan) -> None:
-        """After a failed layout, remove the tabs it added (best effort)."""
+    def _undo(self, plan: Plan) -> bool:
+        """After a layout failed part-way, remove the tabs it added (best effort)."""
         if not plan.added or len(plan.parts) < 2:
-            return
+            return False
         body = {"requests": [{"deleteSheet": {"sheetId": i}} for i in plan.added.values()]}
-        # Best effort: the message already says what was not written.
         with suppress(APIError, requests.RequestException, RefreshError, TransportError):
             self.http.batch_update(self.id, body)
+            return True
+        return False
 
     # -- errors ----------------------------------------------------------------------------
     @contextmanager
