@@ -284,3 +284,27 @@ def test_a_layout_that_fails_part_way_is_taken_back(sheets_api):
     assert "tabs it had added were removed" in str(failed.value)
     assert book.tabs() == ["Sheet1"]  # the tabs it had added are gone again
     assert cli("new", book.target, "--program", "general").exit_code == 0
+
+
+def test_a_column_a_newer_version_adds_moves_the_coordinators_columns_along(book, sheets_api):
+    tab = "Follow-ups"
+    header = book.grid(tab)[0]
+    gone = header.index("Mentor")
+    sheet_id = sheets_api.sheet_properties(book.id, tab)["sheetId"]
+    _batch(sheets_api, book.id, [{"deleteDimension": {"range": {  # as an older version laid out
+        "sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": gone,
+        "endIndex": gone + 1}}}])
+    own = a1(0, len(header) - 1)[:-1]
+    rows = len(book.records(tab))
+    book.edit(tab, {f"{own}1": "Called?"})
+    for row in range(2, rows + 2):
+        sheets_api.set_values(book.id, tab, f"{own}{row}", [[formula(f"=LEN(A{row})")]])
+    flag = header.index("Flag")
+    assert book.sync("--today", TODAY).exit_code == 0
+    assert book.grid(tab)[0] == header + ["Called?"]
+    moved = a1(0, len(header))[:-1]
+    for row in range(2, rows + 2):  # moved along with their rows, still formulas
+        assert sheets_api.cell(book.id, tab, f"{moved}{row}")["formula"] == f"=LEN(A{row})"
+    rules = sheets_api.conditional_formats(book.id, tab)
+    assert {r["ranges"][0]["startColumnIndex"] for r in rules} == {flag}
+    assert all(r["Mentor"] for r in book.records(tab))

@@ -48,7 +48,7 @@ def anchor_cell(sheet: Sheet) -> tuple[int, int] | None:
 def new_tab_looks(sheet_id: int, sheet: Sheet, rows: int) -> list[dict[str, Any]]:
     """Everything a tab made now gets: header, widths, column looks, colours, chart."""
     header, fmt = sheet.table.header, sheet.format
-    found = [header_look(sheet_id, len(header))]
+    found = [header_look(sheet_id, (0, max(1, len(header))))]
     if fmt.bold_first_column and sheet.table.rows:
         found.append(_repeat(sheet_id, (1, rows), (0, 1),
                              {"textFormat": {"bold": True}}, "textFormat.bold"))
@@ -68,13 +68,13 @@ def added_column_looks(sheet_id: int, sheet: Sheet, old_header: list[str],
     added = {i for i, h in enumerate(sheet.table.header) if normalise_header(h) not in known}
     if not added:
         return []
-    return [header_look(sheet_id, len(sheet.table.header)),
+    return [*(header_look(sheet_id, (c, c + 1)) for c in sorted(added)),
             *_widths(sheet_id, sheet, added), *column_looks(sheet_id, sheet, added, (1, rows)),
             *_highlights(sheet_id, sheet, added)]
 
 
-def header_look(sheet_id: int, width: int) -> dict[str, Any]:
-    return _repeat(sheet_id, (0, 1), (0, max(1, width)),
+def header_look(sheet_id: int, columns: tuple[int, int]) -> dict[str, Any]:
+    return _repeat(sheet_id, (0, 1), columns,
                    {"textFormat": {"bold": True}, "backgroundColor": HEADER_FILL},
                    "textFormat.bold,backgroundColor")
 

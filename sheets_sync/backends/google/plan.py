@@ -27,6 +27,7 @@ from sheets_sync.backends.google.looks import (
     added_column_looks,
     anchor_cell,
     column_looks,
+    grid_range,
     new_tab_looks,
     unbounded_rules,
 )
@@ -128,7 +129,19 @@ def plan_write(sheets: Sequence[Sheet], known: Known, max_body: int = MAX_BODY,
             props = known.sheets[title]
             sheet_id = props["sheetId"]
             old = known.grids.get(title, [])
-            old_rows, looks, growth = _grown(sheet_id, sheet, props, len(grid), old, known, title)
+            old_width = len(old[0]) if old else 0
+            runs = _inserted_columns(old[0] if old else [], sheet.table.header)
+            for start, count in runs:  # a newer version's columns, moving the ones after
+                units.append(_Unit(STRUCTURE, _dump({"insertDimension": {
+                    "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": start,
+                              "endIndex": start + count}, "inheritFromBefore": False}}),
+                    sheet.name))
+                units.append(_Unit(STRUCTURE, _dump({"setDataValidation": {  # not inherited
+                    "range": grid_range(sheet_id, (1, None), (start, start + count))}}),
+                    sheet.name))
+            old = _with_columns(old, runs)
+            old_rows, looks, growth = _grown(sheet_id, sheet, props, len(grid), old, known,
+                                             title, sum(c for _s, c in runs))
             units += [_Unit(STRUCTURE, _dump(r), sheet.name, rows=size) for r, size in growth]
         units += [_Unit(LOOKS, _dump(r), sheet.name) for r in looks]
         for block, group, cells in _changed_blocks(old, grid, sheet, known.words):
@@ -136,9 +149,9 @@ def plan_write(sheets: Sequence[Sheet], known: Known, max_body: int = MAX_BODY,
             if sheet.name == PAIRINGS:
                 rank = NEW_PAIRS if block.row >= len(old) else PAIRS
             if title is not None and block.row < old_rows:
+                width = old_width if runs else block.column + len(block.values[0])
                 guard.append((title, sheet_id, block.row,
-                              min(block.row + len(block.values), old_rows),
-                              block.column + len(block.values[0])))
+                              min(block.row + len(block.values), old_rows), max(1, width)))
             units += [_Unit(rank, text, sheet.name, piece)
                       for text, piece in _update_cells(block, group, cells, cap)]
     units.sort(key=lambda unit: unit.rank)
@@ -152,12 +165,44 @@ def _new_grid(sheet: Sheet, rows: int) -> tuple[int, int]:
             max(len(sheet.table.header), MIN_COLUMNS, anchor[1] + 1))
 
 
+def _inserted_columns(old_header: list[Cell], new_header: list[str]) -> list[tuple[int, int]]:
+    """Where a tab gains columns between the ones it had (a newer version's columns), as
+    (position, count) runs in the new layout; [] unless the old header is kept, in order."""
+    old = [normalise_header(h) for h in old_header]
+    while old and not old[-1]:
+        old.pop()
+    matched, runs = 0, []
+    for index, title in enumerate(new_header):
+        if matched < len(old) and normalise_header(title) == old[matched]:
+            matched += 1
+        elif matched < len(old):
+            if runs and runs[-1][0] + runs[-1][1] == index:
+                runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+            else:
+                runs.append((index, 1))
+    return runs if old and matched == len(old) else []
+
+
+def _with_columns(grid: list[list[Cell]], runs: list[tuple[int, int]]) -> list[list[Cell]]:
+    """The old values as they stand once blank columns are inserted at these runs."""
+    if not runs:
+        return grid
+    moved = []
+    for row in grid:
+        row = list(row)
+        for start, count in runs:
+            if start <= len(row):
+                row[start:start] = [None] * count
+        moved.append(row)
+    return moved
+
+
 def _grown(sheet_id: int, sheet: Sheet, props: dict[str, Any], needed: int,
-           old: list[list[Cell]], known: Known, title: str
+           old: list[list[Cell]], known: Known, title: str, inserted: int = 0
            ) -> tuple[int, list[dict[str, Any]], list[tuple[dict[str, Any], tuple[str, int]]]]:
     """An existing tab: rows and columns it must gain, and looks for what it gains."""
     size = props.get("gridProperties", {})
-    rows, cols = size.get("rowCount", 0), size.get("columnCount", 0)
+    rows, cols = size.get("rowCount", 0), size.get("columnCount", 0) + inserted
     growth = []
     if needed > rows:
         growth.append(({"appendDimension": {"sheetId": sheet_id, "dimension": "ROWS",
