@@ -52,6 +52,8 @@ def _refused(error: APIError, spreadsheet: str, connection: Connection | None, w
     reasons = {d.get("reason") for d in body.get("details") or [] if isinstance(d, dict)}
     if "SERVICE_DISABLED" in reasons or "has not been used in project" in message:
         return _api_disabled(body)
+    if "ACCESS_TOKEN_SCOPE_INSUFFICIENT" in reasons:  # a login made for something else
+        return _login_refused(connection, written)
     if "protected cell or object" in message:
         tab = _tab_of(message, tabs)
         where = f"the {tab} tab" if tab else "a tab sheets-sync writes"
