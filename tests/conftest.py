@@ -15,6 +15,10 @@ from sheets_emulator import SheetsEmulator, running_emulator
 
 from sheets_sync.cli import main
 
+# google-auth looks for a Google Cloud metadata server when no credentials are found: tests must
+# never send that probe anywhere (read when google-auth first loads, so set before any test).
+os.environ["NO_GCE_CHECK"] = "true"
+
 ENGINE_TABS = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard",
                "Sync Log")
 _ids = itertools.count(1)
@@ -40,9 +44,11 @@ def sheets_api(emulator: SheetsEmulator, monkeypatch: pytest.MonkeyPatch) -> She
     emulator.clear_faults()
     emulator.clear_log()
     errors_before = len(emulator.internal_errors)
+    warnings_before = len(emulator.warnings)
     yield emulator
     emulator.clear_faults()
     assert emulator.internal_errors[errors_before:] == []
+    assert emulator.warnings[warnings_before:] == [], "a request was over Google's 2 MB"
 
 
 def cli(*args: Any):

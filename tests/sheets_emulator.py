@@ -8,8 +8,13 @@
 Paths are Google's (``/v4/spreadsheets/...``): a client swaps "https://sheets.googleapis.com"
 for ``base_url``. Request bodies and query strings are checked against the Sheets v4
 discovery document (see sheets_emulator_schema), spreadsheets.batchUpdate is all-or-nothing,
-and faults (errors, stalls, dropped connections, missing shares) can be injected per request.
-State lives in memory (sheets_emulator_state); the admin API below reads and seeds it directly.
+and Google's limits hold: grid bounds for every coordinate, 50,000 characters a cell, request
+bodies over 2 MB warned about (``warnings``) and over 10 MB refused, protected ranges. Dates
+render in the spreadsheet's locale. Faults (errors as JSON or HTML pages, a disabled API,
+stalls, dropped connections, missing shares) and hooks that edit the sheet at a chosen moment
+can be injected per request (sheets_emulator_faults). A token endpoint at ``/token`` serves
+google-auth (sheets_emulator_auth). State lives in memory (sheets_emulator_state); the admin
+API (sheets_emulator_admin) reads and seeds it directly.
 """
 
 from __future__ import annotations
@@ -27,6 +32,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from sheets_emulator_admin import AdminMixin
+from sheets_emulator_auth import TOKEN_PATH, UNAUTHENTICATED, TokenDesk
+from sheets_emulator_endpoints import EndpointsMixin
+from sheets_emulator_faults import (
+    DENY_MESSAGES,
+    FAULT_MESSAGES,
+    HTML_ERROR,
+    Fault,
+    FaultsMixin,
+    Hook,
+    service_disabled,
+)
 from sheets_emulator_schema import (
     apply_fields,
     check_fields,
@@ -38,25 +55,13 @@ from sheets_emulator_schema import (
 )
 from sheets_emulator_state import (
     ApiError,
+    Spreadsheet,
+    col_index,
+)
+from sheets_emulator_values import (
     Formatted,
     Formula,
-    Sheet,
-    Spreadsheet,
-    a1,
-    bad_request,
-    batch_update,
-    cell_from_python,
-    cell_kind,
-    cell_python,
-    clear_values,
-    col_index,
     formula,
-    jcopy,
-    number_format_of,
-    parse_a1,
-    read_values,
-    render_cell,
-    write_values,
 )
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
@@ -68,18 +73,9 @@ __all__ = [
 
 GOOGLE_BASE_URL = "https://sheets.googleapis.com"
 _ID_ALPHABET = string.ascii_letters + string.digits + "-_"
-_FAULT_MESSAGES = {
-    429: "Quota exceeded for quota metric 'Requests' and limit 'Requests per minute per user' "
-    "of service 'sheets.googleapis.com'.",
-    500: "Internal error encountered.",
-    502: "Bad gateway.",
-    503: "The service is currently unavailable.",
-    504: "The service timed out.",
-}
-_DENY_MESSAGES = {
-    403: "The caller does not have permission",
-    404: "Requested entity was not found.",
-}
+WARN_BYTES = 2_000_000  # Google recommends request bodies of at most 2 MB
+LIMIT_BYTES = 10 * 1024 * 1024  # and refuses bodies over 10 MB
+TOO_LARGE = f"Request payload size exceeds the limit: {LIMIT_BYTES} bytes."
 
 
 @dataclass
@@ -96,14 +92,18 @@ class LoggedRequest:
     spreadsheet_id: str | None = None
     status: int | None = None  # None: dropped, or not answered yet
     fault: str | None = None  # "fail", "stall", "drop" or "deny" when one was injected
+    size: int = 0  # bytes in the request body
+    answer_size: int = 0  # bytes in the response body
+    account: str = ""  # who the Bearer token was issued to ("" when unauthenticated)
 
     @property
     def is_read(self) -> bool:
-        return self.method == "GET"
+        return self.method == "GET" or self.endpoint == "values.batchGetByDataFilter"
 
     @property
     def is_write(self) -> bool:
-        return self.method in ("POST", "PUT")
+        return self.method in ("POST", "PUT") and not self.is_read and \
+            self.path != TOKEN_PATH
 
     @property
     def value_input_option(self) -> str | None:
@@ -112,24 +112,6 @@ class LoggedRequest:
         if isinstance(self.json, dict):
             return self.json.get("valueInputOption")
         return None
-
-
-@dataclass
-class _Fault:
-    kind: str  # fail / stall / drop
-    remaining: int
-    status: int = 0
-    retry_after: float | None = None
-    seconds: float = 0.0
-    method: str | None = None
-    path_contains: str | None = None
-    message: str | None = None
-    apply: bool = True  # stall: process the request once the stall is over
-
-    def matches(self, method: str, path: str) -> bool:
-        if self.method and self.method.upper() != method:
-            return False
-        return not (self.path_contains and self.path_contains not in path)
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -144,7 +126,7 @@ class _Dropped(ConnectionAbortedError):
     """Raised inside the WSGI app to make werkzeug abandon the connection without a reply."""
 
 
-class SheetsEmulator:
+class SheetsEmulator(AdminMixin, EndpointsMixin, FaultsMixin):
     """In-memory Google Sheets API v4 over HTTP on 127.0.0.1 (see the module docstring)."""
 
     def __init__(self, *, check_responses: bool = True) -> None:
@@ -152,8 +134,12 @@ class SheetsEmulator:
         self.requests: list[LoggedRequest] = []
         self.internal_errors: list[str] = []
         self._books: dict[str, Spreadsheet] = {}
-        self._faults: list[_Fault] = []
+        self._faults: list[Fault] = []
+        self._hooks: list[Hook] = []
         self._denied: dict[str, int] = {}
+        self._disabled_project: str | None = None
+        self.tokens = TokenDesk()
+        self.warnings: list[str] = []  # requests over Google's recommended 2 MB
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._server: BaseWSGIServer | None = None
@@ -198,298 +184,6 @@ class SheetsEmulator:
             raise RuntimeError("the emulator is not running; call start()")
         return f"http://127.0.0.1:{self._server.server_port}"
 
-    # ------------------------------------------------------------------------- admin API
-
-    def create_spreadsheet(
-        self,
-        spreadsheet_id: str | None = None,
-        tabs: dict[str, list[list[Any]]] | None = None,
-        title: str = "Program",
-    ) -> str:
-        """Add a spreadsheet; tabs map titles to rows of Python values.
-
-        str -> string cell (even "=..."), int/float -> number, bool -> bool, None -> empty,
-        date/datetime/time -> serial number with a DATE/DATE_TIME/TIME numberFormat,
-        formula("=...") -> formula, Formatted(value, numberFormat) -> value with that format.
-        Each tab gets a grid of at least 1000 rows x 26 columns, like a new Google sheet.
-        """
-        with self._lock:
-            if spreadsheet_id is None:
-                spreadsheet_id = "1" + "".join(self._ids.choices(_ID_ALPHABET, k=43))
-            if spreadsheet_id in self._books:
-                raise ValueError(f"spreadsheet {spreadsheet_id!r} already exists")
-            book = Spreadsheet.new(spreadsheet_id, title)
-            for tab, rows in (tabs or {"Sheet1": []}).items():
-                self._add_tab(book, tab, rows)
-            self._books[spreadsheet_id] = book
-            return spreadsheet_id
-
-    def add_sheet(
-        self, spreadsheet_id: str, title: str, rows: list[list[Any]] | None = None
-    ) -> int:
-        """Add a tab (as a coordinator would) and return its sheetId."""
-        with self._lock:
-            book = self._book(spreadsheet_id)
-            if book.by_title(title) is not None:
-                raise ValueError(f"tab {title!r} already exists")
-            return self._add_tab(book, title, rows or []).sheet_id
-
-    def set_values(
-        self, spreadsheet_id: str, title: str, start: str, rows: list[list[Any]]
-    ) -> None:
-        """Type admin values into a tab from cell `start` on (grows the grid if needed)."""
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            parsed = parse_a1(start)
-            if parsed is None:
-                raise ValueError(f"bad cell {start!r}")
-            self._fill(sheet, parsed[0], parsed[2], rows)
-
-    def delete_spreadsheet(self, spreadsheet_id: str) -> None:
-        with self._lock:
-            self._books.pop(spreadsheet_id, None)
-
-    def spreadsheet_ids(self) -> list[str]:
-        with self._lock:
-            return list(self._books)
-
-    def titles(self, spreadsheet_id: str) -> list[str]:
-        with self._lock:
-            return [s.title for s in self._book(spreadsheet_id).sheets]
-
-    def grid(self, spreadsheet_id: str, title: str, *, dates: bool = True) -> list[list[Any]]:
-        """The tab's values as a rectangle from A1 to the last value (None = empty cell).
-
-        Numbers come back as int when integral; date-formatted numbers as date/datetime/time
-        (or as the serial number with dates=False); formulas as Formula("=...").
-        """
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            n_rows, n_cols = sheet.value_extent(sheet.full_box())
-            return [
-                [cell_python(sheet.cells.get((r, c), {}), dates) for c in range(n_cols)]
-                for r in range(n_rows)
-            ]
-
-    def cell(self, spreadsheet_id: str, title: str, ref: str) -> dict[str, Any]:
-        """{"value", "kind", "formula", "numberFormat", "formatted", "format", "note",
-        "dataValidation"} of one cell; kind is string/number/bool/formula/error/empty."""
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            parsed = parse_a1(ref)
-            if parsed is None:
-                raise ValueError(f"bad cell {ref!r}")
-            data = jcopy(sheet.cells.get((parsed[0], parsed[2]), {}))
-            uev = data.get("userEnteredValue") or {}
-            kind = cell_kind(data)
-            value = None if kind == "formula" else cell_python(data, dates=False)
-            return {
-                "value": value,
-                "kind": kind,
-                "formula": uev.get("formulaValue"),
-                "numberFormat": number_format_of(data) or None,
-                "formatted": render_cell(data, "FORMATTED_VALUE", "SERIAL_NUMBER"),
-                "format": data.get("userEnteredFormat"),
-                "note": data.get("note"),
-                "dataValidation": data.get("dataValidation"),
-            }
-
-    def snapshot(self, spreadsheet_id: str) -> dict[str, Any]:
-        """A deep, comparable copy of the whole spreadsheet (use == for "unchanged")."""
-        with self._lock:
-            return self._book(spreadsheet_id).snapshot()
-
-    def spreadsheet_properties(self, spreadsheet_id: str) -> dict[str, Any]:
-        with self._lock:
-            return jcopy(self._book(spreadsheet_id).properties)
-
-    def sheet_properties(
-        self, spreadsheet_id: str, title: str | None = None
-    ) -> dict[str, Any] | list[dict[str, Any]]:
-        """SheetProperties of one tab, or of every tab in order when title is None."""
-        with self._lock:
-            if title is None:
-                return [jcopy(s.properties) for s in self._book(spreadsheet_id).sheets]
-            return jcopy(self._sheet(spreadsheet_id, title).properties)
-
-    def sheet_state(self, spreadsheet_id: str, title: str) -> dict[str, Any]:
-        """Everything stored for a tab: properties, cells (by A1), conditionalFormats, charts,
-        merges, rowMetadata/columnMetadata (pixel sizes), borders, basicFilter,
-        protectedRanges."""
-        with self._lock:
-            return self._sheet(spreadsheet_id, title).snapshot()
-
-    def validations(self, spreadsheet_id: str, title: str) -> dict[str, dict[str, Any]]:
-        """Data-validation rules by cell ("B2": rule)."""
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            return {
-                a1(r, c): jcopy(cell["dataValidation"])
-                for (r, c), cell in sorted(sheet.cells.items())
-                if cell.get("dataValidation")
-            }
-
-    def conditional_formats(self, spreadsheet_id: str, title: str) -> list[dict[str, Any]]:
-        with self._lock:
-            return jcopy(self._sheet(spreadsheet_id, title).conditional_formats)
-
-    def charts(self, spreadsheet_id: str, title: str | None = None) -> list[dict[str, Any]]:
-        with self._lock:
-            book = self._book(spreadsheet_id)
-            sheets = book.sheets if title is None else [self._sheet(spreadsheet_id, title)]
-            return [jcopy(c) for s in sheets for c in s.charts]
-
-    def merges(self, spreadsheet_id: str, title: str) -> list[dict[str, Any]]:
-        with self._lock:
-            return jcopy(self._sheet(spreadsheet_id, title).merges)
-
-    def dimension_sizes(self, spreadsheet_id: str, title: str) -> dict[str, dict[int, int]]:
-        """{"ROWS": {index: pixelSize}, "COLUMNS": {...}} as set by updateDimensionProperties."""
-        with self._lock:
-            sheet = self._sheet(spreadsheet_id, title)
-            return {
-                name: {i: p["pixelSize"] for i, p in sorted(meta.items()) if "pixelSize" in p}
-                for name, meta in (("ROWS", sheet.row_metadata),
-                                   ("COLUMNS", sheet.column_metadata))
-            }
-
-    # ---------------------------------------------------------------------- request log
-
-    def clear_log(self) -> None:
-        with self._lock:
-            self.requests.clear()
-
-    def reads(self) -> list[LoggedRequest]:
-        with self._lock:
-            return [r for r in self.requests if r.is_read]
-
-    def writes(self) -> list[LoggedRequest]:
-        with self._lock:
-            return [r for r in self.requests if r.is_write]
-
-    def count(self, kind: str = "all") -> int:
-        """How many logged requests: "all", "reads", "writes", an HTTP method ("GET"), or an
-        endpoint: "get", "batchUpdate", "values.get", "values.batchGet", "values.update",
-        "values.batchUpdate", "values.clear", "values.batchClear" (a "spreadsheets." prefix
-        is accepted too)."""
-        with self._lock:
-            return sum(1 for r in self.requests if self._is_kind(r, kind))
-
-    @staticmethod
-    def _is_kind(entry: LoggedRequest, kind: str) -> bool:
-        if kind == "all":
-            return True
-        if kind in ("read", "reads"):
-            return entry.is_read
-        if kind in ("write", "writes"):
-            return entry.is_write
-        if kind.isupper():
-            return entry.method == kind
-        return entry.endpoint == kind.removeprefix("spreadsheets.")
-
-    def value_input_options(self) -> list[str]:
-        """Every valueInputOption seen, in order (assert "USER_ENTERED" never appears)."""
-        with self._lock:
-            return [r.value_input_option for r in self.requests if r.value_input_option]
-
-    # ------------------------------------------------------------------- fault injection
-
-    def fail_next(
-        self, n: int = 1, status: int = 429, retry_after: float | None = None, *,
-        method: str | None = None, path_contains: str | None = None, message: str | None = None,
-    ) -> None:
-        """Answer the next n matching requests with a Google-style error (429, 500, 503 ...),
-        with a Retry-After header when retry_after is given. Nothing is applied."""
-        self._add_fault(_Fault("fail", n, status=status, retry_after=retry_after,
-                               method=method, path_contains=path_contains, message=message))
-
-    def stall_next(
-        self, n: int, seconds: float, *, method: str | None = None,
-        path_contains: str | None = None, apply: bool = True,
-    ) -> None:
-        """Hold the next n matching requests for `seconds` (so a client timeout fires), then
-        process and answer them normally — like a slow server that still did the work — or,
-        with apply=False, drop them unapplied once the time is up."""
-        self._add_fault(_Fault("stall", n, seconds=seconds, method=method,
-                               path_contains=path_contains, apply=apply))
-
-    def drop_next(
-        self, n: int = 1, *, method: str | None = None, path_contains: str | None = None
-    ) -> None:
-        """Close the connection of the next n matching requests without any response (the
-        client sees a ConnectionError); nothing is applied; the server keeps serving."""
-        self._add_fault(_Fault("drop", n, method=method, path_contains=path_contains))
-
-    def deny(self, spreadsheet_id: str, status: int = 403) -> None:
-        """Answer every request for this spreadsheet with 403 (no share) or 404 (wrong ID)."""
-        if status not in _DENY_MESSAGES:
-            raise ValueError("deny() takes status 403 or 404")
-        with self._lock:
-            self._denied[spreadsheet_id] = status
-
-    def allow(self, spreadsheet_id: str) -> None:
-        with self._lock:
-            self._denied.pop(spreadsheet_id, None)
-
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults.clear()
-            self._denied.clear()
-
-    def pending_faults(self) -> int:
-        with self._lock:
-            return sum(f.remaining for f in self._faults)
-
-    def _add_fault(self, fault: _Fault) -> None:
-        if fault.remaining < 1:
-            raise ValueError("n must be at least 1")
-        with self._lock:
-            self._faults.append(fault)
-
-    def _take_fault(self, method: str, path: str) -> _Fault | None:
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(method, path):
-                    fault.remaining -= 1
-                    if fault.remaining <= 0:
-                        self._faults.remove(fault)
-                    return fault
-        return None
-
-    # ------------------------------------------------------------------------- internals
-
-    def _book(self, spreadsheet_id: str) -> Spreadsheet:
-        try:
-            return self._books[spreadsheet_id]
-        except KeyError:
-            raise KeyError(f"no spreadsheet {spreadsheet_id!r}") from None
-
-    def _sheet(self, spreadsheet_id: str, title: str) -> Sheet:
-        sheet = self._book(spreadsheet_id).by_title(title)
-        if sheet is None or sheet.title != title:
-            raise KeyError(f"no tab {title!r} in {spreadsheet_id!r}")
-        return sheet
-
-    def _add_tab(self, book: Spreadsheet, title: str, rows: list[list[Any]]) -> Sheet:
-        sheet = book.add_sheet(title)
-        self._fill(sheet, 0, 0, rows)
-        return sheet
-
-    @staticmethod
-    def _fill(sheet: Sheet, r0: int, c0: int, rows: list[list[Any]]) -> None:
-        grid = sheet.grid
-        grid["rowCount"] = max(sheet.rows, r0 + len(rows))
-        grid["columnCount"] = max(sheet.cols, c0 + max((len(r) for r in rows), default=0))
-        for i, row in enumerate(rows):
-            for j, value in enumerate(row):
-                cell = jcopy(sheet.cells.get((r0 + i, c0 + j), {}))
-                cell.pop("userEnteredValue", None)
-                new = cell_from_python(value)
-                cell.update({k: v for k, v in new.items() if k != "userEnteredFormat"})
-                if "userEnteredFormat" in new:
-                    cell.setdefault("userEnteredFormat", {}).update(new["userEnteredFormat"])
-                sheet.set_cell(r0 + i, c0 + j, cell)
-
     # ------------------------------------------------------------------------------ HTTP
 
     def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
@@ -497,6 +191,28 @@ class SheetsEmulator:
         raw_path = urlsplit(environ.get("RAW_URI") or request.path).path
         query = {k: request.args.getlist(k) for k in request.args}
         body_bytes = request.get_data()
+        entry = LoggedRequest(
+            method=request.method, path=unquote(raw_path), query=query, json=None,
+            timestamp=time.time(), monotonic=time.monotonic(), size=len(body_bytes),
+        )
+        with self._lock:
+            self.requests.append(entry)
+        if entry.path == TOKEN_PATH and request.method == "POST":
+            response = self._fault_response(entry, environ) or self._token(request)
+        elif len(body_bytes) > LIMIT_BYTES:
+            response = self._error(ApiError(400, TOO_LARGE))
+        else:
+            if len(body_bytes) > WARN_BYTES:
+                with self._lock:
+                    self.warnings.append(f"{request.method} {entry.path}: {len(body_bytes)} "
+                                         "bytes, over Google's recommended 2 MB")
+            response = self._api(entry, raw_path, query, body_bytes, environ)
+        entry.status = response.status_code
+        entry.answer_size = len(response.get_data())
+        return response(environ, start_response)
+
+    def _api(self, entry: LoggedRequest, raw_path: str, query: dict, body_bytes: bytes,
+             environ: dict[str, Any]) -> Response:
         body: Any = None
         body_error = None
         if body_bytes:
@@ -504,45 +220,62 @@ class SheetsEmulator:
                 body = json.loads(body_bytes)
             except ValueError as err:
                 body_error = f"Invalid JSON payload received. {err}"
-        entry = LoggedRequest(
-            method=request.method, path=unquote(raw_path), query=query, json=body,
-            timestamp=time.time(), monotonic=time.monotonic(),
-        )
-        with self._lock:
-            self.requests.append(entry)
+        entry.json = body
         try:
-            route = self._route(request.method, raw_path)
+            route = self._route(entry.method, raw_path)
         except ApiError as err:
-            route = None
-            response = self._error(err)
-        if route is not None:
-            entry.endpoint = route[0].removeprefix("spreadsheets.")
-            entry.spreadsheet_id = route[1]
-            response = self._answer(entry, route, query, body, body_error, environ)
-        entry.status = response.status_code
-        return response(environ, start_response)
+            return self._error(err)
+        entry.endpoint = route[0].removeprefix("spreadsheets.")
+        entry.spreadsheet_id = route[1]
+        return self._answer(entry, route, query, body, body_error, environ)
+
+    def _token(self, request: Request) -> Response:
+        status, payload = self.tokens.answer(dict(request.form))
+        return self._json(payload, status)
+
+    def _fault_response(self, entry: LoggedRequest, environ: dict[str, Any]
+                        ) -> Response | None:
+        """The injected fault's answer for this request, if one is due (None: answer it)."""
+        fault = self._take_fault(entry.method, entry.path)
+        if fault is None:
+            return None
+        entry.fault = fault.kind
+        if fault.kind == "stall":
+            self._stopping.wait(fault.seconds)
+        if fault.kind == "drop" or (fault.kind == "stall" and not fault.apply):
+            sock = environ.get("werkzeug.socket")
+            with contextlib.suppress(OSError):
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+            raise _Dropped("connection dropped by SheetsEmulator fault injection")
+        if fault.kind != "fail":
+            return None
+        if fault.html:
+            response = Response(HTML_ERROR.format(status=fault.status), status=fault.status,
+                                content_type="text/html; charset=UTF-8")
+        else:
+            message = fault.message or FAULT_MESSAGES.get(fault.status, "Injected failure.")
+            response = self._error(ApiError(fault.status, message))
+        if fault.retry_after is not None:
+            response.headers["Retry-After"] = f"{fault.retry_after:g}"
+        return response
 
     def _answer(
         self, entry: LoggedRequest, route: tuple, query: dict, body: Any,
         body_error: str | None, environ: dict[str, Any],
     ) -> Response:
-        fault = self._take_fault(entry.method, entry.path)
-        if fault is not None:
-            entry.fault = fault.kind
-            if fault.kind == "stall":
-                self._stopping.wait(fault.seconds)
-            if fault.kind == "drop" or (fault.kind == "stall" and not fault.apply):
-                sock = environ.get("werkzeug.socket")
-                with contextlib.suppress(OSError):
-                    if sock is not None:
-                        sock.shutdown(socket.SHUT_RDWR)
-                raise _Dropped("connection dropped by SheetsEmulator fault injection")
-            if fault.kind == "fail":
-                message = fault.message or _FAULT_MESSAGES.get(fault.status, "Injected failure.")
-                response = self._error(ApiError(fault.status, message))
-                if fault.retry_after is not None:
-                    response.headers["Retry-After"] = f"{fault.retry_after:g}"
-                return response
+        faulted = self._fault_response(entry, environ)
+        if faulted is not None:
+            return faulted
+        self._run_hooks(entry.method, entry.path)
+        account = self.tokens.account(environ.get("HTTP_AUTHORIZATION"))
+        if account is None:
+            return self._error(ApiError(401, UNAUTHENTICATED))
+        entry.account = account
+        with self._lock:
+            disabled = self._disabled_project
+        if disabled is not None:
+            return self._json(service_disabled(disabled), 403)
         try:
             return self._json(self._dispatch(entry, route, query, body, body_error))
         except ApiError as err:
@@ -580,10 +313,10 @@ class SheetsEmulator:
                 ("POST", "batchUpdate"): "spreadsheets.values.batchUpdate",
                 ("POST", "batchClear"): "spreadsheets.values.batchClear",
             }
+            names[("POST", "batchGetByDataFilter")] = "spreadsheets.values.batchGetByDataFilter"
             if (method, values_verb) in names:
                 return names[(method, values_verb)], sid, None
-            if values_verb in ("batchGetByDataFilter", "batchUpdateByDataFilter",
-                               "batchClearByDataFilter"):
+            if values_verb in ("batchUpdateByDataFilter", "batchClearByDataFilter"):
                 raise ApiError(501, f"values:{values_verb} is not implemented by the emulator")
             raise not_found
         if len(rest) != 2 or values_verb:
@@ -628,10 +361,11 @@ class SheetsEmulator:
             if sid in self._denied:
                 entry.fault = "deny"
                 status = self._denied[sid]
-                raise ApiError(status, _DENY_MESSAGES[status])
+                raise ApiError(status, DENY_MESSAGES[status])
             book = self._books.get(sid)
             if book is None:
                 raise ApiError(404, "Requested entity was not found.")
+            book.caller = entry.account
             prefix = "_do_values_" if method_id.startswith("spreadsheets.values.") else "_do_"
             handler = getattr(self, prefix + method_id.rsplit(".", 1)[-1])
             result = handler(book, query, body or {}, range_text, tree)
@@ -643,123 +377,6 @@ class SheetsEmulator:
                     self.internal_errors.append(text)
                 raise ApiError(500, text)
         return apply_fields(result, tree)
-
-    # ------------------------------------------------------------------------ endpoints
-
-    @staticmethod
-    def _opt(query: dict[str, list[str]], name: str, default: str) -> str:
-        return (query.get(name) or [default])[0]
-
-    def _do_get(self, book: Spreadsheet, query: dict, _body: dict, _range: Any,
-                tree: dict) -> dict[str, Any]:
-        if tree:
-            sheets = tree.get("sheets")
-            grid = "*" in tree or sheets == {} or bool(sheets and ("data" in sheets
-                                                                   or "*" in sheets))
-        else:
-            grid = self._opt(query, "includeGridData", "false").lower() in ("true", "1")
-        return book.to_json(include_grid=grid)
-
-    def _do_batchUpdate(self, book: Spreadsheet, _query: dict, body: dict, _range: Any,
-                        _tree: dict) -> dict[str, Any]:
-        requests = body.get("requests") or []
-        if not requests:
-            raise bad_request("Must specify at least one request.")
-        work = book.clone()
-        replies = batch_update(work, requests)
-        self._books[book.spreadsheet_id] = work  # all or nothing
-        out: dict[str, Any] = {"spreadsheetId": work.spreadsheet_id, "replies": replies}
-        if body.get("includeSpreadsheetInResponse"):
-            out["updatedSpreadsheet"] = work.to_json(bool(body.get("responseIncludeGridData")))
-        return out
-
-    @classmethod
-    def _render_opts(cls, query: dict) -> tuple[str, str, str]:
-        return (
-            cls._opt(query, "valueRenderOption", "FORMATTED_VALUE"),
-            cls._opt(query, "dateTimeRenderOption", "SERIAL_NUMBER"),
-            cls._opt(query, "majorDimension", "ROWS"),
-        )
-
-    def _do_values_get(self, book: Spreadsheet, query: dict, _body: dict, range_text: str,
-                       _tree: dict) -> dict[str, Any]:
-        return read_values(book, range_text, *self._render_opts(query))
-
-    def _do_values_batchGet(self, book: Spreadsheet, query: dict, _body: dict, _range: Any,
-                            _tree: dict) -> dict[str, Any]:
-        options = self._render_opts(query)
-        out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
-        ranges = query.get("ranges") or []
-        if ranges:
-            out["valueRanges"] = [read_values(book, text, *options) for text in ranges]
-        return out
-
-    @staticmethod
-    def _input_option(option: str | None) -> str:
-        if option in (None, "", "INPUT_VALUE_OPTION_UNSPECIFIED"):
-            raise bad_request("'valueInputOption' is required but not specified")
-        return option
-
-    def _do_values_update(self, book: Spreadsheet, query: dict, body: dict, range_text: str,
-                          _tree: dict) -> dict[str, Any]:
-        option = self._input_option(self._opt(query, "valueInputOption", ""))
-        if body.get("range") and book.resolve(body["range"]) != book.resolve(range_text):
-            raise bad_request(
-                f"Requested range [{range_text}] does not match the range in the request body "
-                f"[{body['range']}]"
-            )
-        work = book.clone()
-        reply = write_values(work, range_text, body.get("values"), body.get("majorDimension"),
-                             option)
-        self._books[book.spreadsheet_id] = work
-        self._with_data(work, reply, query.get("includeValuesInResponse", ["false"])[0],
-                        self._opt(query, "responseValueRenderOption", "FORMATTED_VALUE"),
-                        self._opt(query, "responseDateTimeRenderOption", "SERIAL_NUMBER"))
-        return reply
-
-    @staticmethod
-    def _with_data(book: Spreadsheet, reply: dict, include: Any, render: str, dates: str) -> None:
-        if str(include).lower() in ("true", "1") and "updatedRange" in reply:
-            reply["updatedData"] = read_values(book, reply["updatedRange"], render, dates, "ROWS")
-
-    def _do_values_batchUpdate(self, book: Spreadsheet, _query: dict, body: dict, _range: Any,
-                               _tree: dict) -> dict[str, Any]:
-        option = self._input_option(body.get("valueInputOption"))
-        work = book.clone()
-        responses = []
-        for i, value_range in enumerate(body.get("data") or []):
-            if not value_range.get("range"):
-                raise bad_request(f"data[{i}].range is required")
-            reply = write_values(work, value_range["range"], value_range.get("values"),
-                                 value_range.get("majorDimension"), option)
-            self._with_data(work, reply, body.get("includeValuesInResponse"),
-                            body.get("responseValueRenderOption") or "FORMATTED_VALUE",
-                            body.get("responseDateTimeRenderOption") or "SERIAL_NUMBER")
-            responses.append(reply)
-        self._books[book.spreadsheet_id] = work
-        out: dict[str, Any] = {"spreadsheetId": work.spreadsheet_id}
-        if responses:
-            out.update(
-                totalUpdatedRows=sum(r.get("updatedRows", 0) for r in responses),
-                totalUpdatedColumns=sum(r.get("updatedColumns", 0) for r in responses),
-                totalUpdatedCells=sum(r.get("updatedCells", 0) for r in responses),
-                totalUpdatedSheets=len({r["updatedRange"].rsplit("!", 1)[0]
-                                        for r in responses if "updatedRange" in r}),
-                responses=responses,
-            )
-        return out
-
-    def _do_values_clear(self, book: Spreadsheet, _query: dict, _body: dict, range_text: str,
-                         _tree: dict) -> dict[str, Any]:
-        return {"spreadsheetId": book.spreadsheet_id, "clearedRange": clear_values(book,
-                                                                                   range_text)}
-
-    def _do_values_batchClear(self, book: Spreadsheet, _query: dict, body: dict, _range: Any,
-                              _tree: dict) -> dict[str, Any]:
-        work = book.clone()
-        cleared = [clear_values(work, text) for text in body.get("ranges") or []]
-        self._books[book.spreadsheet_id] = work
-        return {"spreadsheetId": work.spreadsheet_id, "clearedRanges": cleared}
 
     # ---------------------------------------------------------------------- responses
 

@@ -7,22 +7,25 @@ typed values and formats behave as in Google Sheets. Formulas are stored, never 
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import pickle
 import random
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sheets_emulator_schema import check_mask, mask_paths, schemas
+from sheets_emulator_schema import check_mask, mask_paths
+from sheets_emulator_values import (
+    CellTooLong,
+    check_text,
+    effective_value,
+    raw_entered,
+    render_cell,
+    user_entered,
+)
 
 DEFAULT_ROWS = 1000
 DEFAULT_COLUMNS = 26
 MAX_CELLS = 10_000_000
-EPOCH = dt.datetime(1899, 12, 30)
-DATE_TYPES = ("DATE", "TIME", "DATE_TIME")
-DEFAULT_PATTERNS = {"DATE": "M/d/yyyy", "TIME": "h:mm:ss am/pm", "DATE_TIME": "M/d/yyyy H:mm:ss"}
 WRITABLE_CELL_FIELDS = (
     "userEnteredValue", "userEnteredFormat", "note", "dataValidation", "textFormatRuns",
     "pivotTable", "dataSourceFormula", "chipRuns",
@@ -76,299 +79,6 @@ def jcopy(value: Any) -> Any:
     if isinstance(value, list):
         return [jcopy(v) for v in value]
     return value
-
-
-# ------------------------------------------------------------------------ typed admin values
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula cell for the admin API (a plain str starting with "=" stays a string)."""
-
-    text: str
-
-
-def formula(text: str) -> Formula:
-    return Formula(text if text.startswith("=") else "=" + text)
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """A value with an explicit numberFormat, e.g. ``Formatted(0.25, {"type": "PERCENT"})``."""
-
-    value: Any
-    number_format: dict
-
-
-def to_serial(value: dt.date | dt.datetime | dt.time) -> float:
-    if isinstance(value, dt.datetime):
-        delta = value.replace(tzinfo=None) - EPOCH
-        return delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000
-    if isinstance(value, dt.date):
-        return float((value - EPOCH.date()).days)
-    return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
-
-
-def from_serial(serial: float) -> dt.datetime:
-    return EPOCH + dt.timedelta(days=serial)
-
-
-def cell_from_python(value: Any) -> dict[str, Any]:
-    """CellData for an admin value (see SheetsEmulator.create_spreadsheet)."""
-    if value is None:
-        return {}
-    if isinstance(value, Formatted):
-        cell = cell_from_python(value.value)
-        cell.setdefault("userEnteredFormat", {})["numberFormat"] = dict(value.number_format)
-        return cell
-    if isinstance(value, Formula):
-        return {"userEnteredValue": {"formulaValue": value.text}}
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}
-    if isinstance(value, str):
-        return {"userEnteredValue": {"stringValue": value}}
-    if isinstance(value, dt.datetime):
-        fmt = {"type": "DATE_TIME", "pattern": "yyyy-mm-dd hh:mm:ss"}
-    elif isinstance(value, dt.date):
-        fmt = {"type": "DATE", "pattern": "yyyy-mm-dd"}
-    elif isinstance(value, dt.time):
-        fmt = {"type": "TIME", "pattern": "hh:mm:ss"}
-    else:
-        raise TypeError(f"unsupported cell value {value!r}")
-    return {
-        "userEnteredValue": {"numberValue": to_serial(value)},
-        "userEnteredFormat": {"numberFormat": fmt},
-    }
-
-
-def number_out(value: float) -> int | float:
-    """JSON numbers the way Google prints them: integral doubles without a fraction."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def cell_kind(cell: dict[str, Any]) -> str:
-    uev = cell.get("userEnteredValue") or {}
-    for key, kind in (
-        ("formulaValue", "formula"), ("stringValue", "string"), ("numberValue", "number"),
-        ("boolValue", "bool"), ("errorValue", "error"),
-    ):
-        if key in uev:
-            return kind
-    return "empty"
-
-
-def cell_python(cell: dict[str, Any], dates: bool = True) -> Any:
-    """The typed value of a cell for grid(): str/int/float/bool/Formula/date/None."""
-    uev = cell.get("userEnteredValue") or {}
-    if "formulaValue" in uev:
-        return Formula(uev["formulaValue"])
-    if "stringValue" in uev:
-        return uev["stringValue"]
-    if "boolValue" in uev:
-        return uev["boolValue"]
-    if "numberValue" in uev:
-        number = float(uev["numberValue"])
-        kind = number_format_of(cell).get("type")
-        if dates and kind in DATE_TYPES:
-            moment = from_serial(number)
-            if kind == "DATE":
-                return moment.date()
-            if kind == "TIME":
-                return moment.time()
-            return moment
-        return number_out(number)
-    return None
-
-
-def number_format_of(cell: dict[str, Any]) -> dict[str, Any]:
-    return (cell.get("userEnteredFormat") or {}).get("numberFormat") or {}
-
-
-# --------------------------------------------------------------------------- value rendering
-
-_DATE_TOKEN = re.compile(
-    r'"[^"]*"|\\.|am/pm|a/p|yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|\.0+|.',
-    re.IGNORECASE,
-)
-
-
-def format_datetime(serial: float, pattern: str) -> str:
-    moment = from_serial(serial + 1e-9)  # round half-microsecond noise down to the second
-    tokens = _DATE_TOKEN.findall(pattern)
-    lowered = [t.lower() for t in tokens]
-    twelve = any(t in ("am/pm", "a/p") for t in lowered)
-    out = []
-    for i, (tok, low) in enumerate(zip(tokens, lowered, strict=True)):
-        if low in ("m", "mm"):
-            before = [t for t in lowered[:i] if t[0] in "hdmys" and t.isalpha()]
-            after = [t for t in lowered[i + 1 :] if t[0] in "hdmys" and t.isalpha()]
-            minute = (before and before[-1][0] == "h") or (after and after[0][0] == "s")
-            number = moment.minute if minute else moment.month
-            out.append(f"{number:02d}" if low == "mm" else str(number))
-        elif low == "yyyy":
-            out.append(f"{moment.year:04d}")
-        elif low == "yy":
-            out.append(f"{moment.year % 100:02d}")
-        elif low in ("mmmm", "mmmmm"):
-            name = calendar.month_name[moment.month]
-            out.append(name if low == "mmmm" else name[0])
-        elif low == "mmm":
-            out.append(calendar.month_abbr[moment.month])
-        elif low == "dddd":
-            out.append(calendar.day_name[moment.weekday()])
-        elif low == "ddd":
-            out.append(calendar.day_abbr[moment.weekday()])
-        elif low in ("d", "dd"):
-            out.append(f"{moment.day:02d}" if low == "dd" else str(moment.day))
-        elif low in ("h", "hh"):
-            hour = (moment.hour % 12 or 12) if twelve else moment.hour
-            out.append(f"{hour:02d}" if low == "hh" else str(hour))
-        elif low in ("s", "ss"):
-            out.append(f"{moment.second:02d}" if low == "ss" else str(moment.second))
-        elif low in ("am/pm", "a/p"):
-            text = "AM" if moment.hour < 12 else "PM"
-            out.append(text if low == "am/pm" else text[0])
-        elif tok.startswith('"'):
-            out.append(tok[1:-1])
-        elif tok.startswith("\\"):
-            out.append(tok[1:])
-        elif low.startswith(".0"):
-            out.append(f"{moment.microsecond / 1e6:.{len(tok) - 1}f}"[1:])
-        else:
-            out.append(tok)
-    return "".join(out)
-
-
-def format_general(number: float) -> str:
-    if isinstance(number, float) and number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return format(number, ".15g").replace("e+", "E+").replace("e-", "E-")
-
-
-def format_number(number: float, fmt: dict[str, Any]) -> str:
-    kind = fmt.get("type", "")
-    pattern = fmt.get("pattern") or ""
-    if kind in DATE_TYPES:
-        return format_datetime(number, pattern or DEFAULT_PATTERNS[kind])
-    if kind == "PERCENT" and not pattern:
-        pattern = "0.00%"
-    if kind == "CURRENCY" and not pattern:
-        pattern = '"$"#,##0.00'
-    pattern = pattern.split(";")[0]
-    core = re.search(r"[#0,]*\.?[#0]*%?", pattern) if pattern else None
-    if not core or not core.group(0).strip(",%"):
-        return format_general(number)
-    spec = core.group(0)
-    value = number * 100 if spec.endswith("%") else number
-    decimals = len(spec.split(".")[1].rstrip("%")) if "." in spec else 0
-    text = f"{value:,.{decimals}f}" if "," in spec else f"{value:.{decimals}f}"
-    prefix = re.sub(r'"([^"]*)"', r"\1", pattern[: core.start()]).replace("\\", "")
-    suffix = re.sub(r'"([^"]*)"', r"\1", pattern[core.end() :]).replace("\\", "")
-    return prefix + text + ("%" if spec.endswith("%") else "") + suffix
-
-
-def render_cell(cell: dict[str, Any], value_render: str, date_render: str) -> Any:
-    """A cell as values.get returns it for the given render options ("" = empty)."""
-    uev = cell.get("userEnteredValue") or {}
-    if "formulaValue" in uev:
-        return uev["formulaValue"] if value_render == "FORMULA" else ""
-    if "stringValue" in uev:
-        return uev["stringValue"]
-    if "boolValue" in uev:
-        return uev["boolValue"] if value_render != "FORMATTED_VALUE" else (
-            "TRUE" if uev["boolValue"] else "FALSE"
-        )
-    if "errorValue" in uev:
-        return "#ERROR!"
-    if "numberValue" in uev:
-        number = float(uev["numberValue"])
-        fmt = number_format_of(cell)
-        if value_render == "FORMATTED_VALUE":
-            return format_number(number, fmt)
-        if fmt.get("type") in DATE_TYPES and date_render == "FORMATTED_STRING":
-            return format_number(number, fmt)
-        return number_out(number)
-    return ""
-
-
-def effective_value(cell: dict[str, Any]) -> dict[str, Any] | None:
-    uev = cell.get("userEnteredValue")
-    if not uev or "formulaValue" in uev:
-        return None  # formulas are not computed by the emulator
-    return dict(uev)
-
-
-# ------------------------------------------------------------------------------- user input
-
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def _parse_number(text: str) -> float | None:
-    if not re.search(r"\d", text) or not _NUMBER.fullmatch(text):
-        return None
-    return float(text.replace(",", ""))
-
-
-def user_entered(value: Any) -> dict[str, Any]:
-    """CellData for a value written with valueInputOption=USER_ENTERED (parsed like typing)."""
-    if not isinstance(value, str):
-        return raw_entered(value)
-    if value.startswith("'"):
-        return {"userEnteredValue": {"stringValue": value[1:]}}
-    if value.startswith("="):
-        return {"userEnteredValue": {"formulaValue": value}}
-    text = value.strip()
-    if text.upper() in ("TRUE", "FALSE"):
-        return {"userEnteredValue": {"boolValue": text.upper() == "TRUE"}}
-    number = _parse_number(text)
-    if number is not None:
-        return {"userEnteredValue": {"numberValue": number}}
-    if text.endswith("%") and (number := _parse_number(text[:-1])) is not None:
-        return _with_format(number / 100, {"type": "PERCENT", "pattern": "0%"})
-    if text.startswith("$") and (number := _parse_number(text[1:])) is not None:
-        return _with_format(number, {"type": "CURRENCY", "pattern": '"$"#,##0.00'})
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-        try:
-            moment = dt.datetime(year, month, day, hour, minute, second)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            if match.group(4):
-                fmt = {"type": "DATE_TIME", "pattern": "yyyy-mm-dd hh:mm:ss"}
-                return _with_format(to_serial(moment), fmt)
-            return _with_format(to_serial(moment.date()), {"type": "DATE", "pattern": "yyyy-mm-dd"})
-    if match := _US_DATE.fullmatch(text):
-        month, day, year = (int(g) for g in match.groups())
-        try:
-            serial = to_serial(dt.date(year, month, day))
-        except ValueError:
-            serial = None
-        if serial is not None:
-            return _with_format(serial, {"type": "DATE", "pattern": "M/d/yyyy"})
-    if len(text) > 1 and text[0] in "+-":
-        # Sheets reads a leading + or - as the start of a formula when typed.
-        return {"userEnteredValue": {"formulaValue": "=" + text}}
-    return {"userEnteredValue": {"stringValue": value}}
-
-
-def _with_format(number: float, fmt: dict[str, Any]) -> dict[str, Any]:
-    return {"userEnteredValue": {"numberValue": number}, "userEnteredFormat": {"numberFormat": fmt}}
-
-
-def raw_entered(value: Any) -> dict[str, Any]:
-    """CellData for a value written with valueInputOption=RAW (stored exactly as given)."""
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}
-    return {"userEnteredValue": {"stringValue": str(value)}}
 
 
 # -------------------------------------------------------------------------------- A1 notation
@@ -602,6 +312,7 @@ class Spreadsheet:
     properties: dict[str, Any]
     sheets: list[Sheet] = field(default_factory=list)
     id_counter: int = 0
+    caller: str = ""  # the account making the current request ("" when unauthenticated)
 
     @classmethod
     def new(cls, spreadsheet_id: str, title: str) -> Spreadsheet:
@@ -729,6 +440,20 @@ def check_in_grid(sheet: Sheet, box: Box) -> None:
         )
 
 
+PROTECTED = ("You are trying to edit a protected cell or object. Please contact the spreadsheet "
+             "owner to remove protection if you need to edit.")
+
+
+def check_unprotected(ss: Spreadsheet, sheet: Sheet, box: Box) -> None:
+    """Refuse an edit of cells in a protected range the caller is not an editor of."""
+    for protected in sheet.protected_ranges:
+        editors = (protected.get("editors") or {}).get("users") or []
+        if protected.get("warningOnly") or (ss.caller and ss.caller in editors):
+            continue
+        if _overlaps(box, _box_of(sheet, protected.get("range") or {})):
+            raise bad_request(PROTECTED)
+
+
 # ------------------------------------------------------------------------------ values API
 
 
@@ -736,10 +461,11 @@ def read_values(
     ss: Spreadsheet, text: str, value_render: str, date_render: str, major: str
 ) -> dict[str, Any]:
     sheet, box = ss.resolve(text)
+    locale = ss.properties.get("locale")
     r0, _, c0, _ = box
     n_rows, n_cols = sheet.value_extent(box)
     matrix = [
-        [render_cell(sheet.cells.get((r0 + i, c0 + j), {}), value_render, date_render)
+        [render_cell(sheet.cells.get((r0 + i, c0 + j), {}), value_render, date_render, locale)
          for j in range(n_cols)]
         for i in range(n_rows)
     ]
@@ -787,7 +513,9 @@ def write_values(
     written = (r0, r0 + n_rows, c0, c0 + n_cols)
     if n_rows and n_cols:
         check_in_grid(sheet, written)
+        check_unprotected(ss, sheet, written)
     parse = user_entered if input_option == "USER_ENTERED" else raw_entered
+    locale = ss.properties.get("locale")
     for i, line in enumerate(values):
         for j, value in enumerate(line):
             if value is None:
@@ -799,7 +527,11 @@ def write_values(
             if value == "":
                 cell.pop("userEnteredValue", None)
             else:
-                entered = parse(value)
+                entered = parse(value, locale)
+                try:
+                    check_text(entered)
+                except CellTooLong as err:
+                    raise bad_request(str(err)) from None
                 cell["userEnteredValue"] = entered["userEnteredValue"]
                 if "userEnteredFormat" in entered:
                     fmt = cell.setdefault("userEnteredFormat", {})
@@ -818,6 +550,7 @@ def write_values(
 
 def clear_values(ss: Spreadsheet, text: str) -> str:
     sheet, box = ss.resolve(text)
+    check_unprotected(ss, sheet, box)
     for key in [k for k in sheet.cells if _inside(k, box)]:
         cell = dict(sheet.cells[key])
         cell.pop("userEnteredValue", None)
@@ -893,9 +626,6 @@ def parse_mask(fields: Any, schema_name: str) -> list[list[str]]:
     return paths
 
 
-# ------------------------------------------------------------------------- batchUpdate kinds
-
-
 def grid_box(ss: Spreadsheet, gr: dict[str, Any] | None) -> tuple[Sheet, Box]:
     gr = gr or {}
     sheet = ss.by_id(gr.get("sheetId"))
@@ -909,403 +639,6 @@ def grid_box(ss: Spreadsheet, gr: dict[str, Any] | None) -> tuple[Sheet, Box]:
     return sheet, (r0, r1, c0, c1)
 
 
-def _check_cell(cell: Any, where: str) -> dict[str, Any]:
-    cell = cell or {}
-    uev = cell.get("userEnteredValue") or {}
-    kinds = [k for k in VALUE_KINDS if uev.get(k) is not None]
-    if len(kinds) > 1:
-        raise bad_request(f"{where}: oneof field 'value' is already set. Cannot set '{kinds[1]}'")
-    return cell
-
-
-def _masked_cell(sheet: Sheet, key: tuple[int, int], src: dict, paths: list) -> None:
-    cell = apply_mask(sheet.cells.get(key, {}), src, paths, WRITABLE_CELL_FIELDS)
-    sheet.set_cell(*key, cell)
-
-
-def update_cells(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    paths = parse_mask(req.get("fields"), "CellData")
-    rows = req.get("rows") or []
-    if ("start" in req) == ("range" in req):
-        raise bad_request("Exactly one of 'start' or 'range' must be set.")
-    grid = [[_check_cell(cd, f"rows[{i}].values[{j}]") for j, cd in
-             enumerate((row or {}).get("values") or [])] for i, row in enumerate(rows)]
-    n_rows, n_cols = len(grid), max((len(r) for r in grid), default=0)
-    if "start" in req:
-        start = req["start"] or {}
-        sheet = ss.by_id(start.get("sheetId"))
-        r0, c0 = int(start.get("rowIndex") or 0), int(start.get("columnIndex") or 0)
-        if n_rows and n_cols:
-            check_in_grid(sheet, (r0, r0 + n_rows, c0, c0 + n_cols))
-        for i, line in enumerate(grid):
-            for j, cd in enumerate(line):
-                _masked_cell(sheet, (r0 + i, c0 + j), cd, paths)
-        return
-    sheet, box = grid_box(ss, req["range"])
-    r0, r1, c0, c1 = box
-    if n_rows > r1 - r0 or n_cols > c1 - c0:
-        raise bad_request(
-            f"Attempting to write {n_rows}x{n_cols} cells into range "
-            f"{format_range(sheet.title, box)}"
-        )
-    targets = {k for k in sheet.cells if _inside(k, box)}
-    targets |= {(r0 + i, c0 + j) for i, line in enumerate(grid) for j in range(len(line))}
-    for key in targets:
-        i, j = key[0] - r0, key[1] - c0
-        src = grid[i][j] if i < n_rows and j < len(grid[i]) else {}
-        _masked_cell(sheet, key, src, paths)
-
-
-def repeat_cell(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    paths = parse_mask(req.get("fields"), "CellData")
-    sheet, box = grid_box(ss, req.get("range"))
-    src = _check_cell(req.get("cell"), "cell")
-    r0, r1, c0, c1 = box
-    if apply_mask({}, src, paths, WRITABLE_CELL_FIELDS):
-        targets = [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
-    else:
-        targets = [k for k in sheet.cells if _inside(k, box)]
-    for key in targets:
-        _masked_cell(sheet, key, src, paths)
-
-
-def _check_sheet_shape(ss: Spreadsheet, sheet: Sheet) -> None:
-    if not sheet.title or not sheet.title.strip():
-        raise bad_request("Sheet title must not be empty.")
-    for other in ss.sheets:
-        if other is not sheet and other.title.lower() == sheet.title.lower():
-            raise bad_request(
-                f'A sheet with the name "{sheet.title}" already exists. '
-                "Please enter another name."
-            )
-        if other is not sheet and other.sheet_id == sheet.sheet_id:
-            raise bad_request(f"A sheet with the id {sheet.sheet_id} already exists.")
-    if sheet.sheet_id < 0:
-        raise bad_request(f"Invalid sheetId: {sheet.sheet_id}")
-    if sheet.properties.get("sheetType", "GRID") == "GRID":
-        if sheet.rows < 1 or sheet.cols < 1:
-            raise bad_request("A grid sheet must have at least one row and one column.")
-        if int(sheet.grid.get("frozenRowCount") or 0) >= sheet.rows:
-            raise bad_request("You can't freeze all visible rows on the sheet.")
-        if int(sheet.grid.get("frozenColumnCount") or 0) >= sheet.cols:
-            raise bad_request("You can't freeze all visible columns on the sheet.")
-    if all(s.properties.get("hidden") for s in ss.sheets):
-        raise bad_request("You can't hide all the sheets in a document.")
-    # Shrinking the grid drops whatever lay outside it.
-    for key in [k for k in sheet.cells if k[0] >= sheet.rows or k[1] >= sheet.cols]:
-        del sheet.cells[key]
-
-
-def add_sheet(ss: Spreadsheet, req: dict[str, Any]) -> dict[str, Any]:
-    props = jcopy(req.get("properties") or {})
-    title = props.get("title")
-    if title is None:
-        n = len(ss.sheets) + 1
-        while ss.by_title(f"Sheet{n}") is not None:
-            n += 1
-        title = f"Sheet{n}"
-    sheet_id = props.get("sheetId")
-    index = props.get("index")
-    sheet = ss.add_sheet(
-        title,
-        int(sheet_id) if sheet_id is not None else ss.new_id(),
-        None if index is None else max(0, int(index)),
-    )
-    grid = {**sheet.grid, **(props.pop("gridProperties", None) or {})}
-    props.pop("index", None)
-    sheet.properties.update({k: v for k, v in props.items() if v is not None})
-    sheet.properties["gridProperties"] = grid
-    sheet.properties["title"] = title
-    _check_sheet_shape(ss, sheet)
-    return {"addSheet": {"properties": jcopy(sheet.properties)}}
-
-
-def delete_sheet(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet = ss.by_id(req.get("sheetId"))
-    if len(ss.sheets) == 1:
-        raise bad_request("You can't remove all the sheets in a document.")
-    ss.sheets.remove(sheet)
-    ss.reindex()
-    if all(s.properties.get("hidden") for s in ss.sheets):
-        raise bad_request("You can't remove the last visible sheet in a document.")
-
-
-def update_sheet_properties(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    props = req.get("properties") or {}
-    paths = parse_mask(req.get("fields"), "SheetProperties")
-    sheet = ss.by_id(props.get("sheetId"))
-    old_index = ss.sheets.index(sheet)
-    updated = apply_mask(sheet.properties, props, paths, keep=("sheetId", "gridProperties"))
-    if updated.get("sheetId") != sheet.sheet_id:
-        raise bad_request("The sheetId of a sheet cannot be changed.")
-    updated.setdefault("sheetType", "GRID")
-    updated.setdefault("gridProperties", {})
-    sheet.properties = updated
-    if any(p[0] in ("index", "*") for p in paths) and updated.get("index") is not None:
-        target = max(0, int(updated["index"]))
-        if target > old_index:  # indexes count positions before the move
-            target -= 1
-        ss.sheets.remove(sheet)
-        ss.sheets.insert(min(target, len(ss.sheets)), sheet)
-    ss.reindex()
-    _check_sheet_shape(ss, sheet)
-
-
-def update_spreadsheet_properties(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    paths = parse_mask(req.get("fields"), "SpreadsheetProperties")
-    ss.properties = apply_mask(ss.properties, req.get("properties") or {}, paths)
-    if not ss.properties.get("title"):
-        raise bad_request("The spreadsheet title must not be empty.")
-
-
-def _dimension(req_range: dict[str, Any] | None, ss: Spreadsheet) -> tuple[Sheet, str, int, int]:
-    rng = req_range or {}
-    sheet = ss.by_id(rng.get("sheetId"))
-    dim = rng.get("dimension")
-    if dim not in ("ROWS", "COLUMNS"):
-        raise bad_request("dimension must be ROWS or COLUMNS.")
-    count = sheet.rows if dim == "ROWS" else sheet.cols
-    start = int(rng.get("startIndex") or 0)
-    end = count if rng.get("endIndex") is None else int(rng["endIndex"])
-    if not 0 <= start <= end:
-        raise bad_request(f"Invalid dimension range: [{start}, {end})")
-    return sheet, dim, start, end
-
-
-def _shift_index(i: int, start: int, delta: int) -> int | None:
-    """Where index i goes after inserting (delta > 0) or deleting (delta < 0) at start."""
-    if i < start:
-        return i
-    if delta < 0 and i < start - delta:
-        return None
-    return i + delta
-
-
-def _shift_grid_range(gr: dict[str, Any], dim: str, start: int, delta: int) -> bool:
-    """Shift a GridRange in place for an insert (delta > 0) or delete (delta < 0) at start;
-    False if a deletion swallowed it."""
-    lo, hi = ("startRowIndex", "endRowIndex") if dim == "ROWS" else (
-        "startColumnIndex", "endColumnIndex")
-
-    def move(x: int, is_end: bool) -> int:
-        if delta > 0:
-            return x + delta if (x > start if is_end else x >= start) else x
-        cut_end = start - delta
-        return x if x <= start else x + delta if x >= cut_end else start
-
-    a = move(int(gr.get(lo) or 0), False)
-    gr[lo] = a
-    if gr.get(hi) is None:
-        return True
-    gr[hi] = move(int(gr[hi]), True)
-    return gr[hi] > a
-
-
-def _shift_sheet(sheet: Sheet, dim: str, start: int, delta: int) -> None:
-    axis = 0 if dim == "ROWS" else 1
-    cells = {}
-    for key, cell in sheet.cells.items():
-        moved = _shift_index(key[axis], start, delta)
-        if moved is not None:
-            cells[(moved, key[1]) if axis == 0 else (key[0], moved)] = cell
-    sheet.cells = cells
-    meta_name = "row_metadata" if axis == 0 else "column_metadata"
-    meta = {}
-    for i, props in getattr(sheet, meta_name).items():
-        moved = _shift_index(i, start, delta)
-        if moved is not None:
-            meta[moved] = props
-    setattr(sheet, meta_name, meta)
-    sheet.merges = [m for m in sheet.merges if _shift_grid_range(m, dim, start, delta)]
-    for rule in sheet.conditional_formats:
-        rule["ranges"] = [r for r in rule.get("ranges", []) if _shift_grid_range(r, dim, start,
-                                                                                 delta)]
-    sheet.conditional_formats = [r for r in sheet.conditional_formats if r["ranges"]]
-    sheet.protected_ranges = [
-        p for p in sheet.protected_ranges
-        if "range" not in p or _shift_grid_range(p["range"], dim, start, delta)
-    ]
-    if sheet.basic_filter and not _shift_grid_range(
-        sheet.basic_filter.setdefault("range", {}), dim, start, delta
-    ):
-        sheet.basic_filter = None
-    key = "rowCount" if axis == 0 else "columnCount"
-    sheet.grid[key] = int(sheet.grid.get(key, 0)) + delta
-    frozen_key = "frozenRowCount" if axis == 0 else "frozenColumnCount"
-    frozen = int(sheet.grid.get(frozen_key) or 0)
-    if frozen:
-        if delta > 0 and start < frozen:
-            sheet.grid[frozen_key] = frozen + delta
-        elif delta < 0 and start < frozen:
-            sheet.grid[frozen_key] = frozen - (min(frozen, start - delta) - start)
-
-
-def append_dimension(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet = ss.by_id(req.get("sheetId"))
-    length = int(req.get("length") or 0)
-    if length < 1:
-        raise bad_request("length must be at least 1.")
-    dim = req.get("dimension")
-    if dim not in ("ROWS", "COLUMNS"):
-        raise bad_request("dimension must be ROWS or COLUMNS.")
-    key = "rowCount" if dim == "ROWS" else "columnCount"
-    sheet.grid[key] = int(sheet.grid.get(key, 0)) + length
-
-
-def insert_dimension(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet, dim, start, end = _dimension(req.get("range"), ss)
-    if "endIndex" not in (req.get("range") or {}) or end == start:
-        raise bad_request("insertDimension needs a non-empty range with an endIndex.")
-    if req.get("inheritFromBefore") and start == 0:
-        raise bad_request("Cannot inherit from before when inserting at index 0.")
-    _shift_sheet(sheet, dim, start, end - start)
-
-
-def delete_dimension(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet, dim, start, end = _dimension(req.get("range"), ss)
-    count = sheet.rows if dim == "ROWS" else sheet.cols
-    check_in_grid(sheet, (start, end, 0, 1) if dim == "ROWS" else (0, 1, start, end))
-    if start == 0 and end >= count:
-        raise bad_request(f"You can't delete all the {dim.lower()} on the sheet.")
-    _shift_sheet(sheet, dim, start, start - end)
-    _check_sheet_shape(ss, sheet)
-
-
-def update_dimension_properties(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    if req.get("range") is None:
-        raise bad_request("updateDimensionProperties needs a range.")
-    sheet, dim, start, end = _dimension(req["range"], ss)
-    paths = parse_mask(req.get("fields"), "DimensionProperties")
-    count = sheet.rows if dim == "ROWS" else sheet.cols
-    if end > count:
-        check_in_grid(sheet, (start, end, 0, 1) if dim == "ROWS" else (0, 1, start, end))
-    meta = sheet.row_metadata if dim == "ROWS" else sheet.column_metadata
-    for i in range(start, end):
-        updated = apply_mask(meta.get(i, {}), req.get("properties") or {}, paths)
-        if updated:
-            meta[i] = updated
-        else:
-            meta.pop(i, None)
-
-
-def auto_resize_dimensions(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    if req.get("dimensions") is not None:
-        _dimension(req["dimensions"], ss)  # checked, then nothing to do
-
-
-def set_data_validation(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet, box = grid_box(ss, req.get("range"))
-    rule = req.get("rule")
-    if rule is not None and not (rule.get("condition") or {}).get("type"):
-        raise bad_request("A data validation rule needs a condition type.")
-    r0, r1, c0, c1 = box
-    targets = (
-        [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
-        if rule is not None else [k for k in sheet.cells if _inside(k, box)]
-    )
-    for key in targets:
-        cell = dict(sheet.cells.get(key, {}))
-        if rule is None:
-            cell.pop("dataValidation", None)
-        else:
-            cell["dataValidation"] = jcopy(rule)
-        sheet.set_cell(*key, cell)
-
-
-def _rule_sheet(ss: Spreadsheet, rule: dict[str, Any]) -> Sheet:
-    ranges = rule.get("ranges") or []
-    if not ranges:
-        raise bad_request("A conditional format rule needs at least one range.")
-    if ("booleanRule" in rule) == ("gradientRule" in rule):
-        raise bad_request("A conditional format rule needs exactly one of booleanRule or "
-                          "gradientRule.")
-    sheets = {grid_box(ss, r)[0].sheet_id for r in ranges}
-    if len(sheets) > 1:
-        raise bad_request("All ranges of a conditional format rule must be on the same sheet.")
-    return ss.by_id(sheets.pop())
-
-
-def add_conditional_format_rule(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    rule = jcopy(req.get("rule") or {})
-    sheet = _rule_sheet(ss, rule)
-    index = int(req.get("index") or 0)
-    sheet.conditional_formats.insert(min(index, len(sheet.conditional_formats)), rule)
-
-
-def _cf_index(sheet: Sheet, index: Any) -> int:
-    i = int(index or 0)
-    if not 0 <= i < len(sheet.conditional_formats):
-        raise bad_request(f"No conditional format on sheet {sheet.sheet_id} at index {i}")
-    return i
-
-
-def update_conditional_format_rule(ss: Spreadsheet, req: dict[str, Any]) -> dict[str, Any]:
-    sheet = ss.by_id(req.get("sheetId"))
-    i = _cf_index(sheet, req.get("index"))
-    old = sheet.conditional_formats[i]
-    if req.get("rule") is not None:
-        new = jcopy(req["rule"])
-        if _rule_sheet(ss, new) is not sheet:
-            raise bad_request("Cannot move a conditional format rule to another sheet.")
-        sheet.conditional_formats[i] = new
-        return {"updateConditionalFormatRule": {"newRule": new, "newIndex": i,
-                                                "oldRule": old, "oldIndex": i}}
-    new_index = int(req.get("newIndex") or 0)
-    sheet.conditional_formats.pop(i)
-    sheet.conditional_formats.insert(min(new_index, len(sheet.conditional_formats)), old)
-    return {"updateConditionalFormatRule": {"newRule": old, "newIndex": new_index,
-                                            "oldIndex": i}}
-
-
-def delete_conditional_format_rule(ss: Spreadsheet, req: dict[str, Any]) -> dict[str, Any]:
-    sheet = ss.by_id(req.get("sheetId"))
-    rule = sheet.conditional_formats.pop(_cf_index(sheet, req.get("index")))
-    return {"deleteConditionalFormatRule": {"rule": rule}}
-
-
-def add_chart(ss: Spreadsheet, req: dict[str, Any]) -> dict[str, Any]:
-    chart = jcopy(req.get("chart") or {})
-    position = chart.get("position") or {}
-    if "overlayPosition" in position:
-        sheet_id = ((position["overlayPosition"] or {}).get("anchorCell") or {}).get("sheetId")
-    elif "sheetId" in position:
-        sheet_id = position["sheetId"]
-    else:
-        raise bad_request("The emulator needs chart.position.overlayPosition or sheetId.")
-    sheet = ss.by_id(sheet_id)
-    if chart.get("chartId") is None:
-        chart["chartId"] = ss.new_id()
-    elif chart["chartId"] in ss._used_ids():
-        raise bad_request(f"An object with id {chart['chartId']} already exists.")
-    if not chart.get("spec"):
-        raise bad_request("A chart needs a spec.")
-    sheet.charts.append(chart)
-    return {"addChart": {"chart": jcopy(chart)}}
-
-
-def _find_chart(ss: Spreadsheet, chart_id: Any) -> tuple[Sheet, dict[str, Any]]:
-    for sheet in ss.sheets:
-        for chart in sheet.charts:
-            if chart.get("chartId") == int(chart_id or 0):
-                return sheet, chart
-    raise bad_request(f"No chart with id: {chart_id}")
-
-
-def update_chart_spec(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    _, chart = _find_chart(ss, req.get("chartId"))
-    chart["spec"] = jcopy(req.get("spec") or {})
-
-
-def delete_embedded_object(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet, chart = _find_chart(ss, req.get("objectId"))
-    sheet.charts.remove(chart)
-
-
-def update_borders(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet, _ = grid_box(ss, req.get("range"))
-    sheet.borders.append(jcopy(req))
-
-
 def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
 
@@ -1317,122 +650,3 @@ def _box_of(sheet: Sheet, gr: dict[str, Any]) -> Box:
         int(gr.get("startColumnIndex") or 0),
         sheet.cols if gr.get("endColumnIndex") is None else int(gr["endColumnIndex"]),
     )
-
-
-def merge_cells(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet, box = grid_box(ss, req.get("range"))
-    r0, r1, c0, c1 = box
-    kind = req.get("mergeType") or "MERGE_ALL"
-    if kind == "MERGE_ROWS":
-        boxes = [(r, r + 1, c0, c1) for r in range(r0, r1)]
-    elif kind == "MERGE_COLUMNS":
-        boxes = [(r0, r1, c, c + 1) for c in range(c0, c1)]
-    else:
-        boxes = [box]
-    for new in boxes:
-        if any(_overlaps(new, _box_of(sheet, m)) for m in sheet.merges):
-            raise bad_request("You can't merge cells that are already merged (unmerge first).")
-        if (new[1] - new[0]) * (new[3] - new[2]) > 1:
-            sheet.merges.append({"sheetId": sheet.sheet_id, "startRowIndex": new[0],
-                                 "endRowIndex": new[1], "startColumnIndex": new[2],
-                                 "endColumnIndex": new[3]})
-
-
-def unmerge_cells(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    sheet, box = grid_box(ss, req.get("range"))
-    sheet.merges = [m for m in sheet.merges if not _overlaps(box, _box_of(sheet, m))]
-
-
-def set_basic_filter(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    flt = jcopy(req.get("filter") or {})
-    sheet, _ = grid_box(ss, flt.get("range"))
-    flt["range"]["sheetId"] = sheet.sheet_id
-    sheet.basic_filter = flt
-
-
-def clear_basic_filter(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    ss.by_id(req.get("sheetId")).basic_filter = None
-
-
-def add_protected_range(ss: Spreadsheet, req: dict[str, Any]) -> dict[str, Any]:
-    protected = jcopy(req.get("protectedRange") or {})
-    if "range" not in protected:
-        raise bad_request("The emulator needs protectedRange.range.")
-    sheet, _ = grid_box(ss, protected["range"])
-    if protected.get("protectedRangeId") is None:
-        protected["protectedRangeId"] = ss.new_id()
-    sheet.protected_ranges.append(protected)
-    return {"addProtectedRange": {"protectedRange": jcopy(protected)}}
-
-
-def delete_protected_range(ss: Spreadsheet, req: dict[str, Any]) -> None:
-    wanted = int(req.get("protectedRangeId") or 0)
-    for sheet in ss.sheets:
-        for protected in sheet.protected_ranges:
-            if protected.get("protectedRangeId") == wanted:
-                sheet.protected_ranges.remove(protected)
-                return
-    raise bad_request(f"No protected range with id: {wanted}")
-
-
-HANDLERS = {
-    "addSheet": add_sheet,
-    "deleteSheet": delete_sheet,
-    "updateSheetProperties": update_sheet_properties,
-    "updateSpreadsheetProperties": update_spreadsheet_properties,
-    "updateCells": update_cells,
-    "repeatCell": repeat_cell,
-    "appendDimension": append_dimension,
-    "insertDimension": insert_dimension,
-    "deleteDimension": delete_dimension,
-    "updateDimensionProperties": update_dimension_properties,
-    "autoResizeDimensions": auto_resize_dimensions,
-    "setDataValidation": set_data_validation,
-    "addConditionalFormatRule": add_conditional_format_rule,
-    "updateConditionalFormatRule": update_conditional_format_rule,
-    "deleteConditionalFormatRule": delete_conditional_format_rule,
-    "addChart": add_chart,
-    "updateChartSpec": update_chart_spec,
-    "deleteEmbeddedObject": delete_embedded_object,
-    "updateBorders": update_borders,
-    "mergeCells": merge_cells,
-    "unmergeCells": unmerge_cells,
-    "setBasicFilter": set_basic_filter,
-    "clearBasicFilter": clear_basic_filter,
-    "addProtectedRange": add_protected_range,
-    "deleteProtectedRange": delete_protected_range,
-}
-
-
-def batch_update(ss: Spreadsheet, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Apply batchUpdate requests to ss in place (callers pass a copy: all or nothing)."""
-    known = set(schemas()["Request"]["properties"])
-    replies = []
-    for i, request in enumerate(requests):
-        kinds = [k for k, v in (request or {}).items() if v is not None]
-        if not kinds:
-            raise bad_request(f"Invalid requests[{i}]: No request set.")
-        if len(kinds) > 1:
-            raise bad_request(
-                f"Invalid requests[{i}]: oneof field 'kind' is already set. "
-                f"Cannot set '{kinds[1]}'"
-            )
-        kind = kinds[0]
-        handler = HANDLERS.get(kind)
-        if handler is None:
-            reason = "not supported by the emulator" if kind in known else "unknown request"
-            raise bad_request(f"Invalid requests[{i}].{kind}: {reason}.")
-        try:
-            reply = handler(ss, request[kind])
-        except ApiError as err:
-            raise bad_request(f"Invalid requests[{i}].{kind}: {err.message}") from None
-        except (TypeError, ValueError, KeyError, AttributeError) as err:
-            raise bad_request(f"Invalid requests[{i}].{kind}: malformed request ({err})") from None
-        if ss.total_cells() > MAX_CELLS:
-            raise bad_request(
-                f"Invalid requests[{i}].{kind}: This action would increase the number of cells "
-                f"in the workbook above the limit of {MAX_CELLS} cells."
-            )
-        replies.append(reply or {})
-    return replies
-

@@ -3,12 +3,16 @@ retries, timeouts, refusals, and what `new` lays out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 from conftest import ExcelWorkbook, GoogleWorkbook, cli
 
-from sheets_sync.backends.google import spreadsheet_id
+from sheets_sync import engine
+from sheets_sync.backends.google import GoogleBackend, spreadsheet_id
+from sheets_sync.backends.google.client import RetryPolicy
+from sheets_sync.errors import WorkbookAccessError
 
 TODAY = "2026-11-24"
 
@@ -24,8 +28,8 @@ def test_sync_reads_twice_and_writes_once_then_not_at_all(sheets_api):
     book = GoogleWorkbook(sheets_api).new(sample=300)
     sheets_api.clear_log()
     assert book.sync("--today", TODAY).exit_code == 0
-    assert [r.endpoint for r in sheets_api.requests] == ["get", "values.batchGet",
-                                                         "batchUpdate"]
+    assert [r.endpoint for r in sheets_api.requests] == [
+        "get", "values.batchGet", "values.batchGetByDataFilter", "batchUpdate"]
     sheets_api.clear_log()
     assert book.sync("--today", TODAY).exit_code == 0
     assert sheets_api.count("reads") == 2 and sheets_api.count("writes") == 0
@@ -60,18 +64,36 @@ def test_retry_after_is_honoured(google, sheets_api):
     assert time.monotonic() - started >= 0.2
 
 
-def test_permanent_500s_exit_3_and_leave_the_spreadsheet_unchanged(google, sheets_api):
+def test_permanent_500s_are_retried_for_about_two_minutes_then_stop(google, sheets_api):
     before = google.state()
-    sheets_api.fail_next(100, status=500, path_contains=":batchUpdate")
-    started = time.monotonic()
-    result = google.sync("--today", TODAY)
-    elapsed = time.monotonic() - started
-    assert result.exit_code == 3
-    assert "HTTP 500" in result.output and "nothing was written" in result.output
-    assert "Traceback" not in result.output
-    assert elapsed < 120
+    sheets_api.fail_next(1000, status=500, path_contains=":batchUpdate")
+    waits: list[float] = []
+    clock = [0.0]
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        clock[0] += seconds
+
+    policy = RetryPolicy(sleep=sleep, clock=lambda: clock[0])
+    backend = GoogleBackend(google.target, policy=policy)
+    snapshot = backend.read()
+    outcome = engine.sync(snapshot, dt.date.fromisoformat(TODAY))
+    with pytest.raises(WorkbookAccessError) as failed:
+        backend.write(outcome.changed_sheets())
+    assert "HTTP 500" in str(failed.value) and "nothing was written" in str(failed.value)
     assert google.state() == before
-    assert sum(r.endpoint == "batchUpdate" for r in sheets_api.requests) == 5
+    assert 110 <= sum(waits) <= 125  # about two minutes of patience, without waiting them
+    assert max(waits) <= 32 and waits[0] <= 1  # growing, capped, random waits
+    attempts = sum(r.endpoint == "batchUpdate" for r in sheets_api.requests)
+    assert attempts == len(waits) + 1 >= 6
+
+
+def test_html_error_pages_are_retried_and_never_shown(google, sheets_api):
+    sheets_api.fail_next(2, status=502, html=True, path_contains=":batchUpdate")
+    result = google.sync("--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert [r.status for r in sheets_api.requests if r.endpoint == "batchUpdate"] == \
+        [502, 502, 200]
 
 
 def test_a_dropped_connection_is_retried(google, sheets_api):
