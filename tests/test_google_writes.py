@@ -15,7 +15,6 @@ from sheets_sync import app, engine
 from sheets_sync.backends.google import GoogleBackend
 from sheets_sync.backends.google.client import RetryPolicy
 from sheets_sync.errors import WorkbookAccessError
-from sheets_sync.layout import FORMATS
 from sheets_sync.model import (
     DATE_FORMAT,
     SCHEDULE,
@@ -24,6 +23,7 @@ from sheets_sync.model import (
     SheetFormat,
     Table,
 )
+from sheets_sync.outputs.layout import FORMATS
 
 TODAY = "2026-11-24"
 LATER = "2026-12-09"

@@ -143,8 +143,8 @@ class CellWriter:
             look, cell = looks[index], old.get(index)
             style = None
             plain = replace(look, top=False) == Look()
-            if cell is not None and cell.style is not None and plain and (
-                    not _is_date(value) or self.styles.is_date(cell.style)):
+            if cell is not None and cell.style is not None and plain and _fits(
+                    value, self.styles.is_date(cell.style)):
                 style = f'" s="{cell.style}"'
             if cell is not None and cell.keeps_formula(value):
                 cells.append(f"{start}{number}{style or self._style_attr(look)}{cell.xml}")
@@ -259,3 +259,12 @@ def _as_text(value: dt.date | dt.time) -> str | None:
 def _day_fraction(value: dt.time | dt.datetime) -> float:
     return (value.hour * 3600 + value.minute * 60 + value.second
             + value.microsecond / 10**6) / 86400
+
+
+def _fits(value: Cell, date_style: bool) -> bool:
+    """Whether a kept cell format still shows the value as what it is: a date format only
+    for a date, and a number never under a date format (0 would read back as a time)."""
+    if _is_date(value):
+        return date_style
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    return not (numeric and date_style)
