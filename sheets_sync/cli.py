@@ -23,7 +23,7 @@ from sheets_sync.outputs.explain import Explanation
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's errors into a clear message and the SPEC's exit status."""
+    """Turn the library's errors into a clear message and their exit status (docs/sync.md)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

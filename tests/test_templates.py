@@ -41,7 +41,7 @@ def cleared(mentor, column="Background check") -> bool:
     return str(mentor[column]).strip().casefold() == "cleared"
 
 
-# Each program's defining rule, written out by hand from the SPEC (not via the engine).
+# Each program's defining rule, written out by hand from docs/programs.md (not via the engine).
 DEFINING = {
     "reverse": lambda e, o: int(o["Year of birth"]) - int(e["Year of birth"]) >= 10,
     "learning-support": lambda e, o: cleared(o) and bool(

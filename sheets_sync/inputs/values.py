@@ -1,5 +1,5 @@
 """Reading the values people type into roster cells: text, lists, yes/no, numbers, dates, grade
-levels, ages, time zones and availability (the latter lives in ``sheets_sync.availability``).
+levels, ages, time zones and availability (the latter lives in ``sheets_sync.inputs.availability``).
 
 Every function is pure and total: it takes any cell a backend can produce (None, str, int, float,
 bool, date, datetime, time) and returns the parsed value, or None / "" / [] when it cannot tell.

@@ -1,6 +1,6 @@
-"""The optimal assignment of :mod:`sheets_sync.matching`, for programs too big for a dense matrix.
+"""The optimal assignment for programs too big for a dense matrix (see :mod:`.solve`).
 
-Same objective as ``matching.assign`` (priority mentees matched, then mentees matched, then the
+Same objective as ``dense.assign`` (priority mentees matched, then mentees matched, then the
 total score in tenths), solved exactly without ever holding the mentees × mentors matrix:
 
 1. **Scan.** The caller's ``block_scores(rows)`` is streamed once over blocks of mentees. Each
@@ -10,7 +10,7 @@ total score in tenths), solved exactly without ever holding the mentees × mento
    unique integer keys, so the selection does not depend on the block size.
 2. **Solve** the graph with OR-Tools (arrays of arcs mentee → mentor → sink, no per-arc Python
    calls): see Costs below. Mentees may stay unmatched, so it is always feasible.
-3. **Certify** (:mod:`sheets_sync.certify`): prices u (mentees) and v (mentors) from shortest
+3. **Certify** (:mod:`.certify`): prices u (mentees) and v (mentors) from shortest
    paths in the residual graph; the solution is optimal for the *full* problem iff no allowed
    pair has w_ij > u_i + v_j. The reserve is priced first (in memory); once it is nearly
    clean, mentees are rescanned too — only those the stored bounds cannot prove. Violating

@@ -72,8 +72,8 @@ DASHBOARD_CHART = dashboard_chart(DASHBOARD_ROWS + 2, DASHBOARD_ROWS + 1 + len(F
 
 FORMATS: dict[str, SheetFormat] = {
     PAIRINGS: SheetFormat(
-        widths={"Pair ID": 9, "Mentee": 18, "Mentee Email": 26, "Mentor": 18,
-                "Mentor Email": 26, "Score": 7, "Why": 44, "Status": 11, "Matched On": 12,
+        widths={"Pair ID": 9, "Mentee": 18, "Mentee Email": 30, "Mentor": 18,
+                "Mentor Email": 30, "Score": 7, "Why": 44, "Status": 11, "Matched On": 12,
                 "Active Since": 12, "Ended On": 12, "Closure Reason": 24,
                 "Coordinator Notes": 32},
         dropdowns={"Status": list(PAIR_STATUSES), "Closure Reason": list(CLOSURE_REASONS)},
@@ -90,13 +90,13 @@ FORMATS: dict[str, SheetFormat] = {
     ),
     FOLLOW_UPS: SheetFormat(
         widths={"Pair ID": 9, "Mentee": 18, "Mentor": 18, "Contact": 30, "Last Check-in": 13,
-                "Next Due": 13, "Days Overdue": 9, "Flag": 20, "Action": 64},
+                "Next Due": 13, "Days Overdue": 13, "Flag": 20, "Action": 64},
         highlights={"Flag": FLAG_COLOURS},
         date_columns=("Last Check-in", "Next Due"),
         wrap_columns=("Contact", "Action"), landscape=True,
     ),
     UNMATCHED: SheetFormat(
-        widths={"Email": 30, "Name": 22, "Waiting Since": 13, "Days Waiting": 9, "Reason": 90},
+        widths={"Email": 30, "Name": 22, "Waiting Since": 14, "Days Waiting": 13, "Reason": 90},
         date_columns=("Waiting Since",), wrap_columns=("Reason",), landscape=True),
     PROBLEMS: SheetFormat(
         widths={"Tab": 14, "Row": 6, "Column": 24, "Value": 28, "Problem": 90},

@@ -16,7 +16,7 @@ from sheets_sync.model import Cell, normalise_header
 
 MUST, PREFER = "Must", "Prefer"
 RULE_KINDS = (MUST, PREFER)
-# The Rules tab's tests (SPEC, "The workbook"), in the order the Test dropdown offers them.
+# The Rules tab's tests (docs/rules.md), in the order the Test dropdown offers them.
 TESTS = ("same", "differs", "overlaps", "covers", "mentor is", "mentee accepts",
          "mentor older by", "mentor younger by", "age gap", "within", "time overlap")
 MENTOR_ONLY_TESTS = ("mentor is",)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from sheets_sync.inputs.settings import Settings, settings_rows
@@ -47,7 +47,7 @@ def build_workbook(program: Program, sample: int = 0,
         header = HEADERS[PAIRINGS]
         rows = [[pair.get(head) for head in header] for pair in data.pairings]
         owned = [owned_sheet(PAIRINGS, rows) if s.name == PAIRINGS else s for s in owned]
-    return [
+    coordinators = [
         start_here_sheet(program, settings, data),
         how_it_works_sheet(program, settings, data),
         Sheet(Table(SETTINGS, list(SETTINGS_HEADER), settings_rows(settings)),
@@ -65,8 +65,10 @@ def build_workbook(program: Program, sample: int = 0,
                           dropdowns={"Concern": list(YES_NO)}, date_columns=("Meeting Date",),
                           wrap_columns=("Notes", "Handled"))),
         lists_sheet(program),
-        *owned,
     ]
+    # Every tab prints landscape, one page wide, its header on each page.
+    printable = [Sheet(s.table, replace(s.format, landscape=True)) for s in coordinators]
+    return [*printable, *owned]
 
 
 def rules_sheet(program: Program) -> Sheet:

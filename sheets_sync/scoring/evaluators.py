@@ -7,7 +7,7 @@ answers come from the same element-wise code, so a pair gets the same similarity
 
 ``profiles()`` numbers the distinct mentee-side inputs of the test: two mentees with the same
 profile get the same answer against every mentor, which is what lets
-:mod:`sheets_sync.score_tables` score one row per profile instead of one per mentee.
+:mod:`sheets_sync.scoring.tables` score one row per profile instead of one per mentee.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Scores are computed on demand — a block of mentees against the mentors, or given (mentee,
 mentor) pairs — so large programs are scored block by block and the full matrix never has to
-exist. Blocks come from per-profile tables (:mod:`.score_tables`); pairs from the evaluators;
-both round the same integer units, so they agree exactly. The score is the SPEC's
+exist. Blocks come from per-profile tables (:mod:`.tables`); pairs from the evaluators;
+both round the same integer units, so they agree exactly. The score (docs/rules.md) is
 100 × Σ(weight × similarity) / Σ(weight) over the Prefer rules, kept in integer tenths.
 """
 

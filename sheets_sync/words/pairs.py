@@ -44,7 +44,7 @@ def reason(rule: Rule, mentee_cell: Cell, mentor_cell: Cell, shared: Sequence[st
     if test == "same":
         answer = ", ".join(as_typed(mentee_cell)) or values.cell_text(mentee_cell)
         if rule.mentee_column and rule.mentee_column.rstrip().endswith("?"):
-            return f"both answered {answer} to {mentee}"
+            return f"both chose {answer} for {mentee}"
         return f"same {mentee}: {answer}"
     if test == "differs":
         return (f"different {mentee}: {values.cell_text(mentee_cell)} and "
@@ -102,7 +102,8 @@ def nobody_meets_clause(rule: Rule, private: bool, answer: str | None) -> str:
     if test == "same" and same_name(rule):
         return f"has the same {mentee}{shown}"
     if test == "mentee accepts":
-        return f"is what they asked for in {mentee}{shown}"
+        return f"is what they asked for ({rule.mentee_column}: {answer})" if answer else (
+            f"is what they asked for in {mentee}")
     return requirement(rule, whose="their") + shown
 
 
