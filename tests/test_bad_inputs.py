@@ -4,8 +4,7 @@ workbook gets a clear outcome, never a traceback, and never loses what the coord
 For each file, `sheets-sync sync FILE --today 2026-11-24` and `sheets-sync check FILE` run on a
 copy through click's CliRunner. EXPECTED says exactly which exit status each must give:
 0 (data problems go to the Problems tab), 2 (the workbook or rules are unusable) or 3 (the file
-can't be read or written). `pytest -s tests/test_bad_inputs.py` prints the table
-file -> exit status -> first line of the message.
+can't be read or written).
 """
 
 from __future__ import annotations
@@ -394,23 +393,6 @@ def test_check(name: str, tmp_path: Path) -> None:
 
 
 # -- the figures ---------------------------------------------------------------------------------
-
-
-def test_print_corpus_table(tmp_root: Path) -> None:
-    """`pytest -s` shows file -> sync exit status -> first line of the message."""
-    lines = []
-    for name in corpus():
-        run = synced(name, tmp_root)
-        message = next((line for line in run.output.splitlines() if line.strip()), "")
-        message = message.replace(str(run.path), name)
-        if run.exit_code == 0:
-            problems = len(_problems(run.path))
-            message = f"{problems} problem row(s); " + next(
-                (line for line in run.output.splitlines() if line.startswith("New pairs")), "")
-        lines.append(f"{name:<34} {run.exit_code}  {message[:110]}")
-    print("\n\nBad-input corpus: file -> sync exit status -> first line of message")
-    print("\n".join(lines))
-    assert len(lines) == len(EXPECTED)
 
 
 # -- the product fixes this corpus led to, one focused test each ---------------------------------

@@ -252,15 +252,6 @@ def test_check_ins_name_a_planted_pair():
     assert swapped == 1
 
 
-def test_flag_plan_for_the_default_cadence():
-    plan = flag_plan(program_settings(get_program("general")))
-    assert [flag for flag, _matched, _days in plan] == list(FLAGS)
-    latest = {flag: days[-1] if days else None for flag, _matched, days in plan}
-    assert latest == {"Concern raised": 5, "Escalate": 45, "Overdue": 19,
-                      "Awaiting first meeting": None, "Due soon": 12, "On track": 4}
-    assert dict((flag, matched) for flag, matched, _days in plan)["Awaiting first meeting"] == 3
-
-
 # Due soon's window (0..3 days ahead) is too narrow to hold for a sync two days early.
 @pytest.mark.parametrize("shift", [-1, 0, 1, 2])
 def test_a_first_sync_shows_each_flag_and_the_planted_unmatched(shift):

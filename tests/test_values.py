@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheets_sync.inputs import availability
 from sheets_sync.inputs.values import (
     SLOTS_PER_HOUR,
     WEEK_SLOTS,
@@ -468,9 +467,11 @@ def test_parse_utc_offset_rejects(value):
 # --- availability -------------------------------------------------------------------------------
 
 
-def test_week_constants():
-    assert SLOTS_PER_HOUR == 4
-    assert WEEK_SLOTS == 7 * 24 * 4 == 672
+def test_the_week_runs_from_monday_midnight_in_quarter_hours():
+    week, unknown = parse_availability("Mon 00:00-00:15, Sun 23:45-24:00")
+    assert unknown == [] and week.size == WEEK_SLOTS
+    assert np.flatnonzero(week).tolist() == [0, WEEK_SLOTS - 1]
+    assert np.count_nonzero(parse_availability("Tue 18:00-20:00")[0]) == 2 * SLOTS_PER_HOUR
 
 
 WEEKDAYS = (MON, TUE, WED, THU, FRI)
@@ -620,11 +621,12 @@ def test_parse_availability_never_raises(text):
     assert all(item.strip() == item and item for item in unknown)
 
 
-def test_parse_item_is_cached():
-    availability._parse_item.cache_clear()
-    for _ in range(3):
-        parse_availability("Mon 18:00-20:00")
-    assert availability._parse_item.cache_info().hits == 2
+def test_a_grid_handed_out_is_the_callers_own():
+    """Parsing is cached inside; changing a grid a caller got must not change the next one."""
+    first, _unknown = parse_availability("Mon 18:00-20:00")
+    first[:] = False
+    again, _unknown = parse_availability("Mon 18:00-20:00")
+    assert np.count_nonzero(again) == 2 * SLOTS_PER_HOUR
 
 
 def test_nan_is_nothing():

@@ -10,6 +10,7 @@ over the original.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import io
 import os
 import re
@@ -38,6 +39,7 @@ from sheets_sync.errors import (
 from sheets_sync.model import Sheet, Snapshot, Table
 
 BACKUP_DIR = ".sheets-sync-backups"
+TEMP_SUFFIX = ".sheets-sync.tmp"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted (password) workbooks and old .xls files
 ZIP_MAGIC = b"PK\x03\x04"
 SAVE_AS_XLSX = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again."
@@ -223,9 +225,10 @@ class ExcelBackend:
     def _save(self, content: bytes, before: AsRead | None) -> None:
         """Temp file beside the workbook, fsync, backup of the old one, then one rename."""
         folder = self.path.parent
+        self._remove_stale_temps()
         try:
             handle, temp = tempfile.mkstemp(
-                dir=folder, prefix=f".~{self.path.stem}.", suffix=".sheets-sync.tmp"
+                dir=folder, prefix=f".~{self.path.stem}.", suffix=TEMP_SUFFIX
             )
         except OSError as error:
             raise self._save_failed(error) from error
@@ -248,6 +251,13 @@ class ExcelBackend:
             raise self._save_failed(error) from error
         _fsync_folder(folder)
         self._rotate_backups()
+
+    def _remove_stale_temps(self) -> None:
+        """A sync killed while saving leaves its temp file; the sync lock is held, so any
+        temp file of this workbook left beside it is such a leftover."""
+        for stale in self.path.parent.glob(f".~{glob.escape(self.path.stem)}.*{TEMP_SUFFIX}"):
+            with suppress(OSError):
+                stale.unlink()
 
     def _check_unchanged(self, before: AsRead) -> None:
         """The file must still be the one that was read: a coordinator's save in between
