@@ -14,9 +14,6 @@ class Backend(Protocol):
 
     target: str
 
-    def exists(self) -> bool:
-        """True when the workbook is already there."""
-
     def read(self) -> Snapshot:
         """Every tab's values (unformatted: numbers, dates, booleans, text)."""
 

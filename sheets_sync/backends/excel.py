@@ -73,9 +73,6 @@ class ExcelBackend:
         self.keep_backups = keep_backups
         self._as_read: AsRead | None = None
 
-    def exists(self) -> bool:
-        return self.path.is_file()
-
     # -- reading -----------------------------------------------------------------------
 
     def read(self) -> Snapshot:

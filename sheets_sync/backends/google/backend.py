@@ -64,10 +64,6 @@ class GoogleBackend:
         return self._connection.http
 
     # -- reading -------------------------------------------------------------------------
-    def exists(self) -> bool:
-        with self._errors():
-            return bool(self._metadata())
-
     def _metadata(self) -> dict[str, Any]:
         return self.http.fetch_sheet_metadata(self.id, params={"fields": METADATA_FIELDS})
 
