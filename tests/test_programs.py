@@ -296,7 +296,8 @@ def test_program_descriptions_are_one_line(name):
 def test_planted_pairs_pass_every_kind_of_must_rule_of_a_data_only_program():
     """A future program module is data; the sample machinery must make its pairs valid."""
     from sheets_sync.programs import builder
-    from sheets_sync.programs.base import PREFER, Many, Number, One, SampleProfile
+    from sheets_sync.programs.base import PREFER, SampleProfile
+    from sheets_sync.programs.draws import Many, Number, One
 
     genders = ("Woman", "Man", "Non-binary")
     skills = ("AI", "Social media", "Data", "Security")

@@ -8,18 +8,15 @@ from typing import Any
 
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    Number,
-    One,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, Number, One, Planted
 from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 from sheets_sync.programs.names import ascii_slug
 
@@ -93,21 +90,21 @@ MENTOR_COLUMNS = (
 )
 
 RULES = (
-    RuleRow(MUST, DISCIPLINE, "overlaps", DISCIPLINES_MENTORED, note=(
+    must(DISCIPLINE, "overlaps", DISCIPLINES_MENTORED, note=(
         "An artist is mentored by someone who works in their discipline (visual art, music, "
         "writing, theatre, film, design, dance): craft, galleries, labels and publishers "
         "differ too much between them.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free, in each one's own time zone.")),
-    RuleRow(PREFER, GOALS, "overlaps", GOALS_HELPED, weight=3, note=(
+    prefer(GOALS, "overlaps", GOALS_HELPED, weight=3, note=(
         "The mentor can help with what the artist is working towards: a portfolio, a first "
         "show, funding, networks ... This matters most once the discipline fits.")),
-    RuleRow(PREFER, MEDIUM, "overlaps", MEDIUMS, weight=2, note=(
+    prefer(MEDIUM, "overlaps", MEDIUMS, weight=2, note=(
         "Same medium or genre is a bonus (a printmaker with a printmaker). Typed answers "
         "match when the words are the same.")),
-    RuleRow(PREFER, "How would you like to meet?", "same", "How would you like to meet?",
+    prefer("How would you like to meet?", "same", "How would you like to meet?",
             weight=1, note="Nice to have: both like to meet the same way."),
 )
 

@@ -8,19 +8,15 @@ from typing import Any
 
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    Number,
-    One,
-    Phone,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, Number, One, Phone, Planted
 from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 from sheets_sync.programs.names import pick_name
 
@@ -93,25 +89,25 @@ MENTOR_COLUMNS = (
 )
 
 RULES = (
-    RuleRow(MUST, None, "mentor is", CHECK, "Cleared", note=(
+    must(None, "mentor is", CHECK, "Cleared", note=(
         "Safeguarding comes first: no young person meets a mentor whose background check has "
         "not cleared.")),
-    RuleRow(MUST, WANTS, "mentee accepts", GENDER, note=(
+    must(WANTS, "mentee accepts", GENDER, note=(
         "Many of these young people have good reasons to want (or not want) a mentor of a "
         "certain gender; their choice is always respected. 'No preference' accepts anyone.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free, after school or at the weekend.")),
-    RuleRow(PREFER, HOME_AREA, "overlaps", MEET_AREAS, weight=3, note=(
+    prefer(HOME_AREA, "overlaps", MEET_AREAS, weight=3, note=(
         "Pairs meet in person, so a mentor who can meet in the young person's own area makes "
         "every meeting easier to get to (bus fares add up).")),
-    RuleRow(PREFER, "Interests", "overlaps", "Interests", weight=2, note=(
+    prefer("Interests", "overlaps", "Interests", weight=2, note=(
         "Shared interests give them something to do together and to talk about.")),
-    RuleRow(PREFER, "What would you like a mentor's help with?", "overlaps",
+    prefer("What would you like a mentor's help with?", "overlaps",
             "What can you help with?", weight=2, note=(
                 "The mentor can help with what the young person asked for.")),
-    RuleRow(PREFER, HARD, "covers", READY, weight=1, note=(
+    prefer(HARD, "covers", READY, weight=1, note=(
         "A mentor who feels ready for what the young person is going through; the answers "
         "stay private, only the match uses them.")),
 )

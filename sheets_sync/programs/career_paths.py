@@ -6,18 +6,15 @@ import random
 from typing import Any
 
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    One,
-    Phone,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, One, Phone, Planted
 
 MENTEE_PATHS = "Paths you're curious about"
 MENTOR_PATHS = "Your own path"
@@ -88,24 +85,24 @@ MENTEE_COLUMNS = _columns(mentee=True)
 MENTOR_COLUMNS = _columns(mentee=False)
 
 RULES = (
-    RuleRow(MUST, MENTEE_PATHS, "overlaps", MENTOR_PATHS, note=(
+    must(MENTEE_PATHS, "overlaps", MENTOR_PATHS, note=(
         "The mentor makes their living on a path the mentee is curious about: the point is to "
         "learn from someone who has actually done it, not from a careers adviser.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common to talk at all.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free, time zones taken into account; most "
         "people here fit this around a job, so evenings and weekends count.")),
-    RuleRow(PREFER, MENTEE_INDUSTRIES, "overlaps", MENTOR_INDUSTRIES, weight=3, note=(
+    prefer(MENTEE_INDUSTRIES, "overlaps", MENTOR_INDUSTRIES, weight=3, note=(
         "Someone from the same industry knows its customers, suppliers, licences and prices.")),
-    RuleRow(PREFER, "What would you like help with?", "covers", "I can help with", weight=3,
+    prefer("What would you like help with?", "covers", "I can help with", weight=3,
             note="The mentor can help with the practical things the mentee asked for."),
-    RuleRow(PREFER, MENTEE_PATHS, "overlaps", MENTOR_PATHS, weight=1, note=(
+    prefer(MENTEE_PATHS, "overlaps", MENTOR_PATHS, weight=1, note=(
         "Better still if the mentor knows more than one of the paths the mentee is weighing "
         "up (say, a self-employed plumber for trades and running a business).")),
-    RuleRow(PREFER, "Time zone", "within", "Time zone", 3, 1, note=(
+    prefer("Time zone", "within", "Time zone", 3, weight=1, note=(
         "Within three hours of each other makes evening calls easy to arrange.")),
-    RuleRow(PREFER, "How would you like to meet?", "overlaps", "How would you like to meet?",
+    prefer("How would you like to meet?", "overlaps", "How would you like to meet?",
             weight=1, note="Nice to have: both are happy to meet the same way."),
 )
 

@@ -6,17 +6,15 @@ import random
 from typing import Any
 
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    One,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, One, Planted
 
 BORN = "Year you were born"
 # Each side both teaches and learns; the forms word it from that side's point of view.
@@ -74,26 +72,26 @@ MENTEE_COLUMNS = _columns(mentee=True)
 MENTOR_COLUMNS = _columns(mentee=False)
 
 RULES = (
-    RuleRow(MUST, BORN, "age gap", BORN, GAP, note=(
+    must(BORN, "age gap", BORN, GAP, note=(
         "At least twenty years between them, either way round: a student with a retired "
         "neighbour, or a young volunteer with an older learner. Birth years become ages.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common to talk at all.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free.")),
-    RuleRow(MUST, None, "mentor is", "References and ID checked", "Yes", note=(
+    must(None, "mentor is", "References and ID checked", "Yes", note=(
         "Volunteers may meet people at home, so references and ID are checked first.")),
-    RuleRow(PREFER, LEARN, "covers", TEACH, weight=3, note=(
+    prefer(LEARN, "covers", TEACH, weight=3, note=(
         "The volunteer can teach what the other person wants to learn.")),
-    RuleRow(PREFER, TEACH_BACK, "overlaps", LEARN_BACK, weight=3, note=(
+    prefer(TEACH_BACK, "overlaps", LEARN_BACK, weight=3, note=(
         "And the other way round: the mentee can teach something the volunteer wants to "
         "learn, so both gain. (Counted as the share of what the mentee offers that the "
         "volunteer asked for.)")),
-    RuleRow(PREFER, "Interests", "overlaps", "Interests", weight=2, note=(
+    prefer("Interests", "overlaps", "Interests", weight=2, note=(
         "Shared interests turn lessons into friendship.")),
-    RuleRow(PREFER, "How would you like to meet?", "overlaps", "How would you like to meet?",
+    prefer("How would you like to meet?", "overlaps", "How would you like to meet?",
             weight=1, note="Both are happy to meet the same way."),
-    RuleRow(PREFER, "Neighbourhood", "same", "Neighbourhood", weight=1, note=(
+    prefer("Neighbourhood", "same", "Neighbourhood", weight=1, note=(
         "Living nearby makes visits and meeting at the community centre easier.")),
 )
 

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Many,
-    Number,
-    One,
-    Phone,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Many, Number, One, Phone, Planted
 
 LANGUAGES = ("English", "Spanish", "Portuguese", "French", "Hindi", "Yoruba", "Mandarin")
 INTERESTS = ("Technology", "Business", "Arts and culture", "Sports", "Science", "Education",
@@ -50,18 +46,18 @@ MENTEE_COLUMNS = _shared("What would you like help with?", "tick up to three")
 MENTOR_COLUMNS = _shared("I can help with", "tick everything you are happy to help with")
 
 RULES = (
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common to talk at all.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free; each side's Time zone is taken into "
         "account, so a morning in London can meet an evening in Lagos.")),
-    RuleRow(PREFER, "What would you like help with?", "covers", "I can help with", weight=3,
+    prefer("What would you like help with?", "covers", "I can help with", weight=3,
             note="The mentor can help with what the mentee asked for: this matters most."),
-    RuleRow(PREFER, "Interests", "overlaps", "Interests", weight=2, note=(
+    prefer("Interests", "overlaps", "Interests", weight=2, note=(
         "Shared interests give them something to talk about beyond the goals.")),
-    RuleRow(PREFER, "Time zone", "within", "Time zone", 3, 1, note=(
+    prefer("Time zone", "within", "Time zone", 3, weight=1, note=(
         "Living within three hours of each other makes finding meeting times easier.")),
-    RuleRow(PREFER, "Preferred meeting format", "same", "Preferred meeting format", weight=1,
+    prefer("Preferred meeting format", "same", "Preferred meeting format", weight=1,
             note="Nice to have: both like to meet the same way (video, in person, phone)."),
 )
 

@@ -8,18 +8,15 @@ from typing import Any
 
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    One,
-    Phone,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, One, Phone, Planted
 from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 
 NEEDS = "Learning differences (tick all that apply)"
@@ -88,22 +85,22 @@ MENTOR_COLUMNS = (
 )
 
 RULES = (
-    RuleRow(MUST, NEEDS, "covers", SUPPORTED, note=(
+    must(NEEDS, "covers", SUPPORTED, note=(
         "The mentor has supported every learning difference the student ticked, so they "
         "already know what helps and what doesn't.")),
-    RuleRow(MUST, None, "mentor is", CHECK, "Cleared", note=(
+    must(None, "mentor is", CHECK, "Cleared", note=(
         "Safeguarding: only mentors whose background check is cleared work with students.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free (after school, evenings or weekends).")),
-    RuleRow(PREFER, HELP_WANTED, "overlaps", HELP_GIVEN, weight=3, note=(
+    prefer(HELP_WANTED, "overlaps", HELP_GIVEN, weight=3, note=(
         "The mentor can help with the support areas the student asked for: organisation, "
         "time management, study methods, self-advocacy ...")),
-    RuleRow(PREFER, LEVEL, "overlaps", LEVELS_MENTORED, weight=2, note=(
+    prefer(LEVEL, "overlaps", LEVELS_MENTORED, weight=2, note=(
         "The mentor wants to work with students at this stage: what helps a 13-year-old "
         "differs from what helps a college freshman.")),
-    RuleRow(PREFER, "Preferred meeting format", "same", "Preferred meeting format", weight=1,
+    prefer("Preferred meeting format", "same", "Preferred meeting format", weight=1,
             note="Nice to have: both like to meet the same way."),
 )
 

@@ -6,18 +6,15 @@ import random
 from typing import Any
 
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    One,
-    Phone,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, One, Phone, Planted
 
 COMMUNITY = "Do you identify as LGBTQ+ or as an ally?"
 COMFORTABLE = "I'd be comfortable with a mentor who is"
@@ -95,28 +92,28 @@ MENTOR_COLUMNS = (
 )
 
 RULES = (
-    RuleRow(MUST, None, "mentor is", COMMUNITY, "LGBTQ+, Ally", note=(
+    must(None, "mentor is", COMMUNITY, "LGBTQ+, Ally", note=(
         "Every mentor is LGBTQ+ or a committed ally; someone who would rather not say is not "
         "matched until you have talked with them.")),
-    RuleRow(MUST, COMFORTABLE, "mentee accepts", COMMUNITY, note=(
+    must(COMFORTABLE, "mentee accepts", COMMUNITY, note=(
         "A mentee who asked for an LGBTQ+ mentor only gets one; blank or No preference "
         "accepts an ally too.")),
-    RuleRow(MUST, WANTED_GENDER, "mentee accepts", GENDER, note=(
+    must(WANTED_GENDER, "mentee accepts", GENDER, note=(
         "The mentee is comfortable with the mentor's gender identity, e.g. a trans student "
         "who asked for a trans mentor.")),
-    RuleRow(MUST, None, "mentor is", TRAINING, "Yes, Booked", note=(
+    must(None, "mentor is", TRAINING, "Yes, Booked", note=(
         "Mentors do (or have booked) the Safe Zone workshop before they meet a student.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common to talk at all.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free, time zones taken into account.")),
-    RuleRow(PREFER, "What would you like to talk about?", "covers",
+    prefer("What would you like to talk about?", "covers",
             "Topics you're comfortable talking about", weight=3, note=(
                 "The mentor is comfortable with what the mentee wants to talk about. The "
                 "mentee's answer is private, so the Why column only names the rule.")),
-    RuleRow(PREFER, "Interests and hobbies", "overlaps", "Interests and hobbies", weight=2,
+    prefer("Interests and hobbies", "overlaps", "Interests and hobbies", weight=2,
             note="Shared interests make the first meetings easier."),
-    RuleRow(PREFER, "Time zone", "within", "Time zone", 3, 1, note=(
+    prefer("Time zone", "within", "Time zone", 3, weight=1, note=(
         "Within three hours of each other makes meeting times easy to find.")),
 )
 

@@ -7,18 +7,15 @@ from typing import Any
 
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    One,
-    Phone,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, One, Phone, Planted
 
 LANGUAGES = ("English", "Spanish", "Vietnamese", "Haitian Creole", "Arabic", "Somali",
              "Mandarin", "French", "Hindi")
@@ -87,29 +84,29 @@ MENTOR_COLUMNS = (
 )
 
 RULES = (
-    RuleRow(MUST, None, "mentor is", "Background check", "Cleared", note=(
+    must(None, "mentor is", "Background check", "Cleared", note=(
         "Our mentees include minors and vulnerable young people: no one is paired before "
         "their background check has cleared.")),
-    RuleRow(MUST, "What would you like help with?", "overlaps", "I can help with", note=(
+    must("What would you like help with?", "overlaps", "I can help with", note=(
         "The mentor must be able to help with at least one thing the student asked for.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common; many of our students' families speak Spanish "
         "or Vietnamese at home.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free, after school or work; time zones are "
         "taken into account.")),
-    RuleRow(PREFER, "What would you like help with?", "covers", "I can help with", weight=4,
+    prefer("What would you like help with?", "covers", "I can help with", weight=4,
             note="Best of all, the mentor can help with everything the student asked for "
                  "(scholarships, FAFSA, applications, careers)."),
-    RuleRow(PREFER, BACKGROUND, "overlaps", BACKGROUND, weight=3, note=(
+    prefer(BACKGROUND, "overlaps", BACKGROUND, weight=3, note=(
                 "A mentor who was also first-generation, or grew up on a tight budget, knows "
                 "the road from the inside. These answers stay private.")),
-    RuleRow(PREFER, "Career fields you're curious about", "overlaps",
+    prefer("Career fields you're curious about", "overlaps",
             "Career fields you can speak to", weight=2, note=(
                 "Someone who works in a field the student is curious about can open doors.")),
-    RuleRow(PREFER, "Time zone", "within", "Time zone", 2, weight=1, note=(
+    prefer("Time zone", "within", "Time zone", 2, weight=1, note=(
         "Living within two hours of each other makes evening calls easier to fit in.")),
-    RuleRow(PREFER, "How would you like to meet?", "same", "How would you like to meet?",
+    prefer("How would you like to meet?", "same", "How would you like to meet?",
             weight=1, note="Nice to have: both like to meet the same way."),
 )
 

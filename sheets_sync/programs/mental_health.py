@@ -7,18 +7,15 @@ from typing import Any
 
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    Number,
-    One,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, Number, One, Planted
 from sheets_sync.programs.stem import is_womans_name
 
 LANGUAGES = ("English", "Welsh", "British Sign Language", "Mandarin", "Cantonese", "Hindi",
@@ -89,22 +86,22 @@ MENTOR_COLUMNS = (
 )
 
 RULES = (
-    RuleRow(MUST, None, "mentor is", TRAINED, ", ".join(RECOGNISED), note=(
+    must(None, "mentor is", TRAINED, ", ".join(RECOGNISED), note=(
         "Only mentors with recognised mental-health training are paired: they know how to "
         "listen, spot risk and pass a worry on to us.")),
-    RuleRow(MUST, "Preferred mentor gender", "mentee accepts", "Your gender", note=(
+    must("Preferred mentor gender", "mentee accepts", "Your gender", note=(
         "Feeling safe comes first: a mentee who asked for a mentor of a particular gender "
         "only gets one.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "Talking about how you feel is hard enough without a language barrier.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "They meet weekly, so they need at least an hour a week when both are free.")),
-    RuleRow(PREFER, CHALLENGE_QUESTION, "overlaps", LIVED, weight=3, note=(
+    prefer(CHALLENGE_QUESTION, "overlaps", LIVED, weight=3, note=(
         "A mentor who has been through something similar is often the most helpful. Both "
         "columns are private: the Why column never shows them.")),
-    RuleRow(PREFER, WANTED, "covers", OFFERED, weight=3, note=(
+    prefer(WANTED, "covers", OFFERED, weight=3, note=(
         "The mentor offers the kind of support the mentee asked for.")),
-    RuleRow(PREFER, "How would you like to meet?", "same", "How would you like to meet?",
+    prefer("How would you like to meet?", "same", "How would you like to meet?",
             weight=1, note="Nice to have: both like to meet the same way."),
 )
 

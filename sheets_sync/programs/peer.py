@@ -5,18 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
-    Column,
-    Many,
-    One,
-    Phone,
-    Planted,
-    Program,
-    RuleRow,
-    SampleProfile,
-)
+from sheets_sync.programs.base import Column, Program, SampleProfile, free_together, must, prefer
+from sheets_sync.programs.draws import Many, One, Phone, Planted
 
 GRADE = "Grade this school year"
 GRADES = ("Freshman", "Sophomore", "Junior", "Senior")
@@ -70,27 +60,27 @@ MENTEE_COLUMNS = _columns(mentee=True)
 MENTOR_COLUMNS = _columns(mentee=False)
 
 RULES = (
-    RuleRow(MUST, GRADE, "mentor older by", GRADE, 1, note=(
+    must(GRADE, "mentor older by", GRADE, 1, note=(
         "A peer mentor is at least one grade ahead: they have already been through the year "
         "the mentee is starting. Grades are read as Freshman 9 ... Senior 12.")),
-    RuleRow(MUST, GRADE, "within", GRADE, 3, note=(
+    must(GRADE, "within", GRADE, 3, note=(
         "...and at most three grades ahead (a senior with a freshman is the widest gap), so "
         "they still remember what it was like.")),
-    RuleRow(MUST, None, "mentor is", "Completed peer mentor training?", "Yes, Scheduled", note=(
+    must(None, "mentor is", "Completed peer mentor training?", "Yes, Scheduled", note=(
         "Mentors take the peer mentor training before they meet anyone; Not yet means wait.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 0.5, note=(
+    free_together(0.5, note=(
         "At least half an hour a week when both are free, e.g. the same lunch period.")),
-    RuleRow(PREFER, "School", "same", "School", weight=4, note=(
+    prefer("School", "same", "School", weight=4, note=(
         "Mentors show mentees around their own building and its people, so the same school "
         "matters most. In a one-school program this always holds.")),
-    RuleRow(PREFER, "What would you like help with?", "covers", "I'm happy to help with",
+    prefer("What would you like help with?", "covers", "I'm happy to help with",
             weight=3, note="The mentor is happy to help with what the mentee asked for."),
-    RuleRow(PREFER, "Program or pathway", "same", "Program or pathway", weight=2, note=(
+    prefer("Program or pathway", "same", "Program or pathway", weight=2, note=(
         "Someone from the same pathway (IB, STEM Academy ...) knows its classes and workload.")),
-    RuleRow(PREFER, "Activities you're into or want to try", "overlaps",
+    prefer("Activities you're into or want to try", "overlaps",
             "Activities you're involved in", weight=2, note=(
                 "A shared club or team gives them something to talk about and a way in.")),
-    RuleRow(PREFER, "Languages you speak", "overlaps", "Languages you speak", weight=1, note=(
+    prefer("Languages you speak", "overlaps", "Languages you speak", weight=1, note=(
         "A newcomer still learning English settles faster with a mentor who speaks their "
         "home language.")),
 )

@@ -8,18 +8,15 @@ from typing import Any
 
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    Number,
-    One,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, Number, One, Planted
 from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 
 YEARS_YOUNGER = 10  # the Must rule's Value: how much younger the mentor is, at least
@@ -81,26 +78,26 @@ def _columns(side: str) -> tuple[Column, ...]:
 
 
 RULES = (
-    RuleRow(MUST, BIRTH_YEAR, "mentor younger by", BIRTH_YEAR, YEARS_YOUNGER, note=(
+    must(BIRTH_YEAR, "mentor younger by", BIRTH_YEAR, YEARS_YOUNGER, note=(
         "This is reverse mentoring: the mentor is the younger colleague, at least 10 years "
         "younger than the leader, so the leader hears another generation's view. Change the "
         "Value to widen or narrow the gap.")),
-    RuleRow(MUST, LEARN, "overlaps", TEACH, note=(
+    must(LEARN, "overlaps", TEACH, note=(
         "The mentor must be able to teach at least one thing the leader wants to learn.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free, after allowing for each office's time "
         "zone.")),
-    RuleRow(PREFER, LEARN, "covers", TEACH, weight=4, note=(
+    prefer(LEARN, "covers", TEACH, weight=4, note=(
         "Best of all, the mentor can teach everything the leader asked for.")),
-    RuleRow(PREFER, "Department", "differs", "Department", weight=2, note=(
+    prefer("Department", "differs", "Department", weight=2, note=(
         "A mentor from another department speaks more freely (no reporting line) and shows the "
         "leader how the rest of the company works.")),
-    RuleRow(PREFER, OFFER, "overlaps", WANT_BACK, weight=1, note=(
+    prefer(OFFER, "overlaps", WANT_BACK, weight=1, note=(
         "It works both ways: the leader can help with what the younger colleague hopes to "
         "learn.")),
-    RuleRow(PREFER, "Preferred meeting format", "same", "Preferred meeting format", weight=1,
+    prefer("Preferred meeting format", "same", "Preferred meeting format", weight=1,
             note="Nice to have: both like to meet the same way."),
 )
 

@@ -20,18 +20,8 @@ from typing import Any
 from sheets_sync.inputs.settings import Settings
 from sheets_sync.model import Cell, normalise_header
 from sheets_sync.outputs.layout import FLAGS
-from sheets_sync.programs.base import (
-    MENTEE,
-    MENTOR,
-    MUST,
-    Column,
-    Many,
-    One,
-    Program,
-    RuleRow,
-    SampleProfile,
-    weighted,
-)
+from sheets_sync.programs.base import MENTEE, MENTOR, MUST, Column, Program, RuleRow, SampleProfile
+from sheets_sync.programs.draws import Many, One, weighted
 from sheets_sync.programs.names import make_email, pick_name
 
 Person = dict[str, Any]  # header -> answer, plus "_role" and "_culture"

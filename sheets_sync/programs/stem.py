@@ -7,18 +7,15 @@ from typing import Any
 
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    One,
-    Phone,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    must,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, One, Phone, Planted
 from sheets_sync.programs.names import ascii_slug
 
 FIELDS = ("Computer science", "Data science and AI", "Electrical engineering",
@@ -90,29 +87,29 @@ MENTOR_COLUMNS = (
 )
 
 RULES = (
-    RuleRow(MUST, FIELD, "overlaps", FIELD, note=(
+    must(FIELD, "overlaps", FIELD, note=(
         "The mentor works in at least one field the mentee wants to explore: a role model "
         "in her own field is the point of the program.")),
-    RuleRow(MUST, ACCEPTS, "mentee accepts", "Gender", note=(
+    must(ACCEPTS, "mentee accepts", "Gender", note=(
         "Many mentees want a woman mentor; a mentee only gets a mentor of a gender she ticked "
         "(No preference accepts anyone).")),
-    RuleRow(MUST, CHECK_NEEDED, "mentee accepts", "Safeguarding check", note=(
+    must(CHECK_NEEDED, "mentee accepts", "Safeguarding check", note=(
         "Mentees under 18 (Cleared in their row) only get a mentor whose safeguarding check "
         "has cleared; for adults the cell is blank and any mentor will do.")),
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "They need a language in common.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free, time zones taken into account.")),
-    RuleRow(PREFER, FIELD, "overlaps", FIELD, weight=3, note=(
+    prefer(FIELD, "overlaps", FIELD, weight=3, note=(
         "The more of the mentee's fields the mentor knows, the better.")),
-    RuleRow(PREFER, PATHWAY, "overlaps", PATHWAY, weight=3, note=(
+    prefer(PATHWAY, "overlaps", PATHWAY, weight=3, note=(
         "A mentor who took the road the mentee is considering (apprenticeship, transfer, "
         "bootcamp, PhD ...) can say what it is really like.")),
-    RuleRow(PREFER, "What would you like help with?", "covers", "I can help with", weight=2,
+    prefer("What would you like help with?", "covers", "I can help with", weight=2,
             note="The mentor can help with what the mentee asked for."),
-    RuleRow(PREFER, "Time zone", "within", "Time zone", 2, weight=1, note=(
+    prefer("Time zone", "within", "Time zone", 2, weight=1, note=(
         "Within two hours of each other, so after-school and evening slots line up.")),
-    RuleRow(PREFER, "How would you like to meet?", "same", "How would you like to meet?",
+    prefer("How would you like to meet?", "same", "How would you like to meet?",
             weight=1, note="Nice to have: both like to meet the same way."),
 )
 

@@ -9,17 +9,14 @@ from typing import Any
 from sheets_sync.inputs import values
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
-    MUST,
-    PREFER,
     Column,
-    Custom,
-    Many,
-    One,
-    Planted,
     Program,
-    RuleRow,
     SampleProfile,
+    free_together,
+    prefer,
+    shared_language,
 )
+from sheets_sync.programs.draws import Custom, Many, One, Planted
 
 # country -> (its time zones as IANA names, languages widely spoken there, first = main)
 COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -93,21 +90,21 @@ MENTEE_COLUMNS = _sides(mentee=True)
 MENTOR_COLUMNS = _sides(mentee=False)
 
 RULES = (
-    RuleRow(MUST, "Languages you speak", "overlaps", "Languages you speak", note=(
+    shared_language(note=(
         "All our meetings are calls: without a language in common there is no mentoring.")),
-    RuleRow(MUST, "Availability", "time overlap", "Availability", 1, note=(
+    free_together(1, note=(
         "At least an hour a week when both are free once each side's time zone is applied: "
         "a Lagos evening can meet a Sao Paulo afternoon, but not a Tokyo night.")),
-    RuleRow(PREFER, "What would you like to talk about?", "covers", "Topics you can mentor on",
+    prefer("What would you like to talk about?", "covers", "Topics you can mentor on",
             weight=3, note="The mentor can speak to what the mentee wants to talk about."),
-    RuleRow(PREFER, COUNTRY, "differs", COUNTRY, weight=2, note=(
+    prefer(COUNTRY, "differs", COUNTRY, weight=2, note=(
         "A mentor in another country gives the global perspective this program is for.")),
-    RuleRow(PREFER, "Where would you like to study or work one day?", "overlaps",
+    prefer("Where would you like to study or work one day?", "overlaps",
             "Countries you have lived or worked in", weight=2, note=(
                 "A mentor who has lived where the mentee hopes to go knows how it really is.")),
-    RuleRow(PREFER, FIELD, "same", FIELD, weight=1, note=(
+    prefer(FIELD, "same", FIELD, weight=1, note=(
         "Nice to have: they work (or want to work) in the same field.")),
-    RuleRow(PREFER, "Video platforms you can use", "overlaps", "Video platforms you can use",
+    prefer("Video platforms you can use", "overlaps", "Video platforms you can use",
             weight=1, note="Nice to have: a video tool both already use."),
 )
 
