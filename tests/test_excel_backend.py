@@ -263,14 +263,6 @@ def test_unreadable_files_give_a_clear_error(
     assert "Traceback" not in str(caught.value)
 
 
-def test_exists(tmp_path: Path) -> None:
-    path = tmp_path / "p.xlsx"
-    assert not ExcelBackend(path).exists()
-    make_workbook(path, {"A": [["x"]]})
-    assert ExcelBackend(path).exists()
-    assert ExcelBackend(tmp_path).exists() is False
-
-
 # -- writing ---------------------------------------------------------------------------
 
 
