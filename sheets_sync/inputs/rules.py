@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sheets_sync.errors import UnusableWorkbook
 from sheets_sync.inputs import values
-from sheets_sync.model import RULES, Cell, Table, is_blank, normalise_header
+from sheets_sync.inputs.availability import split_items
+from sheets_sync.model import RULES, Cell, Table, is_blank
 from sheets_sync.words import problems as say
 
 MUST, PREFER = "Must", "Prefer"
@@ -39,40 +40,15 @@ class Rule:
     options: tuple[str, ...] = ()
     weight: float = 1.0
     note: str = ""
+    option_labels: tuple[str, ...] = ()  # the accepted answers as typed, for words
+
+    @property
+    def shown_options(self) -> tuple[str, ...]:
+        return self.option_labels or self.options
 
     @property
     def is_must(self) -> bool:
         return self.kind == MUST
-
-    def describe(self) -> str:
-        """The rule in words, e.g. 'mentor younger by at least 5 (Age)'."""
-        mentee, mentor = self.mentee_column, self.mentor_column
-        number = _show_number(self.threshold)
-        return {
-            "same": f"same {mentee}" if _same_name(mentee, mentor) else f"{mentee} = {mentor}",
-            "differs": f"different {mentee}" if _same_name(mentee, mentor)
-            else f"{mentee} differs from {mentor}",
-            "overlaps": f"shared {mentee}" if _same_name(mentee, mentor)
-            else f"{mentee} overlaps {mentor}",
-            "covers": f"mentor's {mentor} covers mentee's {mentee}",
-            "mentor is": f"mentor's {mentor} is {' or '.join(self.options)}",
-            "mentee accepts": f"mentee's {mentee} accepts the mentor's {mentor}",
-            "mentor older by": f"mentor older by at least {number} ({mentor})",
-            "mentor younger by": f"mentor younger by at least {number} ({mentor})",
-            "age gap": f"gap of at least {number} in {mentor}",
-            "within": f"{mentor} within {number}",
-            "time overlap": f"at least {number} h of shared availability",
-        }[self.test]
-
-
-def _same_name(a: str | None, b: str | None) -> bool:
-    return normalise_header(a) == normalise_header(b)
-
-
-def _show_number(number: float | None) -> str:
-    if number is None:
-        return ""
-    return str(int(number)) if number == int(number) else f"{number:g}"
 
 
 def read_rules(rules: Table | None, mentees: Table | None, mentors: Table | None
@@ -136,8 +112,9 @@ class _RuleReader:
         if len(self.errors) > before:
             return None
         note = "" if self.cells["Note"] is None else str(self.cells["Note"])
+        labels = tuple(t.strip() for t in split_items(self.cells["Value"]) if t.strip())
         return Rule(self.row, kind, mentee_column, test, mentor_column or "", threshold,
-                    options, weight, note)
+                    options, weight, note, labels if value_kind == "list" else ())
 
     def column(self, which: str) -> str | None:
         name, table = self.cells[which], self.tables[which]

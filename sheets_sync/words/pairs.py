@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sheets_sync.inputs import values
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.model import Cell
-from sheets_sync.words.problems import day, plural
+from sheets_sync.words.problems import day
 from sheets_sync.words.rules import number, quoted, requirement, same_name
 
 MOST_ITEMS = 4  # shared items a Why names
@@ -57,7 +57,15 @@ def reason(rule: Rule, mentee_cell: Cell, mentor_cell: Cell, shared: Sequence[st
         hours = similarity * need
         return (f"free at the same time {number(hours)} h a week" if similarity < 1
                 else f"free at the same time at least {number(need)} h a week")
+    if test == "within":
+        return f"{mentor} within {number(rule.threshold)} {_unit_of(rule)}"
     return "mentor " + requirement(rule)
+
+
+def _unit_of(rule: Rule) -> str:
+    """The unit a numeric rule counts in, as its requirement says it ("3 hours")."""
+    words = requirement(rule).split()
+    return words[words.index(number(rule.threshold)) + 1]
 
 
 def why(parts: list[str], prefer_rules: int, private_counted: bool) -> str:
@@ -108,9 +116,10 @@ def nobody_meets_clause(rule: Rule, private: bool, answer: str | None) -> str:
 
 
 def no_single_mentor(counts: Sequence[tuple[str, int]]) -> str:
-    parts = ", ".join(f"{plural(count, 'mentor')} {text}" for text, count in counts)
-    return ("Each requirement is met by some approved mentor, but no single mentor meets them "
-            f"all: {parts}.")
+    """``counts``: each requirement in words, and how many approved mentors meet it."""
+    parts = "; ".join(f"{text} ({count})" for text, count in counts)
+    return ("No single approved mentor meets every requirement, though each is met by some. "
+            f"How many mentors meet each: {parts}.")
 
 
 def all_turned_down(fitting: int) -> str:

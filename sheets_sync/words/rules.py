@@ -59,7 +59,7 @@ def requirement(rule: Rule, whose: str = "the mentee's", private: bool = False) 
         "overlaps": f"shares at least one of {whose} {mentee}" if same_name(rule)
         else f"offers at least one of {whose} {mentee} (in {mentor})",
         "covers": f"offers everything in {whose} {mentee} (in {mentor})",
-        "mentor is": f"has {' or '.join(rule.options)} as {mentor}",
+        "mentor is": f"has {mentor}: {' or '.join(rule.shown_options)}",
         "mentee accepts": f"is what {'they' if whose == 'their' else 'the mentee'} asked for "
                           f"in {mentee} (by {mentor})",
         "mentor older by": f"is at least {value} {unit} older" if "grade" not in unit
@@ -67,7 +67,7 @@ def requirement(rule: Rule, whose: str = "the mentee's", private: bool = False) 
         "mentor younger by": f"is at least {value} {unit} younger" if "grade" not in unit
         else f"is at least {value} {unit} below",
         "age gap": f"is at least {value} {unit} older or younger",
-        "within": f"is within {value} {unit} (by {mentor})",
+        "within": f"has a {mentor} within {value} {unit} of {whose} {mentee}",
         "time overlap": f"is free at the same time for at least {value} {hours} a week",
     }[rule.test]
 
