@@ -21,6 +21,7 @@ from sheets_sync.matching.solve import solve
 from sheets_sync.model import (
     OWNED_TABS,
     PAIRINGS,
+    REPORTS,
     RULES,
     SCHEDULE,
     UNMATCHED,
@@ -37,6 +38,8 @@ from sheets_sync.outputs.unmatched import Waiting, unmatched
 from sheets_sync.plans.followups import FollowUp, follow_ups
 from sheets_sync.plans.schedule import Session, plan_sessions
 from sheets_sync.program import Program
+from sheets_sync.reports.figures import program_report
+from sheets_sync.reports.tab import reports_sheet
 from sheets_sync.scoring.scores import Scores, score_pairs
 from sheets_sync.words import problems as say
 from sheets_sync.words.rules import requirement
@@ -139,6 +142,8 @@ def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None =
     sheets = [owned_sheet(PAIRINGS, book.rows(), book.header)]
     sheets += [with_coordinator_columns(name, rows[name], snapshot.get(name))
                for name in OWNED_TABS if name in rows]
+    report = program_report(program, check_ins, waiting, today)
+    sheets.append(reports_sheet(report, snapshot.get(REPORTS)))
     changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}
     lap("follow-ups")
     return Outcome(program, scores, new_pairs, waiting, followed, sessions, problems, sheets,
