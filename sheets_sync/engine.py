@@ -38,7 +38,7 @@ from sheets_sync.outputs.unmatched import Waiting, unmatched
 from sheets_sync.plans.followups import FollowUp, follow_ups
 from sheets_sync.plans.schedule import Session, plan_sessions
 from sheets_sync.program import Program
-from sheets_sync.reports.figures import program_report
+from sheets_sync.reports.figures import Report, program_report
 from sheets_sync.reports.tab import reports_sheet
 from sheets_sync.scoring.scores import Scores, score_pairs
 from sheets_sync.words import problems as say
@@ -58,6 +58,7 @@ class Outcome:
     problems: list[Problem]
     sheets: list[Sheet]
     changes: dict[str, TabChange]
+    report: Report | None = None
 
     @property
     def changed(self) -> bool:
@@ -147,7 +148,7 @@ def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None =
     changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}
     lap("follow-ups")
     return Outcome(program, scores, new_pairs, waiting, followed, sessions, problems, sheets,
-                   changes)
+                   changes, report)
 
 
 def hide_private(problem: Problem, settings: Settings) -> Problem:

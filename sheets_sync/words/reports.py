@@ -65,11 +65,11 @@ def months(count: int) -> str:
 def period(start: dt.date, last: dt.date, today: dt.date) -> str:
     """The dates a program year covers; the year under way runs to today."""
     if last > today:
-        return f"{_day(start)} to {_day(today)} (the year so far)"
-    return f"{_day(start)} to {_day(last)}"
+        return f"{day_text(start)} to {day_text(today)} (the year so far)"
+    return f"{day_text(start)} to {day_text(last)}"
 
 
-def _day(day: dt.date) -> str:
+def day_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
@@ -85,3 +85,5 @@ MADE_ON = "Made by sheets-sync on {day} from the program's workbook. It holds fi
 WHAT_THEY_MEAN = "What the figures count"
 UNKNOWN_YEAR = "The workbook has no figures for {year}."
 KNOWN_YEARS = "Choose a program year from {first} to {last}, e.g. --year {example}."
+NO_ENDINGS = "No pair ended in this year."
+NOT_COUNTED = "–"  # a figure only the year under way has
