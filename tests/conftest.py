@@ -19,8 +19,8 @@ from sheets_sync.cli import main
 # never send that probe anywhere (read when google-auth first loads, so set before any test).
 os.environ["NO_GCE_CHECK"] = "true"
 
-ENGINE_TABS = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard", "Reports",
-               "Sync Log")
+ENGINE_TABS = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard",
+               "Reports", "Sync Log")
 _ids = itertools.count(1)
 
 

@@ -34,7 +34,7 @@ def _svg(figure) -> str:
 def pairs_by_year(report: Report, upto: int) -> str:
     """Grouped columns, oldest year on the left, up to the year reported on (its index)."""
     years = list(report.years[upto:])[::-1]
-    figure = _figure(3.6, 2.5)
+    figure = _figure(3.6, 2.1)
     axes = figure.subplots()
     width = 0.8 / len(say.PAIRS_CHART_ROWS)
     for k, (name, colour) in enumerate(zip(say.PAIRS_CHART_ROWS, COLOURS, strict=True)):
@@ -43,7 +43,7 @@ def pairs_by_year(report: Report, upto: int) -> str:
                      for i in range(len(years))]
         axes.bar(positions, counts, width, label=name, color=colour)
     axes.set_xticks(range(len(years)), [y.label for y in years])
-    axes.set_title(say.PAIRS_CHART, fontsize=9, fontweight="bold")
+    figure.suptitle(say.PAIRS_CHART, fontsize=9, fontweight="bold")
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(fontsize=7, frameon=False, ncols=2, loc="upper left")
@@ -55,10 +55,10 @@ def reasons(report: Report, index: int) -> str:
     """Horizontal bars: why pairs ended in the year reported on (reasons that came up)."""
     counts = [(r, report.closures[r][index]) for r in report.closures
               if report.closures[r][index]]
-    figure = _figure(3.6, 2.5)
+    figure = _figure(3.6, 2.1)
     axes = figure.subplots()
     title = f"{say.REASONS_CHART}, {report.years[index].label}"
-    axes.set_title(title, fontsize=9, fontweight="bold")
+    figure.suptitle(title, fontsize=9, fontweight="bold")
     axes.spines[["top", "right"]].set_visible(False)
     if not counts:
         axes.set_axis_off()

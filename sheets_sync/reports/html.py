@@ -15,30 +15,31 @@ from sheets_sync.reports.figures import Report
 from sheets_sync.words import reports as say
 
 STYLE = """
-@page { size: auto; margin: 14mm 14mm 12mm; }
+@page { size: auto; margin: 12mm 14mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, Helvetica, sans-serif; font-size: 9pt;
        color: #222; margin: 0; line-height: 1.3; }
 @media screen { body { max-width: 190mm; margin: 10mm auto; } }
-header { border-bottom: 2px solid #4472C4; margin-bottom: 4mm; padding-bottom: 2mm; }
+header { border-bottom: 2px solid #4472C4; margin-bottom: 3mm; padding-bottom: 2mm; }
 h1 { font-size: 16pt; margin: 0; }
 h2 { font-size: 10.5pt; margin: 0 0 1.5mm; }
 .sub { color: #555; margin: 1mm 0 0; }
-.row { display: flex; gap: 6mm; align-items: flex-start; margin-bottom: 4mm; }
+.row { display: flex; gap: 6mm; align-items: flex-start; margin-bottom: 3mm; }
 .row > * { flex: 1 1 0; min-width: 0; }
 table, figure, section { page-break-inside: avoid; break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; }
-th, td { padding: 1.1mm 2mm; border-bottom: 1px solid #DDD; text-align: left;
+th, td { padding: 0.7mm 2mm; border-bottom: 1px solid #DDD; text-align: left;
          vertical-align: top; }
 th { background: #DDEBF7; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.then, th.then { color: #666; }
 figure { margin: 0; }
 figure svg { width: 100%; height: auto; display: block; }
-dl { columns: 2; column-gap: 6mm; margin: 0; font-size: 7.5pt; color: #444; }
+dl { columns: 2; column-gap: 6mm; margin: 0; font-size: 7.5pt; color: #444;
+     line-height: 1.2; }
 dt { font-weight: bold; break-after: avoid; }
-dd { margin: 0 0 1mm; break-inside: avoid; }
-footer { margin-top: 3mm; font-size: 7.5pt; color: #666; }
+dd { margin: 0 0 0.8mm; break-inside: avoid; }
+footer { margin-top: 2mm; font-size: 7.5pt; color: #666; }
 """
 
 
