@@ -9,7 +9,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sheets_sync import engine, programs
 from sheets_sync.backends import Backend, open_backend
@@ -23,8 +23,10 @@ from sheets_sync.outputs.explain import Explanation, explain
 from sheets_sync.outputs.layout import owned_sheet
 from sheets_sync.outputs.rows import problem_rows
 from sheets_sync.programs import PROGRAMS
-from sheets_sync.reports.html import Page, report_page
 from sheets_sync.words.problems import stopped_log
+
+if TYPE_CHECKING:
+    from sheets_sync.reports.html import Page
 
 
 @dataclass
@@ -228,6 +230,8 @@ def report_workbook(target: str, out: str, year: int | None = None,
                     clock: Clock = utc_now) -> Page:
     """Write the printable report of one program year (the year under way by default) to
     ``out``, an .html file; the workbook is only read."""
+    from sheets_sync.reports.html import report_page  # pandas and matplotlib: only here
+
     snapshot = open_backend(target, credentials).read()
     outcome = engine.sync(snapshot, today or program_today(snapshot, clock()))
     settings = outcome.program.settings
