@@ -256,8 +256,8 @@ def report(target: str, out: str, year: int | None, today: dt.datetime | None,
            credentials: str | None) -> None:
     """Write a printable report of TARGET's program year: figures, charts, closures."""
     page = app.report_workbook(target, out, year, _day(today), credentials)
-    click.echo(f"Wrote {out}: the program report {page.year} ({page.period}). Open it in a "
-               "browser to read or print it.")
+    click.echo(f"Wrote {out}: program year {page.year}, {page.period}. Open it in a browser "
+               "to read or print it.")
 
 
 @main.command()

@@ -46,8 +46,8 @@ def pairs_by_year(report: Report, upto: int) -> str:
     figure.suptitle(say.PAIRS_CHART, fontsize=9, fontweight="bold")
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(fontsize=7, frameon=False, ncols=2, loc="upper left")
-    axes.margins(y=0.25)
+    figure.legend(fontsize=7, frameon=False, ncols=4, loc="outside lower center",
+                  handlelength=1, columnspacing=1)
     return _svg(figure)
 
 
