@@ -104,3 +104,24 @@ def test_the_goal_and_the_year_start_change_the_figures():
     assert reports.header == ["Figure", "2026", "2025"]
     early = {row[0]: row[1:] for row in reports.rows}[say.ENDED_EARLY]
     assert sum(early) == 1  # only the pair that never lasted 3 months: 60 days
+
+
+def test_a_column_the_coordinator_adds_to_reports_stays_with_its_rows():
+    reports, outcome = first_sync("general")
+    grid = [[*row, None] for row in reports.grid()]
+    grid[0][-1] = "Notes for the board"
+    grid[2][-1] = "Spring intake was small"  # beside Mentees matched
+    grid[0][2] = "2024–25"  # a year column no longer wanted is not the coordinator's
+    tabs = {s.name: Table.from_grid(s.name, s.table.grid()) for s in outcome.sheets}
+    snap = Snapshot({**first_snapshot("general").tabs, **tabs,
+                     "Reports": Table.from_grid("Reports", grid)})
+    again = next(s.table for s in engine.sync(snap, SYNCED).sheets if s.name == "Reports")
+    assert again.header == ["Figure", "2026–27", "2025–26", "Notes for the board"]
+    notes = {row[0]: row[-1] for row in again.rows}
+    assert notes["Mentees matched"] == "Spring intake was small"
+    assert [n for n in notes.values() if n] == ["Spring intake was small"]
+
+
+def first_snapshot(name: str) -> Snapshot:
+    sheets = build_workbook(name, 60, MADE)
+    return Snapshot({s.name: Table.from_grid(s.name, s.table.grid()) for s in sheets})
