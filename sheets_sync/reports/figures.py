@@ -24,6 +24,7 @@ from sheets_sync.reports.periods import ProgramYear, as_dates, plus_months, year
 from sheets_sync.words import reports as say
 
 REASONS = (*CLOSURE_REASONS, say.NO_REASON)
+MAX_YEARS = 20  # program years shown at most, the newest
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,21 @@ def history(program: Program, check_ins: CheckIns, waiting: list[Waiting]) -> Hi
     pairs = [p for p in program.book.pairs if p.mentee and p.mentor]
     counted = [c for c in check_ins.found if c.date is not None]
     return History(
-        pd.DataFrame({"email": [p.email for p in mentees],
+        pd.DataFrame({"email": _texts([p.email for p in mentees]),
                       "applied": as_dates([p.signed_up for p in mentees])}),
-        pd.DataFrame({"mentee": [p.mentee for p in pairs],
-                      "status": [p.status for p in pairs],
+        pd.DataFrame({"mentee": _texts([p.mentee for p in pairs]),
+                      "status": _texts([p.status for p in pairs]),
                       "matched": as_dates([p.matched_on for p in pairs]),
                       "active": as_dates([p.active_since for p in pairs]),
                       "ended": as_dates([p.ended_on for p in pairs]),
-                      "reason": [reason(p.cells.get("Closure Reason")) for p in pairs]}),
+                      "reason": _texts([reason(p.cells.get("Closure Reason")) for p in pairs])}),
         pd.DataFrame({"date": as_dates([c.date for c in counted]),
-                      "concern": [c.concern for c in counted]}, ),
+                      "concern": pd.Series([c.concern for c in counted], dtype=bool)}),
         pd.DataFrame({"since": as_dates([w.since for w in waiting])}))
+
+
+def _texts(items: list[str]) -> pd.Series:
+    return pd.Series(items, dtype=object)  # text even when empty (not float, pandas' default)
 
 
 def reason(cell: Cell) -> str:
@@ -105,6 +110,7 @@ def _years(records: History, month: int, day: int, today: dt.date) -> list[Progr
     oldest = dates.min() if not dates.empty else None
     first = current.first if oldest is None else min(
         current.first, year_of(oldest.date(), month, day).first)
+    first = max(first, current.first - MAX_YEARS + 1)  # a mistyped year 206 adds no columns
     return [ProgramYear(y, month, day) for y in range(current.first, first - 1, -1)]
 
 

@@ -57,5 +57,7 @@ def plus_months(dates: pd.Series, months: int) -> pd.Series:
 
 
 def as_dates(values: list[dt.date | None]) -> pd.Series:
-    """A column of dates (None for a missing one) as datetime64, as the tables use them."""
-    return pd.Series(pd.to_datetime(pd.Series(values, dtype="object")), dtype="datetime64[ns]")
+    """A column of dates (None for a missing one) as datetime64, as the tables use them: by
+    the second, so that any year a cell can hold fits (nanoseconds stop at 2262)."""
+    moments = [None if v is None else dt.datetime.combine(v, dt.time()) for v in values]
+    return pd.Series(pd.array(moments, dtype="datetime64[s]"))
