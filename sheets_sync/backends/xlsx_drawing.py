@@ -1,10 +1,12 @@
 """A tab's charts of several series (``SheetFormat.charts``), drawn again each time the tab is
 written so that their ranges follow its rows and columns. A chart is found again by its
-title: its part is rewritten where it is (so a chart the coordinator moved or resized stays
-there), and a chart not found is added to the tab's drawing, or to a new one."""
+title: its part is rewritten where it is when its ranges changed (so a chart the coordinator
+moved, resized or restyled stays as it is), and a chart not found is added to the tab's
+drawing, or to a new one."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -20,6 +22,7 @@ from sheets_sync.model import SeriesChart
 
 SHAPE_ID_RE = re.compile(r"<(?:[\w.\-]+:)?cNvPr\b[^>]*?\sid\s*=\s*[\"'](\d+)[\"']")
 ROOT_END_RE = re.compile(r"</(?:[\w.\-]+:)?wsDr\s*>\s*$")
+RANGE_RE = re.compile(r"<(?:[\w.\-]+:)?f>([^<]*)</(?:[\w.\-]+:)?f>")
 
 
 def draw_charts(package: Package, sheet_part: str, drawing_tag: str | None,
@@ -41,7 +44,9 @@ def draw_charts(package: Package, sheet_part: str, drawing_tag: str | None,
     for chart in charts:
         part = found.get(chart.title)
         if part is not None:
-            package.put(part, series_chart_xml(chart, tab))
+            xml = series_chart_xml(chart, tab)
+            if _ranges(package.text(part)) != _ranges(xml.decode()):  # else leave its look be
+                package.put(part, xml)
         else:
             missing.append(chart)
     if not missing:
@@ -71,3 +76,9 @@ def _drawing_part(package: Package, sheet_part: str, drawing_tag: str | None) ->
     return next((r.part for r in package.relations(sheet_part)
                  if r.id == rel_id and r.type == DRAWING and r.part
                  and package.exists(r.part)), None)
+
+
+def _ranges(xml: str) -> list[str]:
+    """The cell ranges a chart part draws from, in order, however the part was saved."""
+    return [html.unescape(m.group(1)).replace("$", "").replace("'", "")
+            for m in RANGE_RE.finditer(xml)]
