@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sheets_sync import engine, programs
 from sheets_sync.backends import Backend, open_backend
@@ -21,7 +22,11 @@ from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
 from sheets_sync.outputs.explain import Explanation, explain
 from sheets_sync.outputs.layout import owned_sheet
 from sheets_sync.outputs.rows import problem_rows
+from sheets_sync.programs import PROGRAMS
 from sheets_sync.words.problems import stopped_log
+
+if TYPE_CHECKING:
+    from sheets_sync.reports.html import Page
 
 
 @dataclass
@@ -218,3 +223,25 @@ def explain_person(target: str, email: str, today: dt.date | None = None, limit:
     snapshot = open_backend(target, credentials).read()
     outcome = engine.sync(snapshot, today or program_today(snapshot, clock()))
     return explain(outcome.program, outcome.scores, outcome.unmatched, email, limit)
+
+
+def report_workbook(target: str, out: str, year: int | None = None,
+                    today: dt.date | None = None, credentials: str | None = None,
+                    clock: Clock = utc_now) -> Page:
+    """Write the printable report of one program year (the year under way by default) to
+    ``out``, an .html file; the workbook is only read."""
+    from sheets_sync.reports.html import report_page  # pandas and matplotlib: only here
+
+    snapshot = open_backend(target, credentials).read()
+    outcome = engine.sync(snapshot, today or program_today(snapshot, clock()))
+    settings = outcome.program.settings
+    kind = PROGRAMS.get(settings.program)
+    program = kind.title if kind is not None else settings.program
+    assert outcome.report is not None
+    page = report_page(outcome.report, snapshot.title or program, program, year)
+    try:
+        Path(out).write_text(page.html, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"Could not write {out}: {error.strerror or error}.",
+                         fix="Choose a folder you can write to, e.g. --out report.html.") from None
+    return page

@@ -244,6 +244,24 @@ def _print_explanation(result: Explanation) -> None:
 
 @main.command()
 @click.argument("target")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The .html file to write (open it in a browser to read or print it).")
+@click.option("--year", type=click.IntRange(min=1900, max=2200), default=None,
+              help="The program year starting in this year, e.g. 2026 for 2026-27 (default: "
+                   "the year under way).")
+@TODAY
+@CREDENTIALS
+@_friendly
+def report(target: str, out: str, year: int | None, today: dt.datetime | None,
+           credentials: str | None) -> None:
+    """Write a printable report of TARGET's program year: figures, charts, closures."""
+    page = app.report_workbook(target, out, year, _day(today), credentials)
+    click.echo(f"Wrote {out}: program year {page.year}, {page.period}. Open it in a browser "
+               "to read or print it.")
+
+
+@main.command()
+@click.argument("target")
 @click.option("--every", default="30m", show_default=True,
               help="How often to sync: 15m, 30m, 1h, 6h, 1d ...")
 @click.option("--format", "kind", type=click.Choice(scheduling.FORMATS), default="crontab",

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from sheets_sync.matching.solve import solve
 from sheets_sync.model import (
     OWNED_TABS,
     PAIRINGS,
+    REPORTS,
     RULES,
     SCHEDULE,
     UNMATCHED,
@@ -41,6 +43,9 @@ from sheets_sync.scoring.scores import Scores, score_pairs
 from sheets_sync.words import problems as say
 from sheets_sync.words.rules import requirement
 
+if TYPE_CHECKING:
+    from sheets_sync.reports.figures import Report
+
 
 @dataclass
 class Outcome:
@@ -55,6 +60,7 @@ class Outcome:
     problems: list[Problem]
     sheets: list[Sheet]
     changes: dict[str, TabChange]
+    report: Report | None = None
 
     @property
     def changed(self) -> bool:
@@ -139,10 +145,17 @@ def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None =
     sheets = [owned_sheet(PAIRINGS, book.rows(), book.header)]
     sheets += [with_coordinator_columns(name, rows[name], snapshot.get(name))
                for name in OWNED_TABS if name in rows]
+    # Imported here: pandas takes a moment to load, and a command that stops before any sync
+    # (a workbook open elsewhere) should stop at once.
+    from sheets_sync.reports.figures import program_report
+    from sheets_sync.reports.tab import reports_sheet
+
+    report = program_report(program, check_ins, waiting, today)
+    sheets.append(reports_sheet(report, snapshot.get(REPORTS)))
     changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}
     lap("follow-ups")
     return Outcome(program, scores, new_pairs, waiting, followed, sessions, problems, sheets,
-                   changes)
+                   changes, report)
 
 
 def hide_private(problem: Problem, settings: Settings) -> Problem:

@@ -21,7 +21,8 @@ UNMATCHED = "Unmatched"
 PROBLEMS = "Problems"
 DASHBOARD = "Dashboard"
 SYNC_LOG = "Sync Log"
-OWNED_TABS = (PAIRINGS, SCHEDULE, FOLLOW_UPS, UNMATCHED, PROBLEMS, DASHBOARD, SYNC_LOG)
+REPORTS = "Reports"
+OWNED_TABS = (PAIRINGS, SCHEDULE, FOLLOW_UPS, UNMATCHED, PROBLEMS, DASHBOARD, REPORTS, SYNC_LOG)
 
 SETTINGS = "Settings"
 RULES = "Rules"
@@ -153,12 +154,14 @@ class Snapshot:
 
     ``time_zone`` and ``locale`` are the workbook's own, where the backend knows them (a Google
     spreadsheet has both): the time zone is the default when Settings names none, and the locale
-    says whether a date typed as 05/11/2026 is day-first.
+    says whether a date typed as 05/11/2026 is day-first. ``title`` names the program on a
+    printed report.
     """
 
     tabs: dict[str, Table] = field(default_factory=dict)
     time_zone: str | None = None
     locale: str | None = None
+    title: str | None = None  # the spreadsheet's title, or the file's name without .xlsx
 
     def get(self, name: str) -> Table | None:
         wanted = normalise_header(name)
@@ -199,6 +202,31 @@ class Chart:
     anchor: str = "E2"
 
 
+@dataclass(frozen=True)
+class Cells:
+    """A block of a tab's cells by sheet row and column numbers (1-based, inclusive)."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+
+
+@dataclass(frozen=True)
+class SeriesChart:
+    """A bar or column chart of one or more series. The categories and each series are one row
+    or one column of cells whose first cell is a label: the series' name (the categories'
+    label is not drawn). ``reverse`` draws the categories last to first, so that columns kept
+    newest first read oldest to newest."""
+
+    title: str
+    categories: Cells
+    series: tuple[Cells, ...]
+    anchor: str = "A1"
+    bars: bool = False  # horizontal bars; vertical columns otherwise
+    reverse: bool = False
+
+
 DATE_FORMAT = "yyyy-mm-dd"  # number format patterns both Excel and Google Sheets understand
 WEEKDAY_DATE_FORMAT = "ddd d mmm yyyy"  # Mon 7 Dec 2026
 DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -226,6 +254,9 @@ class SheetFormat:
     chart: Chart | None = None
     hidden: bool = False
     landscape: bool = False
+    # Charts redrawn over the tab's cells each time it is written (their ranges follow the
+    # tab's rows and columns), found again by their titles.
+    charts: tuple[SeriesChart, ...] = ()
 
 
 @dataclass

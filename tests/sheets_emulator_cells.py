@@ -282,6 +282,35 @@ def insert_dimension(ss: Spreadsheet, req: dict[str, Any]) -> None:
     if start > (sheet.rows if dim == "ROWS" else sheet.cols):
         raise bad_request(f"Cannot insert at index {start}: the sheet has fewer {dim.lower()}.")
     _shift_sheet(sheet, dim, start, end - start)
+    _shift_charts(ss, sheet, dim, start, end - start)
+
+
+def _shift_charts(ss: Spreadsheet, sheet: Sheet, dim: str, start: int, delta: int) -> None:
+    """Charts follow the cells they draw from, as formulas do, on any tab: their source ranges
+    on this sheet, and the anchor of a chart sitting on it."""
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key == "sources" and isinstance(inner, list):
+                    for source in inner:
+                        if source.get("sheetId") == sheet.sheet_id:
+                            _shift_grid_range(source, dim, start, delta)
+                else:
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    for other in ss.sheets:
+        for chart in other.charts:
+            walk(chart.get("spec"))
+    for chart in sheet.charts:
+        anchor = ((chart.get("position") or {}).get("overlayPosition") or {}).get("anchorCell")
+        key = "rowIndex" if dim == "ROWS" else "columnIndex"
+        if anchor and anchor.get(key) is not None:
+            moved = _shift_index(int(anchor[key]), start, delta)
+            anchor[key] = start if moved is None else moved
 
 
 def delete_dimension(ss: Spreadsheet, req: dict[str, Any]) -> None:
@@ -291,6 +320,7 @@ def delete_dimension(ss: Spreadsheet, req: dict[str, Any]) -> None:
     if start == 0 and end >= count:
         raise bad_request(f"You can't delete all the {dim.lower()} on the sheet.")
     _shift_sheet(sheet, dim, start, start - end)
+    _shift_charts(ss, sheet, dim, start, start - end)
     _check_sheet_shape(ss, sheet)
 
 

@@ -144,17 +144,34 @@ def _find_chart(ss: Spreadsheet, chart_id: Any) -> tuple[Sheet, dict[str, Any]]:
 
 
 def _check_sources(ss: Spreadsheet, spec: Any) -> None:
-    """Every range a chart draws from lies inside its sheet's grid."""
+    """Every range a chart draws from lies inside its sheet's grid and, as Google requires of
+    a chart's source ranges, is one row or one column long (exactly one of its dimensions has
+    length 1); the domain and each series have the same number of source ranges."""
+    counts = set()
+    basic = spec.get("basicChart") if isinstance(spec, dict) else None
+    for part in [*((basic or {}).get("domains") or []), *((basic or {}).get("series") or [])]:
+        data = (part or {}).get("domain") or (part or {}).get("series") or {}
+        counts.add(len((data.get("sourceRange") or {}).get("sources") or []))
+    if len(counts) > 1:
+        raise bad_request("The domain and all series must have the same number of source "
+                          "ranges.")
+    _walk_sources(ss, spec)
+
+
+def _walk_sources(ss: Spreadsheet, spec: Any) -> None:
     if isinstance(spec, dict):
         for key, value in spec.items():
             if key == "sources" and isinstance(value, list):
                 for source in value:
-                    grid_box(ss, source)
+                    _, (r0, r1, c0, c1) = grid_box(ss, source)
+                    if (r1 - r0 == 1) == (c1 - c0 == 1):
+                        raise bad_request(f"Invalid chart source range {source}: exactly one "
+                                          "dimension must have a length of 1.")
             else:
-                _check_sources(ss, value)
+                _walk_sources(ss, value)
     elif isinstance(spec, list):
         for value in spec:
-            _check_sources(ss, value)
+            _walk_sources(ss, value)
 
 
 def update_chart_spec(ss: Spreadsheet, req: dict[str, Any]) -> None:

@@ -57,6 +57,52 @@ def test_chart_anchors_and_sources_must_lie_inside_the_grid(emu):
     assert len(emu.charts(sid, "Narrow")) == 1
 
 
+def test_a_charts_ranges_are_one_row_or_column_and_as_many_for_each_series(emu):
+    sid = emu.create_spreadsheet(tabs={"Sheet1": []})
+    sheet_id = narrow_tab(emu, sid)
+
+    def ranges(*boxes):
+        return {"sourceRange": {"sources": [
+            {"sheetId": sheet_id, "startRowIndex": r0, "endRowIndex": r1, "startColumnIndex": c0,
+             "endColumnIndex": c1} for r0, r1, c0, c1 in boxes]}}
+
+    def with_series(domain, *series):
+        request = chart(sheet_id, 1, 0)
+        request["addChart"]["chart"]["spec"]["basicChart"].update(
+            domains=[{"domain": domain}], series=[{"series": s} for s in series])
+        return {"requests": [request]}
+
+    block = post(emu, sid, ":batchUpdate", with_series(ranges((0, 3, 0, 2))))
+    assert block.status_code == 400 and "exactly one dimension" in block.text
+    cell = post(emu, sid, ":batchUpdate", with_series(ranges((0, 1, 0, 1))))
+    assert cell.status_code == 400
+    uneven = post(emu, sid, ":batchUpdate", with_series(
+        ranges((0, 3, 0, 1)), ranges((0, 3, 1, 2), (5, 8, 1, 2))))
+    assert uneven.status_code == 400 and "same number of source ranges" in uneven.text
+    row = post(emu, sid, ":batchUpdate", with_series(ranges((0, 1, 0, 2)), ranges((1, 2, 0, 2))))
+    assert row.ok and len(emu.charts(sid, "Narrow")) == 1
+
+
+def test_charts_follow_inserted_and_deleted_columns_and_rows(emu):
+    sid = emu.create_spreadsheet(tabs={"Sheet1": []})
+    sheet_id = narrow_tab(emu, sid)
+    assert post(emu, sid, ":batchUpdate", {"requests": [chart(sheet_id, 5, 1, (2, 6))]}).ok
+
+    def dimension(verb, kind, start, end):
+        return {"requests": [{verb: {"range": {"sheetId": sheet_id, "dimension": kind,
+                                               "startIndex": start, "endIndex": end}}}]}
+
+    assert post(emu, sid, ":batchUpdate", dimension("insertDimension", "COLUMNS", 0, 1)).ok
+    assert post(emu, sid, ":batchUpdate", dimension("insertDimension", "ROWS", 0, 2)).ok
+    assert post(emu, sid, ":batchUpdate", dimension("deleteDimension", "ROWS", 5, 6)).ok
+    (found,) = emu.charts(sid, "Narrow")
+    source = found["spec"]["basicChart"]["domains"][0]["domain"]["sourceRange"]["sources"][0]
+    assert (source["startRowIndex"], source["endRowIndex"]) == (4, 7)  # 2..6, +2, one cut
+    assert (source["startColumnIndex"], source["endColumnIndex"]) == (1, 2)
+    anchor = found["position"]["overlayPosition"]["anchorCell"]
+    assert (anchor["rowIndex"], anchor["columnIndex"]) == (6, 2)
+
+
 def test_requests_over_2_mb_warn_and_over_10_mb_are_refused(emu):
     sid = emu.create_spreadsheet(tabs={"Sheet1": []})
     rows = [{"values": [{"userEnteredValue": {"stringValue": "x" * 40_000}}]}] * 60

@@ -74,7 +74,7 @@ def add_coordinator_columns(path: Path, drop_notes: bool = False) -> int:
 # -- checking a file part by part -----------------------------------------------------------
 
 OWNED = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard",
-         "Sync Log")
+         "Reports", "Sync Log")
 # What a rewrite of an engine tab replaces in its worksheet part; everything else stays.
 REWRITTEN = {"dimension", "sheetViews", "cols", "sheetData", "mergeCells",
              "conditionalFormatting", "dataValidations", "sheetPr", "pageSetup", "tableParts",

@@ -100,7 +100,7 @@ class ExcelBackend:
             raise self._damaged(error) from error
         finally:
             book.close()
-        snapshot = Snapshot(tabs)
+        snapshot = Snapshot(tabs, title=self.path.stem)
         self._as_read = AsRead(data, stat, snapshot)
         return snapshot
 

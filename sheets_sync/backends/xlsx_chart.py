@@ -1,12 +1,14 @@
-"""A bar chart over two columns of a tab, as the drawing and chart parts Excel expects."""
+"""Charts over a tab's cells, as the drawing and chart parts Excel expects: the Dashboard's
+bar chart over two columns, and charts of several series each named by its first cell."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from sheets_sync.backends.excel_format import column_letter
 from sheets_sync.backends.xlsx_xml import PROLOG, text_escape
-from sheets_sync.model import Chart
+from sheets_sync.model import Cells, Chart, SeriesChart
 
 CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
@@ -73,3 +75,85 @@ def _anchor(cell: str) -> tuple[int, int]:
     for letter in match.group(1).upper():
         column = column * 26 + ord(letter) - 64
     return column - 1, max(int(match.group(2)) - 1, 0)
+
+
+def anchor_xml(chart: SeriesChart, chart_rel: str, shape_id: int) -> str:
+    """One chart's place in a drawing (its namespaces declared on it, so that it can join a
+    drawing whatever prefixes that drawing uses)."""
+    column, row = _anchor(chart.anchor)
+    return (
+        f'<xdr:oneCellAnchor xmlns:xdr="{DRAWING_NS}" xmlns:a="{A_NS}">'
+        f"<xdr:from><xdr:col>{column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}"
+        "</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
+        f'<xdr:ext cx="{WIDTH_EMU}" cy="{HEIGHT_EMU}"/><xdr:graphicFrame macro="">'
+        f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{shape_id}" name="Chart {shape_id - 1}"/>'
+        '<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/>'
+        '<a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData '
+        f'uri="{CHART_NS}"><c:chart xmlns:c="{CHART_NS}" xmlns:r="{REL_NS}" r:id="{chart_rel}"/>'
+        "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>"
+    )
+
+
+def drawing_of(anchors: list[str]) -> bytes:
+    return f'{PROLOG}<xdr:wsDr xmlns:xdr="{DRAWING_NS}">{"".join(anchors)}</xdr:wsDr>'.encode()
+
+
+def series_chart_xml(chart: SeriesChart, tab: str) -> bytes:
+    """A clustered bar or column chart, each series named by its first cell."""
+    sheet = "'" + tab.replace("'", "''") + "'"
+
+    def ref(cells: Cells) -> str:
+        first = f"${column_letter(cells.first_column)}${cells.first_row}"
+        last = f"${column_letter(cells.last_column)}${cells.last_row}"
+        return text_escape(f"{sheet}!{first}" + ("" if first == last else f":{last}"))
+
+    def values(cells: Cells) -> Cells:  # the cells after the label
+        if cells.first_row == cells.last_row:
+            return Cells(cells.first_row, cells.first_column + 1, cells.last_row,
+                         cells.last_column)
+        return Cells(cells.first_row + 1, cells.first_column, cells.last_row, cells.last_column)
+
+    def name(cells: Cells) -> Cells:
+        return Cells(cells.first_row, cells.first_column, cells.first_row, cells.first_column)
+
+    categories = ref(values(chart.categories))
+    series = "".join(
+        f'<c:ser><c:idx val="{k}"/><c:order val="{k}"/><c:tx><c:strRef><c:f>{ref(name(s))}'
+        '</c:f></c:strRef></c:tx><c:invertIfNegative val="0"/>'
+        f"<c:cat><c:strRef><c:f>{categories}</c:f></c:strRef></c:cat>"
+        f"<c:val><c:numRef><c:f>{ref(values(s))}</c:f></c:numRef></c:val></c:ser>"
+        for k, s in enumerate(chart.series))
+    # Bars list their categories bottom-up unless reversed; columns left to right.
+    order = "maxMin" if chart.bars != chart.reverse else "minMax"
+    ticks = ('<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/>'
+             '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>')
+    across, up = ("l", "b") if chart.bars else ("b", "l")
+    crosses = "max" if order == "maxMin" else "autoZero"  # the value axis stays left / below
+    return (
+        f'{PROLOG}<c:chartSpace xmlns:c="{CHART_NS}" xmlns:a="{A_NS}" xmlns:r="{REL_NS}">'
+        '<c:roundedCorners val="0"/><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>'
+        f"<a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{text_escape(chart.title)}</a:t></a:r></a:p>"
+        '</c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
+        f'<c:plotArea><c:layout/><c:barChart><c:barDir val="{"bar" if chart.bars else "col"}"/>'
+        f'<c:grouping val="clustered"/><c:varyColors val="0"/>{series}'
+        '<c:gapWidth val="80"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+        f'<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="{order}"/></c:scaling>'
+        f'<c:delete val="0"/><c:axPos val="{across}"/>{ticks}<c:crossAx val="100"/>'
+        '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+        f'<c:delete val="0"/><c:axPos val="{up}"/><c:majorGridlines/>{ticks}'
+        f'<c:crossAx val="10"/><c:crosses val="{crosses}"/><c:crossBetween val="between"/>'
+        '</c:valAx></c:plotArea><c:legend><c:legendPos val="b"/>'
+        '<c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>'
+        "</c:chart></c:chartSpace>"
+    ).encode()
+
+
+TITLE_RE = re.compile(r"<(?:[\w.\-]+:)?title\b.*?<(?:[\w.\-]+:)?t>([^<]*)<", re.S)
+
+
+def chart_title(xml: str) -> str | None:
+    """The title text of a chart part, if it has one."""
+    found = TITLE_RE.search(xml)
+    return None if found is None else html.unescape(found.group(1))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from sheets_sync.backends.xlsx_cells import CellWriter
 from sheets_sync.backends.xlsx_chart import chart_xml, drawing_xml
+from sheets_sync.backends.xlsx_drawing import draw_charts
 from sheets_sync.backends.xlsx_old import OldTables
 from sheets_sync.backends.xlsx_package import (
     CHART,
@@ -64,6 +65,9 @@ def patch_workbook(data: bytes, sheets: Sequence[Sheet], old: OldTables | None =
         chart = sheet.format.chart
         if chart is not None and chart.last_row >= chart.first_row and not worksheet.has_drawing:
             edit.drawing = _add_chart(package, tab.part, chart, tab.name)
+        elif sheet.format.charts:
+            edit.drawing = draw_charts(package, tab.part, worksheet.xml("drawing"),
+                                       sheet.format.charts, tab.name)
         package.put(tab.part, encode(worksheet.rewrite(sheet, cells, edit)))
     for part, selected in selection.items():  # a coordinator's tab now shown first
         package.put(part, encode(with_tab_selected(package.text(part), selected)))

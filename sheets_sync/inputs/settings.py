@@ -38,6 +38,8 @@ class Settings:
     private_columns: tuple[str, ...] = ()
     concern_escalates: bool = False
     show_local_times: bool = False
+    program_year_starts: str = "September 1"
+    match_length_goal: int = 12
     utc_offset: float = 0.0  # derived from time_zone as of the sync day
 
     def is_private(self, header: str) -> bool:
@@ -89,6 +91,43 @@ def _columns(value: Cell) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_MONTH_DAY = re.compile(r"^\s*(?:([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?"
+                        r"\s+(?:of\s+)?([a-z]+)\.?)\s*$", re.I)
+
+
+def month_day(value: Cell) -> tuple[int, int] | None:
+    """(month, day) of "September 1", "1 Sept", "Sep 1st", or of a date cell (a spreadsheet
+    turns "September 1" typed in a cell into a date of this year). February 29 is refused:
+    most years have none."""
+    if isinstance(value, dt.date):
+        found = (value.month, value.day)
+    else:
+        match = _MONTH_DAY.match("" if value is None else str(value))
+        if not match:
+            return None
+        word, day = (match[1], match[2]) if match[1] else (match[4], match[3])
+        word = word.casefold()
+        months = [i for i, m in enumerate(MONTHS, 1)
+                  if len(word) >= 3 and m.casefold().startswith(word)]
+        if word == "sept":
+            months = [9]
+        if len(months) != 1:
+            return None
+        found = (months[0], int(day))
+    try:
+        dt.date(2001, *found)  # a year without February 29
+    except ValueError:
+        return None
+    return found
+
+
+def _month_day_text(value: Cell) -> str | None:
+    found = month_day(value)
+    return None if found is None else f"{MONTHS[found[0] - 1]} {found[1]}"
+
+
 def _days(low: int, high: int, example: int) -> str:
     return f"a whole number of days from {low} to {high}, e.g. {example}"
 
@@ -135,6 +174,14 @@ SETTING_FIELDS: dict[str, Field] = {
     "Show local times": Field(
         "show_local_times", values.parse_bool, "Yes: the Schedule shows each person's own "
         "time.", "Yes or No"),
+    "Program year starts": Field(
+        "program_year_starts", _month_day_text, "The day each program year begins. The "
+        "Reports tab and the printed report count their figures by program year.",
+        "a month and a day, e.g. September 1"),
+    "Match length goal (months)": Field(
+        "match_length_goal", _whole(1, 120), "How long a pair is meant to last. A pair that "
+        "ends sooner, for a reason other than Completed the program or Goals met, counts as "
+        "ended early.", "a whole number of months from 1 to 120, e.g. 12"),
 }
 _BY_LABEL = {normalise_header(label): label for label in SETTING_FIELDS}
 _ALIASES = {"timezone": "Time zone", "capacity": "Default mentor capacity"}
@@ -220,4 +267,5 @@ def _show(value: Any) -> Cell:
     return value
 
 
-__all__ = ["Settings", "SETTING_FIELDS", "local_today", "read_settings", "settings_rows"]
+__all__ = ["Settings", "SETTING_FIELDS", "local_today", "month_day", "read_settings",
+           "settings_rows"]

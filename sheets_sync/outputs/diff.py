@@ -11,6 +11,7 @@ from sheets_sync.model import (
     FOLLOW_UPS,
     PAIRINGS,
     PROBLEMS,
+    REPORTS,
     SCHEDULE,
     SYNC_LOG,
     UNMATCHED,
@@ -30,6 +31,7 @@ ROW_KEYS: dict[str, tuple[int, ...]] = {
     UNMATCHED: (0,),
     PROBLEMS: (0, 1, 2),
     DASHBOARD: (0,),
+    REPORTS: (0,),
     SYNC_LOG: (0,),
 }
 

@@ -7,6 +7,7 @@ from sheets_sync.model import (
     FOLLOW_UPS,
     PAIRINGS,
     PROBLEMS,
+    REPORTS,
     SCHEDULE,
     SYNC_LOG,
     UNMATCHED,
@@ -37,6 +38,7 @@ HEADERS: dict[str, list[str]] = {
     UNMATCHED: ["Email", "Name", "Waiting Since", "Days Waiting", "Reason"],
     PROBLEMS: ["Tab", "Row", "Column", "Value", "Problem"],
     DASHBOARD: ["Measure", "Value"],
+    REPORTS: ["Figure"],  # then one column per program year, newest first
     SYNC_LOG: ["When", "Today", "Changes", "Seconds"],
 }
 
@@ -103,6 +105,7 @@ FORMATS: dict[str, SheetFormat] = {
         wrap_columns=("Value", "Problem"), landscape=True),
     DASHBOARD: SheetFormat(widths={"Measure": 46, "Value": 44}, bold_first_column=True,
                            chart=DASHBOARD_CHART, wrap_columns=("Value",), landscape=True),
+    REPORTS: SheetFormat(widths={"Figure": 34}, bold_first_column=True, landscape=True),
     SYNC_LOG: SheetFormat(widths={"When": 20, "Today": 12, "Changes": 90, "Seconds": 9},
                           date_columns=("Today",), wrap_columns=("Changes",), landscape=True),
 }

@@ -123,9 +123,14 @@ def _tabs(settings: Settings) -> list[str]:
         "whose pair was turned down or ended early is first in line for the next place.",
         "Problems: every cell the sync could not use, with the fix. Dashboard: the program at "
         "a glance. Sync Log: one line per sync that changed something.",
-        "Pairings, Schedule, Follow-ups, Unmatched, Problems, Dashboard and Sync Log belong to "
-        "sheets-sync and are rewritten on each sync; what you type in Pairings, and any column "
-        "you add to these tabs, is kept.",
+        "Reports: the program's figures for each program year (Settings: Program year starts), "
+        "newest first: who applied, was matched and how fast, pairs active, ended and ended "
+        "early, how long pairs lasted, check-ins, concerns, and why pairs ended, with charts. "
+        f"sheets-sync report {EXAMPLE_FILE} --out report.html puts a year on one printable "
+        "page for a funder.",
+        "Pairings, Schedule, Follow-ups, Unmatched, Problems, Dashboard, Reports and Sync Log "
+        "belong to sheets-sync and are rewritten on each sync; what you type in Pairings, and "
+        "any column you add to these tabs, is kept.",
     ]
 
 

@@ -6,7 +6,7 @@ the text ``"program:N"`` draws everything, and every date is counted back from `
 Besides N mentees and their mentors, a sample plants cases worth looking at after a first sync:
 six pairs "from an earlier sync" whose check-ins put one pair under each follow-up flag, mentees
 the rules leave unmatched for a clear reason, a withdrawn mentee, unapproved mentors and a mentor
-on hold.
+on hold; and earlier pairs, now Ended, for the Reports tab (past.py).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from sheets_sync.outputs.layout import FLAGS
 from sheets_sync.programs.base import MENTEE, MENTOR, MUST, Column, Program, RuleRow, SampleProfile
 from sheets_sync.programs.draws import Many, One, weighted
 from sheets_sync.programs.names import make_email, pick_name
+from sheets_sync.programs.past import plant_past
 
 Person = dict[str, Any]  # header -> answer, plus "_role" and "_culture"
 PAIRS = 6  # pre-existing pairs, one per follow-up flag
@@ -69,14 +70,18 @@ def generate(program: Program, n: int, today: dt.date, settings: Settings) -> Sa
         sample.story.append(f"{mentee['Full name']} ({mentee['Email Address']}) "
                             f"{case.reason}, so stays unmatched.")
     others = [maker.person(MENTEE) for _ in range(n - len(mentees))]
-    if others:
-        withdrawn = rng.choice(others)
+    withdrawn = rng.choice(others) if others else None
+    if withdrawn is not None:
         withdrawn["Status"] = "Withdrawn"
         sample.story.append(f"{withdrawn['Full name']} ({withdrawn['Email Address']}) has "
                             "withdrawn (Status Withdrawn), so is never matched.")
     mentees += others
 
     _plant_history(rng, today, settings, pairs, sample, program.sample)
+    past = plant_past(random.Random(f"{program.name}:{n}:past"), today, settings,
+                      [m for m in others if m is not withdrawn], eligible, program.sample)
+    for mine, planted in zip((sample.pairings, sample.check_ins, sample.story), past, strict=True):
+        mine += planted
     by_time = itemgetter("Timestamp")
     sample.mentees = sorted(mentees, key=by_time)  # as a form response tab fills up
     sample.mentors = sorted(mentors, key=by_time)

@@ -25,7 +25,7 @@ URL_ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 BARE_ID = re.compile(r"^[A-Za-z0-9_-]{25,}$")
 METADATA_FIELDS = ("spreadsheetId,properties(title,locale,timeZone),"
                    "sheets(properties(sheetId,title,index,hidden,gridProperties),"
-                   "conditionalFormats)")
+                   "conditionalFormats,charts(chartId,spec))")
 
 
 def spreadsheet_id(target: str) -> str | None:
@@ -86,9 +86,11 @@ class GoogleBackend:
                             for row in value_range.get("values", [])]
         self._known = Known({t: s["properties"] for t, s in sheets.items()},
                             {t: s.get("conditionalFormats", []) for t, s in sheets.items()},
-                            grids, words)
+                            grids, words,
+                            {t: s.get("charts", []) for t, s in sheets.items()})
         return Snapshot({t: Table.from_grid(t, grids.get(t, [])) for t in titles},
-                        time_zone=props.get("timeZone"), locale=props.get("locale"))
+                        time_zone=props.get("timeZone"), locale=props.get("locale"),
+                        title=props.get("title"))
 
     # -- writing -------------------------------------------------------------------------
     def write(self, sheets: Sequence[Sheet]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sheets_sync.model import Sheet, normalise_header
+from sheets_sync.model import Cells, SeriesChart, Sheet, normalise_header
 
 HEADER_FILL = {"red": 0.87, "green": 0.92, "blue": 0.97}
 _CELL = re.compile(r"([A-Za-z]{1,3})(\d+)")
@@ -58,7 +58,71 @@ def new_tab_looks(sheet_id: int, sheet: Sheet, rows: int) -> list[dict[str, Any]
     found += _highlights(sheet_id, sheet, everything)
     if fmt.chart is not None:
         found.append(_chart(sheet_id, sheet))
+    found += [_add_series_chart(sheet_id, chart) for chart in fmt.charts]
     return found
+
+
+def chart_updates(sheet_id: int, sheet: Sheet, existing: list[dict[str, Any]]
+                  ) -> list[dict[str, Any]]:
+    """A tab's charts of several series, made to fit its cells as they now stand: a chart
+    found by its title is updated when its ranges differ, one not found is added."""
+    by_title = {(c.get("spec") or {}).get("title"): c for c in existing}
+    found = []
+    for chart in sheet.format.charts:
+        spec = series_chart_spec(sheet_id, chart)
+        old = by_title.get(chart.title)
+        if old is None:
+            found.append(_add_series_chart(sheet_id, chart))
+        elif _fingerprint(old.get("spec") or {}) != _fingerprint(spec):
+            found.append({"updateChartSpec": {"chartId": old["chartId"], "spec": spec}})
+    return found
+
+
+def series_chart_spec(sheet_id: int, chart: SeriesChart) -> dict[str, Any]:
+    """Each range's first cell is a header: the series' name (headerCount 1)."""
+
+    def data(cells: Cells) -> dict[str, Any]:
+        box = grid_range(sheet_id, (cells.first_row - 1, cells.last_row),
+                         (cells.first_column - 1, cells.last_column))
+        return {"sourceRange": {"sources": [box]}}
+
+    axis = "BOTTOM_AXIS" if chart.bars else "LEFT_AXIS"
+    return {"title": chart.title, "basicChart": {
+        "chartType": "BAR" if chart.bars else "COLUMN", "legendPosition": "BOTTOM_LEGEND",
+        "headerCount": 1,
+        "domains": [{"domain": data(chart.categories), "reversed": chart.reverse}],
+        "series": [{"series": data(s), "targetAxis": axis} for s in chart.series]}}
+
+
+def _add_series_chart(sheet_id: int, chart: SeriesChart) -> dict[str, Any]:
+    found = _CELL.fullmatch(chart.anchor)
+    row, column = (int(found[2]) - 1, _column_index(found[1])) if found else (0, 0)
+    return {"addChart": {"chart": {
+        "spec": series_chart_spec(sheet_id, chart),
+        "position": {"overlayPosition": {"anchorCell": {
+            "sheetId": sheet_id, "rowIndex": row, "columnIndex": column}}}}}}
+
+
+def _fingerprint(spec: dict[str, Any]) -> tuple:
+    """What of a chart's spec this program sets, as Google reads it back (it fills in more)."""
+    basic = spec.get("basicChart") or {}
+
+    def ranges(data: dict[str, Any]) -> tuple:
+        sources = ((data or {}).get("sourceRange") or {}).get("sources") or []
+        return tuple((r.get("sheetId", 0), r.get("startRowIndex", 0), r.get("endRowIndex"),
+                      r.get("startColumnIndex", 0), r.get("endColumnIndex")) for r in sources)
+
+    return (spec.get("title"), basic.get("chartType"), basic.get("headerCount"),
+            tuple((ranges(d.get("domain")), bool(d.get("reversed")))
+                  for d in basic.get("domains") or []),
+            tuple(ranges(s.get("series")) for s in basic.get("series") or []))
+
+
+def _column_index(letters: str) -> int:
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - 64
+    return column - 1
 
 
 def added_column_looks(sheet_id: int, sheet: Sheet, old_header: list[str],

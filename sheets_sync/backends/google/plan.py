@@ -26,6 +26,7 @@ from sheets_sync.backends.google.dates import DateWords
 from sheets_sync.backends.google.looks import (
     added_column_looks,
     anchor_cell,
+    chart_updates,
     column_looks,
     grid_range,
     new_tab_looks,
@@ -51,6 +52,7 @@ class Known:
     rules: dict[str, list[dict[str, Any]]]
     grids: dict[str, list[list[Cell]]]
     words: DateWords
+    charts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def find(self, name: str) -> str | None:
         wanted = normalise_header(name)
@@ -214,6 +216,7 @@ def _grown(sheet_id: int, sheet: Sheet, props: dict[str, Any], needed: int,
     looks = added_column_looks(sheet_id, sheet, header, max(rows, needed))
     looks += column_looks(sheet_id, sheet, None, (rows, needed))
     looks += unbounded_rules(sheet_id, sheet, known.rules.get(title, []))
+    looks += chart_updates(sheet_id, sheet, known.charts.get(title, []))
     return rows, looks, growth
 
 

@@ -1,0 +1,2 @@
+"""Reports by program year, for the coordinator and the funder: the figures, the Reports tab
+and the printable page."""

@@ -1,0 +1,105 @@
+"""Charts of several series in an .xlsx (the Reports tab's): drawn with the tab, redrawn over its
+cells as it grows, found again by title so a chart the coordinator moved stays where it is, and
+opened by openpyxl and LibreOffice as charts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_excel_backend import coordinator_workbook
+from test_xlsx_patch import zip_parts
+
+from sheets_sync.backends.excel import ExcelBackend
+from sheets_sync.model import Cells, SeriesChart, Sheet, SheetFormat, Table
+
+
+def report(years: int) -> Sheet:
+    labels = [f"{2026 - k}–{(27 - k) % 100:02d}" for k in range(years)]
+    rows = [["Pairs active", *range(3, 3 + years)], ["Pairs ended", *range(1, 1 + years)],
+            [None] * (years + 1), ["Closure reason", *labels], ["Goals met", *[1] * years],
+            ["Other", *[2] * years]]
+    last = years + 1
+    charts = (SeriesChart("Pairs by year", Cells(1, 1, 1, last),
+                          (Cells(2, 1, 2, last), Cells(3, 1, 3, last)), "A9", reverse=True),
+              SeriesChart("Why pairs ended", Cells(5, 1, 7, 1),
+                          tuple(Cells(5, c, 7, c) for c in range(2, last + 1)), "A25", bars=True))
+    return Sheet(Table("Reports", ["Figure", *labels], rows), SheetFormat(charts=charts))
+
+
+def charts_of(path: Path) -> dict[str, str]:
+    return {n: c.decode() for n, c in zip_parts(path).items() if n.startswith("xl/charts/")}
+
+
+def test_charts_are_drawn_then_follow_the_tabs_new_columns_in_place(tmp_path: Path) -> None:
+    path = coordinator_workbook(tmp_path / "program.xlsx")
+    backend = ExcelBackend(path, keep_backups=0)
+    backend.write([report(1)])
+    first = charts_of(path)
+    assert len(first) == 2 and len(openpyxl.load_workbook(path)["Reports"]._charts) == 2
+    pairs = next(c for c in first.values() if "Pairs by year" in c)
+    assert "<c:f>'Reports'!$B$1</c:f>" in pairs  # one year: a single category
+    assert "<c:f>'Reports'!$A$2</c:f>" in pairs  # the series' name, from its first cell
+    assert '<c:orientation val="maxMin"/>' in pairs  # newest-first columns read oldest first
+
+    backend.write([report(3)])
+    again = charts_of(path)
+    assert sorted(again) == sorted(first)  # the same parts, rewritten
+    pairs = next(c for c in again.values() if "Pairs by year" in c)
+    reasons = next(c for c in again.values() if "Why pairs ended" in c)
+    assert "<c:f>'Reports'!$B$1:$D$1</c:f>" in pairs and "'Reports'!$B$3:$D$3" in pairs
+    assert [f"'Reports'!${c}$6:${c}$7" in reasons for c in "BCD"] == [True] * 3
+    assert '<c:barDir val="bar"/>' in reasons
+
+
+def test_a_moved_chart_stays_put_and_a_deleted_one_comes_back(tmp_path: Path) -> None:
+    path = coordinator_workbook(tmp_path / "program.xlsx")
+    backend = ExcelBackend(path, keep_backups=0)
+    backend.write([report(1)])
+    parts = zip_parts(path)
+    drawing = next(n for n in parts if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n))
+    rels = drawing.replace("drawings/", "drawings/_rels/") + ".rels"
+    text = parts[drawing].decode()
+    moved = text.replace("<xdr:row>8</xdr:row>", "<xdr:row>40</xdr:row>", 1)
+    # the coordinator deletes the second chart: its anchor and relationship go
+    cut = moved[:moved.index("<xdr:oneCellAnchor", moved.index("<xdr:oneCellAnchor") + 1)]
+    cut += "</xdr:wsDr>"
+    relation = re.findall(r"<Relationship [^>]*/>", parts[rels].decode())[1]
+    _rewrite(path, {drawing: cut.encode(),
+                    rels: parts[rels].decode().replace(relation, "").encode()})
+    assert len(openpyxl.load_workbook(path)["Reports"]._charts) == 1
+
+    ExcelBackend(path, keep_backups=0).write([report(2)])  # read afresh after the edit
+    after = zip_parts(path)[drawing].decode()
+    assert "<xdr:row>40</xdr:row>" in after and "<xdr:row>24</xdr:row>" in after
+    assert len(openpyxl.load_workbook(path)["Reports"]._charts) == 2
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_charts(tmp_path: Path) -> None:
+    path = coordinator_workbook(tmp_path / "program.xlsx")
+    ExcelBackend(path, keep_backups=0).write([report(2)])
+    subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(tmp_path),
+                    str(path)], check=True, capture_output=True, timeout=240)
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "program.ods") as ods:
+        objects = [n for n in ods.namelist() if n.startswith("Object") and n.endswith(
+            "content.xml")]
+        texts = [ods.read(n).decode() for n in objects]
+    assert len(objects) >= 2
+    assert any("Pairs by year" in t for t in texts) and any("Why pairs ended" in t for t in texts)
+
+
+def _rewrite(path: Path, parts: dict[str, bytes]) -> None:
+    import zipfile
+
+    current = zip_parts(path)
+    current.update(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in current.items():
+            archive.writestr(name, data)
