@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sheets_sync import engine, programs
@@ -15,6 +16,7 @@ from sheets_sync.backends import Backend, open_backend
 from sheets_sync.errors import UnusableWorkbook, UsageError, WorkbookChanged
 from sheets_sync.inputs import values
 from sheets_sync.inputs.settings import local_today, read_settings
+from sheets_sync.messages.calendar import write_calendars
 from sheets_sync.model import PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
 from sheets_sync.ops.lock import exclusive
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
@@ -218,3 +220,12 @@ def explain_person(target: str, email: str, today: dt.date | None = None, limit:
     snapshot = open_backend(target, credentials).read()
     outcome = engine.sync(snapshot, today or program_today(snapshot, clock()))
     return explain(outcome.program, outcome.scores, outcome.unmatched, email, limit)
+
+
+def calendar_files(target: str, out: str, credentials: str | None = None,
+                   clock: Clock = utc_now) -> list[Path]:
+    """Each Active pair's planned sessions as an .ics file in ``out``."""
+    snapshot = open_backend(target, credentials).read()
+    now = clock()
+    settings, _problems = read_settings(snapshot, now.date(), programs.template_settings)
+    return write_calendars(snapshot, Path(out), settings.time_zone, settings.utc_offset, now)

@@ -21,10 +21,12 @@ UNMATCHED = "Unmatched"
 PROBLEMS = "Problems"
 DASHBOARD = "Dashboard"
 SYNC_LOG = "Sync Log"
-OWNED_TABS = (PAIRINGS, SCHEDULE, FOLLOW_UPS, UNMATCHED, PROBLEMS, DASHBOARD, SYNC_LOG)
+OUTBOX = "Outbox"  # append-only: a sync adds rows, only `send` fills in Sent At and Error
+OWNED_TABS = (PAIRINGS, SCHEDULE, FOLLOW_UPS, UNMATCHED, PROBLEMS, DASHBOARD, SYNC_LOG, OUTBOX)
 
 SETTINGS = "Settings"
 RULES = "Rules"
+MESSAGES = "Messages"
 
 
 def normalise_header(text: Cell) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sheets_sync.model import (
     DASHBOARD,
     FOLLOW_UPS,
+    OUTBOX,
     PAIRINGS,
     PROBLEMS,
     SCHEDULE,
@@ -31,6 +32,7 @@ ROW_KEYS: dict[str, tuple[int, ...]] = {
     PROBLEMS: (0, 1, 2),
     DASHBOARD: (0,),
     SYNC_LOG: (0,),
+    OUTBOX: (0,),
 }
 
 

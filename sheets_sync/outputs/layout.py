@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sheets_sync.model import (
     DASHBOARD,
+    DATE_TIME_FORMAT,
     FOLLOW_UPS,
+    OUTBOX,
     PAIRINGS,
     PROBLEMS,
     SCHEDULE,
@@ -38,6 +40,8 @@ HEADERS: dict[str, list[str]] = {
     PROBLEMS: ["Tab", "Row", "Column", "Value", "Problem"],
     DASHBOARD: ["Measure", "Value"],
     SYNC_LOG: ["When", "Today", "Changes", "Seconds"],
+    OUTBOX: ["Message ID", "Pair ID", "Message", "To", "Cc", "Subject", "Body", "Due On",
+             "Sent At", "Error"],
 }
 
 
@@ -105,6 +109,11 @@ FORMATS: dict[str, SheetFormat] = {
                            chart=DASHBOARD_CHART, wrap_columns=("Value",), landscape=True),
     SYNC_LOG: SheetFormat(widths={"When": 20, "Today": 12, "Changes": 90, "Seconds": 9},
                           date_columns=("Today",), wrap_columns=("Changes",), landscape=True),
+    OUTBOX: SheetFormat(
+        widths={"Message ID": 30, "Pair ID": 9, "Message": 18, "To": 34, "Cc": 26,
+                "Subject": 34, "Body": 60, "Due On": 12, "Sent At": 16, "Error": 44},
+        date_columns=("Due On", "Sent At"), number_formats={"Sent At": DATE_TIME_FORMAT},
+        wrap_columns=("Body", "Error"), landscape=True),
 }
 
 
