@@ -101,7 +101,7 @@ def free_port() -> int:
 def _login(server, session, envelope, mechanism, auth_data) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == USER and \
         auth_data.password.decode() == PASSWORD
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # a refusal answers 535, as servers do
 
 
 @contextmanager

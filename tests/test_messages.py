@@ -76,7 +76,7 @@ def test_an_overdue_reminder_goes_once_per_missed_due_date(workbook, mail):
     week = Week(workbook, start=day())
     messages_on(week, server)
     pair = active_pair(week, day())
-    for offset in range(0, 13):  # general: first meeting within 14 days, due soon 3 days ahead
+    for offset in (0, 5, 10, 11, 12):  # general: first meeting within 14 days, due soon 3 ahead
         week.sync(day(offset))
     assert kinds(week) == [(pair, "Introduction"), (pair, "First meeting nudge")]
     assert outbox(week)[1]["Message ID"] == f"{pair}-first-meeting-{day(14)}"

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, getaddresses
+from email.utils import format_datetime, getaddresses, parseaddr
 
 from sheets_sync.inputs.mail import is_address
 from sheets_sync.model import Cell
@@ -54,12 +55,21 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+_OUTSIDE_QUOTES = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
+
+
 def addresses(column: str, text: str) -> list[Address]:
-    """The addresses of a To or Cc cell (``Name <address>, ...``)."""
+    """The addresses of a To or Cc cell (``Name <address>, ...``), each checked on its own so
+    that an error names the one that is wrong."""
     found = []
-    for shown, address in getaddresses([one_line(text)]):
+    for part in _OUTSIDE_QUOTES.split(one_line(text)):
+        if not part.strip():
+            continue
+        shown, address = parseaddr(part)
         if not is_address(address):
-            raise Unsendable(say.bad_address(column, address or one_line(text)))
+            bracketed = re.search(r"<([^<>]*)>", part)
+            raise Unsendable(say.bad_address(column, (bracketed.group(1) if bracketed
+                                                      else part).strip()))
         found.append(Address(display_name=one_line(shown), addr_spec=address))
     return found
 

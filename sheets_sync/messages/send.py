@@ -117,7 +117,7 @@ def _send(backend: Backend, snapshot: Snapshot, settings: Settings, setup: Setup
         report.waiting += len(book.pending)
         return report
     sessions = pair_sessions(snapshot)
-    first_error = ""
+    first_error = unreachable = ""
     fresh: Snapshot | None = snapshot  # the first write needs no new read
     with smtp.Session(setup.server, setup.user, setup.password) as session:
         for start in range(0, len(book.pending), BATCH):
@@ -126,8 +126,14 @@ def _send(backend: Backend, snapshot: Snapshot, settings: Settings, setup: Setup
             _record(backend, {**done, **{r.message_id: (None, claim) for r in batch}}, fresh)
             fresh = None
             for row in batch:
-                mail = _mail(row, setup, settings, sessions, clock)
-                change = _deliver(row, mail, session, journal, settings, clock)
+                change: Change = (None, unreachable)
+                if not unreachable:  # once no session can be had, the rest wait for next time
+                    mail = _mail(row, setup, settings, sessions, clock)
+                    try:
+                        change = _deliver(row, mail, session, journal, settings, clock)
+                    except smtp.Unreachable as error:
+                        unreachable = str(error)
+                        change = (None, unreachable)
                 done[row.message_id] = change
                 if change[0] is not None:
                     report.sent += 1
@@ -154,7 +160,8 @@ def _mail(row: Row, setup: Setup, settings: Settings, sessions: dict[str, PairSe
 
 def _deliver(row: Row, mail: Mail | str, session: smtp.Session, journal: Journal,
              settings: Settings, clock: Clock) -> Change:
-    """One row's outcome: (Sent At, "") once handed over, else (None, why)."""
+    """One row's outcome: (Sent At, "") once handed over, else (None, why). Raises
+    smtp.Unreachable when no session can be had."""
     if isinstance(mail, str):
         return None, mail
 
@@ -170,7 +177,7 @@ def _deliver(row: Row, mail: Mail | str, session: smtp.Session, journal: Journal
                 journal.entries[row.message_id].state == COMMITTING:
             journal.record(row.message_id, FAILED, _local(settings, clock)[0], str(error))
         return None, str(error)
-    except (smtp.Unreachable, smtp.Broken) as error:
+    except smtp.Broken as error:
         return None, str(error)
     at = _local(settings, clock)[0]
     journal.record(row.message_id, SENT, at)
