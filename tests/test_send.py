@@ -5,6 +5,7 @@ keeps a message from going twice."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,17 +20,24 @@ from week import Week
 from sheets_sync.messages.journal import journal_path
 
 
-@pytest.fixture
-def week(tmp_path: Path) -> Week:
-    """Three Active pairs, introduced today, in an .xlsx."""
-    week = Week(ExcelWorkbook(tmp_path), start=day())
+@pytest.fixture(scope="module")
+def three_pairs(tmp_path_factory) -> Path:
+    """Three Active pairs, introduced today, in an .xlsx (made once, copied for each test)."""
+    week = Week(ExcelWorkbook(tmp_path_factory.mktemp("base")), start=day())
     for mentee, mentor in (("Ana", "Bo"), ("Cai", "Dee"), ("Eli", "Fay")):
         week.mentee(mentee)
         week.mentor(mentor)
     week.sync(day())
     for pair in ("P-0001", "P-0002", "P-0003"):
         week.set_pair(pair, Status="Active")
-    return week
+    return week.book.path
+
+
+@pytest.fixture
+def week(three_pairs: Path, tmp_path: Path) -> Week:
+    book = ExcelWorkbook(tmp_path)
+    shutil.copy(three_pairs, book.path)
+    return Week.__new__(Week).on(book)
 
 
 def queue(week: Week, server: str, **settings) -> None:

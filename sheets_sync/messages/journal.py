@@ -3,7 +3,9 @@ at the moments that matter, so that a send killed at any instant is finished cor
 next one.
 
 For each message, ``committing`` is written just before the last line of the SMTP DATA (the
-line that makes the server accept it) and ``sent`` once the server said so. A message whose
+line that makes the server accept it), and flushed to disk just after that line went: between
+the two there is nothing but the one system call that sends the line, so a send killed there
+almost surely sent it. ``sent`` is written (and flushed) once the server said so. A message whose
 journal ends at ``committing`` may or may not have been accepted (the reply was lost): it is
 counted as sent and never sent again. ``failed`` means the server refused it (not delivered).
 A message with no entry was never handed over, whatever its Outbox row says.
@@ -79,16 +81,25 @@ class Journal:
             os.close(self._fd)
             self._fd = None
 
-    def record(self, message_id: str, state: str, at: dt.datetime, error: str = "") -> None:
-        """Write one line and wait until it is on disk."""
+    def record(self, message_id: str, state: str, at: dt.datetime, error: str = "",
+               durable: bool = True) -> None:
+        """Write one line: the next process sees it as soon as this returns (a killed process's
+        writes are kept); ``durable`` also waits until it is on disk (a power cut)."""
         entry = Entry(state, at, error)
-        self._append({"id": message_id, "state": state, "at": at.isoformat(), "error": error})
+        self._append({"id": message_id, "state": state, "at": at.isoformat(), "error": error},
+                     durable)
         self.entries[message_id] = entry
 
-    def _append(self, record: dict) -> None:
+    def flush(self) -> None:
+        """Wait until every line written is on disk."""
+        assert self._fd is not None, "open() the journal first"
+        os.fsync(self._fd)
+
+    def _append(self, record: dict, durable: bool = True) -> None:
         assert self._fd is not None, "open() the journal first"
         os.write(self._fd, (json.dumps(record) + "\n").encode("utf-8"))
-        os.fsync(self._fd)
+        if durable:
+            os.fsync(self._fd)
 
     def delivered(self, message_id: str) -> Entry | None:
         """The entry of a message that was (or may have been) accepted, else None."""

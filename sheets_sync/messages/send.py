@@ -165,11 +165,13 @@ def _deliver(row: Row, mail: Mail | str, session: smtp.Session, journal: Journal
     if isinstance(mail, str):
         return None, mail
 
-    def commit() -> None:
-        journal.record(row.message_id, COMMITTING, _local(settings, clock)[0])
+    at = _local(settings, clock)[0]
+
+    def commit() -> None:  # nothing slow between this line and the one that sends the message
+        journal.record(row.message_id, COMMITTING, at, durable=False)
 
     try:
-        session.deliver(mail.message, mail.sender, mail.recipients, commit)
+        session.deliver(mail.message, mail.sender, mail.recipients, commit, journal.flush)
     except smtp.Unconfirmed as error:
         return journal.entries[row.message_id].at, str(error)
     except smtp.Refused as error:

@@ -3,8 +3,9 @@ with a hook at the single moment a message becomes the server's.
 
 A message is the server's once it has received the line holding a lone "." that ends the DATA.
 Everything before that can fail or be killed without anything being delivered, so the hook
-(``commit``) runs just before that line is sent: the journal writes its claim there. After it, a
-lost reply is the one case nobody can settle (see the journal).
+``commit`` runs just before that line is sent (the journal writes its line there) and
+``committed`` just after (the journal makes it durable). After it, a lost reply is the one case
+nobody can settle (see the journal).
 """
 
 from __future__ import annotations
@@ -91,9 +92,9 @@ class Session:
         return smtp
 
     def deliver(self, message: EmailMessage, sender: str, recipients: list[str],
-                commit: Callable[[], None]) -> None:
-        """Hand one message over; ``commit()`` runs just before the server can accept it.
-        Raises Refused, Unreachable, Broken or Unconfirmed."""
+                commit: Callable[[], None], committed: Callable[[], None]) -> None:
+        """Hand one message over; ``commit()`` runs just before the server can accept it,
+        ``committed()`` right after. Raises Refused, Unreachable, Broken or Unconfirmed."""
         smtp = self._open()
         try:
             self._envelope(smtp, sender, recipients)
@@ -108,6 +109,7 @@ class Session:
         commit()
         try:
             smtp.send(b".\r\n")
+            committed()
             code, reply = smtp.getreply()
         except (smtplib.SMTPException, OSError) as error:
             self._drop()
