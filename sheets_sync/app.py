@@ -63,6 +63,7 @@ class SyncReport:
             "unmatched": len(outcome.unmatched),
             "follow_ups": dict(Counter(f.flag for f in outcome.follow_ups)),
             "sessions": len(outcome.sessions),
+            "messages_queued": len(outcome.queued),
             "problems": len(outcome.problems),
             "seconds": round(self.seconds, 3),
         }

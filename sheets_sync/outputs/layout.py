@@ -110,10 +110,10 @@ FORMATS: dict[str, SheetFormat] = {
     SYNC_LOG: SheetFormat(widths={"When": 20, "Today": 12, "Changes": 90, "Seconds": 9},
                           date_columns=("Today",), wrap_columns=("Changes",), landscape=True),
     OUTBOX: SheetFormat(
-        widths={"Message ID": 30, "Pair ID": 9, "Message": 18, "To": 34, "Cc": 26,
-                "Subject": 34, "Body": 60, "Due On": 12, "Sent At": 16, "Error": 44},
+        widths={"Message ID": 36, "Pair ID": 8, "Message": 17, "To": 30, "Cc": 24,
+                "Subject": 30, "Body": 60, "Due On": 11, "Sent At": 16, "Error": 36},
         date_columns=("Due On", "Sent At"), number_formats={"Sent At": DATE_TIME_FORMAT},
-        wrap_columns=("Body", "Error"), landscape=True),
+        wrap_columns=("To", "Cc", "Subject", "Body", "Error"), landscape=True),
 }
 
 

@@ -75,10 +75,11 @@ def build_workbook(program: Program, sample: int = 0,
 
 def messages_sheet(program: Program) -> Sheet:
     """The coordinator's message templates, in this program's voice."""
-    look = SheetFormat(widths={"Message": 20, "Send to": 28, "Subject": 40, "Body": 90,
-                               "Send": 8},
+    look = SheetFormat(widths={"Message": 20, "Send to": 24, "Subject": 34, "Body": 80,
+                               "Send": 7},
                        dropdowns={"Message": [k.name for k in KINDS], "Send": list(YES_NO)},
-                       wrap_columns=("Subject", "Body"), bold_first_column=True)
+                       wrap_columns=("Send to", "Subject", "Body"), bold_first_column=True,
+                       landscape=True)
     return Sheet(template_table(message_rows(program.name)), look)
 
 
