@@ -21,6 +21,11 @@ from sheets_sync.inputs.mail import is_address
 from sheets_sync.model import Cell
 from sheets_sync.words import sending as say
 
+# How a message is written for SMTP. When it folds a long To line, the email package can encode
+# the comma between two addresses, and mail programs then show one address less; lines of up to
+# 998 characters (the most SMTP allows) leave nothing to fold.
+WIRE = SMTP.clone(max_line_length=998, cte_type="7bit")  # ASCII only: no 8BITMIME needed
+
 
 @dataclass(frozen=True)
 class Row:
@@ -85,7 +90,7 @@ def compose(row: Row, sender: Address, reply_to: str, ics: bytes | None,
     if not row.to.strip():
         raise Unsendable(say.no_address("To"))
     to, cc = addresses("To", row.to), addresses("Cc", row.cc) if row.cc.strip() else []
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=WIRE)
     message["From"] = sender
     message["To"] = to
     if cc:
@@ -96,7 +101,7 @@ def compose(row: Row, sender: Address, reply_to: str, ics: bytes | None,
     message["Date"] = format_datetime(now)
     message["Message-ID"] = header_id(row.message_id, sender.domain, row.to)
     body = row.body.replace("\r\n", "\n").replace("\r", "\n")
-    message.set_content(body, cte="7bit" if body.isascii() else "quoted-printable")
+    message.set_content(body)  # 7bit, or quoted-printable / base64 when lines need it
     attachments = []
     if ics:
         name = f"{row.pair_id}-sessions.ics"

@@ -67,9 +67,18 @@ class SendReport:
     waiting: int = 0  # left for a later send (claimed elsewhere, held, or not configured)
     out_of_date: int = 0  # due too long ago to be sent
     previews: list[Preview] = field(default_factory=list)
+    first_error: str = ""
+
+    def count(self, change: tuple[object, str]) -> None:
+        if change[0] is not None:
+            self.sent += 1
+        else:
+            self.failed += 1
+            self.first_error = self.first_error or change[1]
 
     def log_details(self) -> dict[str, object]:
-        outcome = "dry-run" if self.dry_run else "sent" if self.sent else "nothing to send"
+        outcome = ("dry-run" if self.dry_run else "not-set-up" if not self.configured
+                   else "sent" if self.sent else "nothing-sent")
         return {"outcome": outcome, "sent": self.sent, "failed": self.failed,
                 "settled": self.settled, "waiting": self.waiting}
 
@@ -113,11 +122,23 @@ def _send(backend: Backend, snapshot: Snapshot, settings: Settings, setup: Setup
     report.settled = sum(1 for sent_at, _e in book.settle.values() if sent_at is not None)
     report.waiting, report.out_of_date = book.busy + book.held, len(book.stale)
     if setup is None:
-        _record(backend, done, snapshot)
         report.waiting += len(book.pending)
-        return report
+    elif book.pending:
+        _send_batches(backend, snapshot, book, setup, settings, journal, clock, done, report)
+        snapshot = None  # the workbook was written: read it afresh
+    _record(backend, done, snapshot)
+    if report.failed and not report.sent:
+        raise NothingSent(say.nothing_sent(report.failed, report.first_error))
+    return report
+
+
+def _send_batches(backend: Backend, snapshot: Snapshot, book: Ledger, setup: Setup,
+                  settings: Settings, journal: Journal, clock: Clock,
+                  done: dict[str, Change], report: SendReport) -> None:
+    """Claim a batch of rows in the workbook, send them, and on to the next; each row's
+    outcome goes into ``done`` (written with the next claim, and at the end)."""
     sessions = pair_sessions(snapshot)
-    first_error = unreachable = ""
+    unreachable = ""
     fresh: Snapshot | None = snapshot  # the first write needs no new read
     with smtp.Session(setup.server, setup.user, setup.password) as session:
         for start in range(0, len(book.pending), BATCH):
@@ -128,22 +149,14 @@ def _send(backend: Backend, snapshot: Snapshot, settings: Settings, setup: Setup
             for row in batch:
                 change: Change = (None, unreachable)
                 if not unreachable:  # once no session can be had, the rest wait for next time
-                    mail = _mail(row, setup, settings, sessions, clock)
                     try:
-                        change = _deliver(row, mail, session, journal, settings, clock)
+                        change = _deliver(row, _mail(row, setup, settings, sessions, clock),
+                                          session, journal, settings, clock)
                     except smtp.Unreachable as error:
                         unreachable = str(error)
                         change = (None, unreachable)
                 done[row.message_id] = change
-                if change[0] is not None:
-                    report.sent += 1
-                else:
-                    report.failed += 1
-                    first_error = first_error or change[1]
-    _record(backend, done)
-    if report.failed and not report.sent:
-        raise NothingSent(say.nothing_sent(report.failed, first_error))
-    return report
+                report.count(change)
 
 
 def _mail(row: Row, setup: Setup, settings: Settings, sessions: dict[str, PairSessions],
@@ -190,6 +203,8 @@ def _record(backend: Backend, changes: dict[str, Change], snapshot: Snapshot | N
             ) -> None:
     """Write these Sent At / Error cells into the Outbox, reading it afresh (a coordinator may
     have saved the workbook meanwhile); nothing when they are there already."""
+    if not changes:
+        return
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         current = snapshot if snapshot is not None and attempt == 1 else backend.read()
         sheet = updated_outbox(current.get(OUTBOX), changes)

@@ -17,9 +17,9 @@ import socket
 import ssl
 from collections.abc import Callable
 from email.message import EmailMessage
-from email.policy import SMTP
 
 from sheets_sync.inputs.mail import Server
+from sheets_sync.messages.compose import WIRE
 from sheets_sync.words import sending as say
 
 TIMEOUT = 60  # seconds a server may take to answer one command
@@ -102,7 +102,7 @@ class Session:
             if code != 354:
                 self._reset(smtp)
                 raise Refused(say.data_refused(code, _text(reply)))
-            smtp.send(_dot_stuffed(message.as_bytes(policy=SMTP)))
+            smtp.send(_dot_stuffed(message.as_bytes(policy=WIRE)))
         except (smtplib.SMTPException, OSError) as error:
             self._drop()
             raise Broken(say.connection_lost(_why(error))) from None
