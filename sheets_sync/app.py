@@ -17,7 +17,8 @@ from sheets_sync.errors import UnusableWorkbook, UsageError, WorkbookChanged
 from sheets_sync.inputs import values
 from sheets_sync.inputs.settings import local_today, read_settings
 from sheets_sync.messages.calendar import write_calendars
-from sheets_sync.model import PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
+from sheets_sync.messages.templates import read_templates
+from sheets_sync.model import MESSAGES, PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
 from sheets_sync.ops.lock import exclusive
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
 from sheets_sync.outputs.explain import Explanation, explain
@@ -201,6 +202,9 @@ def check_workbook(target: str, today: dt.date | None = None, credentials: str |
     _scores, score_problems = engine.score(program, today)
     problems = [engine.hide_private(p, program.settings)
                 for p in program.problems + score_problems]
+    if program.settings.coordinator_email:  # messages are on: their templates are checked too
+        problems += read_templates(snapshot.get(MESSAGES), program.settings, program.mentees,
+                                   program.mentors)[1]
     return CheckReport(target, len(program.rules), len(program.mentees.eligible),
                        len(program.mentors.eligible), problems)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from sheets_sync import programs
 from sheets_sync.backends import Backend, open_backend
-from sheets_sync.errors import NothingSent, WorkbookChanged
+from sheets_sync.errors import NothingSent, WorkbookAccessError, WorkbookChanged
 from sheets_sync.inputs import values
 from sheets_sync.inputs.mail import Server
 from sheets_sync.inputs.settings import Settings, local_today, read_settings
@@ -92,11 +92,21 @@ def send_outbox(target: str, dry_run: bool = False, credentials: str | None = No
     with exclusive(target):
         snapshot = backend.read()
         settings, setup = _settings(snapshot, clock)
-        journal = Journal(journal_path(target)).open()
+        journal = _open_journal(target)
         try:
             return _send(backend, snapshot, settings, setup, journal, clock)
         finally:
             journal.close()
+
+
+def _open_journal(target: str) -> Journal:
+    path = journal_path(target)
+    try:
+        return Journal(path).open()
+    except OSError as error:
+        raise WorkbookAccessError(
+            f"Could not write the send journal {path} ({error.strerror}); nothing was sent.",
+            fix="Check that the folder holding the workbook can be written to.") from None
 
 
 def _settings(snapshot: Snapshot, clock: Clock) -> tuple[Settings, Setup | None]:
