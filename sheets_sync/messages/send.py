@@ -6,8 +6,8 @@ meanwhile on this computer):
 1. settle what an earlier, stopped send left: rows this computer's journal knows were handed
    to the mail server get their Sent At; its own claims on rows never handed over are lifted;
 2. for each batch of rows: write a claim into their Error cells (so that another computer's
-   send leaves them alone), then send them one by one, the journal written to disk before the
-   moment each message becomes the server's;
+   send leaves them alone), then send them one by one, the journal's line written just before
+   the moment each message becomes the server's (and flushed to disk just after);
 3. write each row's Sent At, or Error in words.
 
 A kill at any moment leaves either nothing delivered for a row (it is sent next time) or a
