@@ -16,7 +16,9 @@ from sheets_sync.backends import Backend, open_backend
 from sheets_sync.errors import UnusableWorkbook, UsageError, WorkbookChanged
 from sheets_sync.inputs import values
 from sheets_sync.inputs.settings import local_today, read_settings
-from sheets_sync.model import PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
+from sheets_sync.messages.calendar import write_calendars
+from sheets_sync.messages.templates import read_templates
+from sheets_sync.model import MESSAGES, PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
 from sheets_sync.ops.lock import exclusive
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
 from sheets_sync.outputs.explain import Explanation, explain
@@ -66,6 +68,7 @@ class SyncReport:
             "unmatched": len(outcome.unmatched),
             "follow_ups": dict(Counter(f.flag for f in outcome.follow_ups)),
             "sessions": len(outcome.sessions),
+            "messages_queued": len(outcome.queued),
             "problems": len(outcome.problems),
             "seconds": round(self.seconds, 3),
         }
@@ -203,6 +206,9 @@ def check_workbook(target: str, today: dt.date | None = None, credentials: str |
     _scores, score_problems = engine.score(program, today)
     problems = [engine.hide_private(p, program.settings)
                 for p in program.problems + score_problems]
+    if program.settings.coordinator_email:  # messages are on: their templates are checked too
+        problems += read_templates(snapshot.get(MESSAGES), program.settings, program.mentees,
+                                   program.mentors)[1]
     return CheckReport(target, len(program.rules), len(program.mentees.eligible),
                        len(program.mentors.eligible), problems)
 
@@ -245,3 +251,12 @@ def report_workbook(target: str, out: str, year: int | None = None,
         raise UsageError(f"Could not write {out}: {error.strerror or error}.",
                          fix="Choose a folder you can write to, e.g. --out report.html.") from None
     return page
+
+
+def calendar_files(target: str, out: str, credentials: str | None = None,
+                   clock: Clock = utc_now) -> list[Path]:
+    """Each Active pair's planned sessions as an .ics file in ``out``."""
+    snapshot = open_backend(target, credentials).read()
+    now = clock()
+    settings, _problems = read_settings(snapshot, now.date(), programs.template_settings)
+    return write_calendars(snapshot, Path(out), settings.time_zone, settings.utc_offset, now)

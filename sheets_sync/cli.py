@@ -18,8 +18,10 @@ import click
 
 from sheets_sync import app, programs
 from sheets_sync.errors import SheetsSyncError
+from sheets_sync.messages.send import SendReport, send_outbox
 from sheets_sync.ops import runlog, scheduling
 from sheets_sync.outputs.explain import Explanation
+from sheets_sync.words import sending
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -280,3 +282,78 @@ def cron(target: str, every: str, kind: str, log_file: str | None,
     sheets-sync cron "/path/to/program.xlsx" --every 30m --format launchd
     """
     click.echo(scheduling.scheduler_entry(target, every, kind, log_file, credentials), nl=False)
+
+
+@main.command()
+@click.argument("target")
+@click.option("--dry-run", is_flag=True,
+              help="Show every message that would go, exactly; send and write nothing.")
+@click.option("--quiet", is_flag=True, help="Print nothing unless something goes wrong.")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None,
+              help="Append one line about this run (and any error) to this file.")
+@CREDENTIALS
+@_friendly
+def send(target: str, dry_run: bool, quiet: bool, log_file: str | None,
+         credentials: str | None) -> None:
+    """Email the messages waiting in TARGET's Outbox tab, each once.
+
+    The SMTP server and addresses come from the Settings tab, the password from the
+    SHEETS_SYNC_SMTP_PASSWORD environment variable. Without an SMTP server in Settings it
+    sends nothing and exits 0.
+    """
+    with _logged("send", target, log_file) as record:
+        report = send_outbox(target, dry_run=dry_run, credentials=credentials)
+        record.update(report.log_details())
+    if dry_run:
+        _print_previews(report)
+    elif not quiet:
+        _print_sent(report)
+
+
+def _print_sent(report: SendReport) -> None:
+    if not report.configured:
+        click.echo(sending.not_configured(report.waiting))
+        return
+    if report.settled:
+        click.echo(f"Recorded {report.settled} message(s) an interrupted send had sent.")
+    click.echo(sending.summary(report.sent, report.failed, report.waiting,
+                               report.out_of_date))
+
+
+def _print_previews(report: SendReport) -> None:
+    if not report.configured:
+        click.echo("Settings has no SMTP server yet: a send would send nothing. With one, it "
+                   "would send:")
+    click.echo(f"{len(report.previews)} message(s) would be sent (dry run: nothing is sent "
+               "or written).")
+    if report.out_of_date:
+        click.echo(f"{report.out_of_date} more are out of date and would not be sent.")
+    for preview in report.previews:
+        row = preview.row
+        click.echo(f"\n--- {row.message_id} ({row.kind}, Outbox row {row.number})")
+        if preview.mail is None:
+            click.echo(f"Would fail: {preview.error}")
+            continue
+        message = preview.mail.message
+        for header in ("From", "To", "Cc", "Reply-To", "Subject", "Message-ID"):
+            if message[header]:
+                click.echo(f"{header}: {message[header]}")
+        for name in preview.mail.attachments:
+            click.echo(f"Attachment: {name}")
+        click.echo("")
+        click.echo(row.body)
+
+
+@main.command()
+@click.argument("target")
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+              help="The folder to write the .ics files into (made if missing).")
+@CREDENTIALS
+@_friendly
+def calendar(target: str, out: str, credentials: str | None) -> None:
+    """Write each Active pair's planned sessions as an .ics calendar file in --out.
+
+    Importing a newer file updates the events instead of adding them twice.
+    """
+    files = app.calendar_files(target, out, credentials)
+    click.echo(f"Wrote {len(files)} calendar file(s) to {out}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,7 +19,9 @@ from sheets_sync.inputs.rules import read_rules
 from sheets_sync.inputs.settings import Settings, read_settings
 from sheets_sync.matching.problem import matching_problem
 from sheets_sync.matching.solve import solve
+from sheets_sync.messages import queue_messages
 from sheets_sync.model import (
+    OUTBOX,
     OWNED_TABS,
     PAIRINGS,
     REPORTS,
@@ -61,6 +63,7 @@ class Outcome:
     sheets: list[Sheet]
     changes: dict[str, TabChange]
     report: Report | None = None
+    queued: list[list] = field(default_factory=list)  # Outbox rows this sync added
 
     @property
     def changed(self) -> bool:
@@ -140,8 +143,11 @@ def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None =
     followed = follow_ups(book.pairs, check_ins, settings, today)
     sessions = plan_sessions(followed, check_ins, snapshot.get(SCHEDULE), program.mentees,
                              program.mentors, settings, today)
+    queued = queue_messages(program, snapshot, followed, check_ins, sessions, today)
+    problems += queued.problems
     waiting = unmatched(program, scores, book, snapshot.get(UNMATCHED), today)
     rows = owned_rows(program, waiting, followed, sessions, problems, today)
+    rows[OUTBOX] = queued.rows
     sheets = [owned_sheet(PAIRINGS, book.rows(), book.header)]
     sheets += [with_coordinator_columns(name, rows[name], snapshot.get(name))
                for name in OWNED_TABS if name in rows]
@@ -155,7 +161,7 @@ def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None =
     changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}
     lap("follow-ups")
     return Outcome(program, scores, new_pairs, waiting, followed, sessions, problems, sheets,
-                   changes, report)
+                   changes, report, queued.added)
 
 
 def hide_private(problem: Problem, settings: Settings) -> Problem:

@@ -74,3 +74,16 @@ class UsageError(SheetsSyncError, ValueError):
     """A command was called the wrong way (exit 2)."""
 
     exit_code = 2
+
+
+class SendingSetupError(SheetsSyncError, ValueError):
+    """Settings name an SMTP server but something else sending needs is missing or wrong
+    (exit 2): nothing was sent."""
+
+    exit_code = 2
+
+
+class NothingSent(SheetsSyncError):
+    """Messages were due and none of them could be sent (exit 3); each row's Error says why."""
+
+    exit_code = 3

@@ -22,10 +22,13 @@ PROBLEMS = "Problems"
 DASHBOARD = "Dashboard"
 SYNC_LOG = "Sync Log"
 REPORTS = "Reports"
-OWNED_TABS = (PAIRINGS, SCHEDULE, FOLLOW_UPS, UNMATCHED, PROBLEMS, DASHBOARD, REPORTS, SYNC_LOG)
+OUTBOX = "Outbox"  # append-only: a sync adds rows, only `send` fills in Sent At and Error
+OWNED_TABS = (PAIRINGS, SCHEDULE, FOLLOW_UPS, UNMATCHED, PROBLEMS, DASHBOARD, REPORTS, SYNC_LOG,
+              OUTBOX)
 
 SETTINGS = "Settings"
 RULES = "Rules"
+MESSAGES = "Messages"
 
 
 def normalise_header(text: Cell) -> str:

@@ -20,7 +20,7 @@ from sheets_sync.cli import main
 os.environ["NO_GCE_CHECK"] = "true"
 
 ENGINE_TABS = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboard",
-               "Reports", "Sync Log")
+               "Reports", "Sync Log", "Outbox")
 _ids = itertools.count(1)
 
 

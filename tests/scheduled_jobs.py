@@ -58,5 +58,6 @@ def job_for(target: str, program: str, kind: str, every: str = "30m") -> Job:
                      credentials=key, name="sheets-sync-test")
 
 
-def expected(job: Job) -> list[str]:
-    return list(job.commands[0][1:])
+def expected(job: Job) -> list[list[str]]:
+    """The arguments of each command, in order: the sync, then the send."""
+    return [list(command[1:]) for command in job.commands]

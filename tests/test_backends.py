@@ -22,7 +22,7 @@ def test_sync_fills_the_tabs_and_a_second_sync_changes_nothing(workbook):
     first = workbook.sync("--today", TODAY)
     assert first.exit_code == 0, first.output
     for tab in ENGINE_TABS:
-        if tab != "Problems":
+        if tab not in ("Problems", "Outbox"):  # both may rightly be empty
             assert workbook.records(tab), tab
     assert {r["Flag"] for r in workbook.records("Follow-ups")} == FLAGS
     assert workbook.input_tabs() == inputs, "an input tab changed"

@@ -21,7 +21,7 @@ from sheets_sync.programs.samples import flag_plan
 
 TODAY = dt.date(2025, 3, 10)
 TAB_ORDER = ["Start Here", "How it works", "Settings", "Rules", "Rule tests", "Mentees",
-             "Mentors", "Check-ins", "Lists", *OWNED_TABS]
+             "Mentors", "Check-ins", "Messages", "Lists", *OWNED_TABS]
 EMAIL = re.compile(r"[a-z]+\.[a-z]+\d+@example\.org")
 
 

@@ -78,18 +78,19 @@ def test_target_arrives_as_one_argument_unchanged(kind: str, target: str, record
     job = job_for(target, str(recorder.program), kind)
     start(scheduled_commands(kind, render(kind, job)))
     argvs = [run["argv"] for run in recorder.runs()]
-    assert argvs == [expected(job)]
-    assert argvs[0][1] == target
+    assert argvs == expected(job)
+    assert [argv[:2] for argv in argvs] == [["sync", target], ["send", target]]
 
 
 @pytest.mark.parametrize("kind", LOCAL_FORMATS)
 def test_several_commands_run_in_order(kind: str, recorder: Recorder):
-    """A later command (sending the due messages) is one more argv list in the job."""
+    """Any number of commands run in order: the sync, the send, and one more."""
     job = job_for(FILE, str(recorder.program), kind)
     job = dataclasses.replace(job, commands=(*job.commands, (str(recorder.program), "send",
                                                              FILE)))
     start(scheduled_commands(kind, render(kind, job)))
-    assert [run["argv"] for run in recorder.runs()] == [expected(job), ["send", FILE]]
+    runs = [run["argv"] for run in recorder.runs()]
+    assert runs == expected(job) and runs[-1] == ["send", FILE] and len(runs) == 3
 
 
 # --- systemd's own reading, where it is installed ---------------------------------------------
@@ -118,12 +119,13 @@ def test_systemd_itself_reads_the_service_the_same(target: str, recorder: Record
     (tmp_path / f"{job.name}.timer").write_text("#" + timer)
     found = systemd_analyze(tmp_path / f"{job.name}.service")
     assert found["Description"] == [f"sheets-sync: sync {job.target_name}"]
-    [line] = found["Command Line"]
-    # systemd prints the command quoted for sh; `$$` becomes `$` only when it starts the program
-    printed = subprocess.run(["/bin/sh", "-c", f"printf '%s\\0' {line}"], capture_output=True,
-                             text=True, check=True).stdout.split("\0")[:-1]
-    argv = rules.systemd_environment(printed, {})
-    assert argv == [str(recorder.program), *expected(job)]
+    argvs = []
+    for line in found["Command Line"]:
+        # systemd prints the command quoted for sh; `$$` becomes `$` only when it starts it
+        printed = subprocess.run(["/bin/sh", "-c", f"printf '%s\\0' {line}"],
+                                 capture_output=True, text=True, check=True).stdout.split("\0")
+        argvs.append(rules.systemd_environment(printed[:-1], {}))
+    assert argvs == [[str(recorder.program), *args] for args in expected(job)]
     assert systemd_analyze(tmp_path / f"{job.name}.timer")["Description"] == [
         f"sheets-sync: sync {job.target_name} every 30 minutes"]
 
@@ -141,7 +143,7 @@ def test_github_actions_pins_the_version_and_gives_the_key_to_the_sync_step_only
     install, sync = workflow["jobs"]["sync"]["steps"][1:]
     assert "env" not in install
     assert f'"sheets-sync=={version("sheets-sync")}"' in install["run"]
-    assert list(sync["env"]) == ["GOOGLE_SERVICE_ACCOUNT_KEY"]
+    assert list(sync["env"]) == ["GOOGLE_SERVICE_ACCOUNT_KEY", "SHEETS_SYNC_SMTP_PASSWORD"]
     secret = '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----x"}'
     runner_temp = tmp_path / "runner temp"
     runner_temp.mkdir()
@@ -151,8 +153,9 @@ def test_github_actions_pins_the_version_and_gives_the_key_to_the_sync_step_only
              "GOOGLE_SERVICE_ACCOUNT_KEY": secret}, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert secret not in done.stdout + done.stderr
-    [run] = recorder.runs()
+    run, sent = recorder.runs()
     assert run["argv"] == ["sync", URL, "--quiet"]
+    assert sent["argv"] == ["send", URL, "--quiet"] and sent["key"] == secret
     assert run["key"] == secret and run["key_mode"] == "0o600"
     assert not run["secret_in_env"]
     assert not Path(run["key_path"]).exists()  # deleted when the step ends

@@ -23,6 +23,11 @@ class Week:
         self.book = workbook
         self.book.new("general", sample=0, today=start)
 
+    def on(self, workbook: Any) -> Week:
+        """This Week's hands on a workbook that is already laid out (a copy of another)."""
+        self.book = workbook
+        return self
+
     # -- typing into the workbook ---------------------------------------------------------
     def add(self, tab: str, **cells: Any) -> int:
         """A new row at the bottom of a tab; returns its sheet row number."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sheets_sync.inputs import values
+from sheets_sync.inputs import mail, values
 from sheets_sync.model import SETTINGS, Cell, Problem, Snapshot, Table, is_blank, normalise_header
 from sheets_sync.words import problems as say
 
@@ -40,6 +40,13 @@ class Settings:
     show_local_times: bool = False
     program_year_starts: str = "September 1"
     match_length_goal: int = 12
+    coordinator_name: str = ""
+    coordinator_email: str = ""
+    send_from: str = ""
+    smtp_server: str = ""
+    smtp_user: str = ""
+    check_in_link: str = ""
+    survey_link: str = ""
     utc_offset: float = 0.0  # derived from time_zone as of the sync day
 
     def is_private(self, header: str) -> bool:
@@ -182,6 +189,26 @@ SETTING_FIELDS: dict[str, Field] = {
         "match_length_goal", _whole(1, 120), "How long a pair is meant to last. A pair that "
         "ends sooner, for a reason other than Completed the program or Goals met, counts as "
         "ended early.", "a whole number of months from 1 to 120, e.g. 12"),
+    # Messages: the Outbox fills once Coordinator email is set; `send` mails it by SMTP.
+    "Coordinator name": Field("coordinator_name", _text, "Your name, as messages sign off "
+                              "({Coordinator name})."),
+    "Coordinator email": Field(
+        "coordinator_email", mail.email_address, "Your email: messages are written to the "
+        "Outbox once this is set; escalations go to it and introductions copy it.",
+        mail.EMAIL_HOW),
+    "Send from": Field("send_from", mail.sender, "The address messages are sent from "
+                       "(blank: Coordinator email).", mail.SENDER_HOW),
+    "SMTP server": Field("smtp_server", mail.smtp_server, "Your mail provider's SMTP server "
+                         "as host:port, e.g. smtp.gmail.com:587. Blank: send does nothing.",
+                         mail.SERVER_HOW),
+    "SMTP user": Field("smtp_user", _text, "The login for the SMTP server (often your email). "
+                       "The password is never written here: set SHEETS_SYNC_SMTP_PASSWORD on "
+                       "the computer that sends."),
+    "Check-in form link": Field(
+        "check_in_link", mail.form_link, "Your check-in form's pre-filled link with {Pair ID} "
+        "in the Pair ID answer: each pair gets its own link ({Check-in link}).", mail.FORM_HOW),
+    "Survey link": Field("survey_link", mail.link, "The end-of-match survey, for the closing "
+                         "thank-you ({Survey link}).", mail.LINK_HOW),
 }
 _BY_LABEL = {normalise_header(label): label for label in SETTING_FIELDS}
 _ALIASES = {"timezone": "Time zone", "capacity": "Default mentor capacity"}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sheets_sync.model import (
     DASHBOARD,
     FOLLOW_UPS,
+    OUTBOX,
     PAIRINGS,
     PROBLEMS,
     REPORTS,
@@ -33,6 +34,7 @@ ROW_KEYS: dict[str, tuple[int, ...]] = {
     DASHBOARD: (0,),
     REPORTS: (0,),
     SYNC_LOG: (0,),
+    OUTBOX: (0,),
 }
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sheets_sync.model import (
     DASHBOARD,
+    DATE_TIME_FORMAT,
     FOLLOW_UPS,
+    OUTBOX,
     PAIRINGS,
     PROBLEMS,
     REPORTS,
@@ -40,6 +42,8 @@ HEADERS: dict[str, list[str]] = {
     DASHBOARD: ["Measure", "Value"],
     REPORTS: ["Figure"],  # then one column per program year, newest first
     SYNC_LOG: ["When", "Today", "Changes", "Seconds"],
+    OUTBOX: ["Message ID", "Pair ID", "Message", "To", "Cc", "Subject", "Body", "Due On",
+             "Sent At", "Error"],
 }
 
 
@@ -108,6 +112,11 @@ FORMATS: dict[str, SheetFormat] = {
     REPORTS: SheetFormat(widths={"Figure": 34}, bold_first_column=True, landscape=True),
     SYNC_LOG: SheetFormat(widths={"When": 20, "Today": 12, "Changes": 90, "Seconds": 9},
                           date_columns=("Today",), wrap_columns=("Changes",), landscape=True),
+    OUTBOX: SheetFormat(
+        widths={"Message ID": 36, "Pair ID": 8, "Message": 17, "To": 30, "Cc": 24,
+                "Subject": 30, "Body": 60, "Due On": 11, "Sent At": 16, "Error": 36},
+        date_columns=("Due On", "Sent At"), number_formats={"Sent At": DATE_TIME_FORMAT},
+        wrap_columns=("To", "Cc", "Subject", "Body", "Error"), landscape=True),
 }
 
 

@@ -7,11 +7,14 @@ from dataclasses import fields, replace
 from typing import Any
 
 from sheets_sync.inputs.settings import Settings, settings_rows
+from sheets_sync.messages.kinds import KINDS
+from sheets_sync.messages.templates import template_table
 from sheets_sync.model import PAIRINGS, RULES, SETTINGS, Cell, Sheet, SheetFormat, Table
 from sheets_sync.outputs.layout import HEADERS, empty_owned_sheets, owned_sheet
 from sheets_sync.programs.base import MENTEE, MENTOR, RULE_KINDS, TESTS, YES_NO, Column, Program
 from sheets_sync.programs.guide import how_it_works_sheet, rule_tests_sheet, start_here_sheet
 from sheets_sync.programs.samples import CHECK_IN_HEADERS, Sample, generate
+from sheets_sync.programs.voices import message_rows
 
 LISTS = "Lists"
 RULES_HEADER = ["Rule", "Mentee column", "Test", "Mentor column", "Value", "Weight", "Note"]
@@ -64,11 +67,22 @@ def build_workbook(program: Program, sample: int = 0,
                                   "Concern": 10, "Notes": 60, "Handled": 30},
                           dropdowns={"Concern": list(YES_NO)}, date_columns=("Meeting Date",),
                           wrap_columns=("Notes", "Handled"))),
+        messages_sheet(program),
         lists_sheet(program),
     ]
     # Every tab prints landscape, one page wide, its header on each page.
     printable = [Sheet(s.table, replace(s.format, landscape=True)) for s in coordinators]
     return [*printable, *owned]
+
+
+def messages_sheet(program: Program) -> Sheet:
+    """The coordinator's message templates, in this program's voice."""
+    look = SheetFormat(widths={"Message": 20, "Send to": 24, "Subject": 34, "Body": 80,
+                               "Send": 7},
+                       dropdowns={"Message": [k.name for k in KINDS], "Send": list(YES_NO)},
+                       wrap_columns=("Send to", "Subject", "Body"), bold_first_column=True,
+                       landscape=True)
+    return Sheet(template_table(message_rows(program.name)), look)
 
 
 def rules_sheet(program: Program) -> Sheet:

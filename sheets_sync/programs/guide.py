@@ -128,9 +128,14 @@ def _tabs(settings: Settings) -> list[str]:
         "early, how long pairs lasted, check-ins, concerns, and why pairs ended, with charts. "
         f"sheets-sync report {EXAMPLE_FILE} --out report.html puts a year on one printable "
         "page for a funder.",
-        "Pairings, Schedule, Follow-ups, Unmatched, Problems, Dashboard, Reports and Sync Log "
-        "belong to sheets-sync and are rewritten on each sync; what you type in Pairings, and "
-        "any column you add to these tabs, is kept.",
+        "Messages: the emails sheets-sync writes for you (introduction, first-meeting nudge, "
+        "reminders, escalation, closing thank-you), one template a row; Send No switches one "
+        "off. Outbox: every message written, once per pair and occasion, from the first sync "
+        "after Settings has a Coordinator email; `sheets-sync send` mails them and fills in "
+        "Sent At. A sync only adds rows there, never changes one.",
+        "Pairings, Schedule, Follow-ups, Unmatched, Problems, Dashboard, Reports, Sync Log "
+        "and Outbox belong to sheets-sync: each sync rewrites them (the Outbox only gains "
+        "rows); what you type in Pairings, and any column you add to these tabs, is kept.",
     ]
 
 

@@ -94,8 +94,10 @@ def no_settings_tab() -> Problem:
 
 
 def bad_setting(row: int, label: str, value: Cell, how: str, used: Cell) -> Problem:
+    until = (f"Until then {used} is used, this program's usual value." if used not in (None, "")
+             else "Until then it counts as blank.")
     return Problem(SETTINGS, row, "Value", value, f"'{label}' can't be '{value}': write {how}. "
-                   f"Until then {used} is used, this program's usual value.")
+                   + until)
 
 
 def unknown_program_zone(row: int | None, value: Cell, used: str) -> Problem:

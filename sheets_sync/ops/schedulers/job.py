@@ -102,6 +102,18 @@ def sync_command(program: Command, target: str, log_file: str | None,
     return command
 
 
+def send_command(program: Command, target: str, log_file: str | None,
+                 credentials: str | None) -> Command:
+    """Mail what the sync queued in the Outbox. It does nothing, quietly, while the workbook's
+    Settings name no SMTP server, so every entry can run it."""
+    command = (*program, "send", target, "--quiet")
+    if log_file:
+        command += ("--log-file", log_file)
+    if credentials:
+        command += ("--credentials", credentials)
+    return command
+
+
 def entry_name(stem: str | None) -> str:
     """``My Program (2026)`` → ``sheets-sync-my-program-2026``: safe in any file or task name."""
     slug = re.sub(r"[^A-Za-z0-9]+", "-", stem or "google").strip("-").lower()
@@ -110,8 +122,9 @@ def entry_name(stem: str | None) -> str:
 
 def build_job(target: str, target_name: str, is_file: bool, every: str, program: Command,
               log_file: str | None, credentials: str | None, name: str) -> Job:
-    """The job for a sync of ``target``. A later command (say, sending the due messages) is one
-    more argv list appended to ``commands``; every format renders any number of them."""
-    commands = (sync_command(program, target, log_file, credentials),)
+    """The job for ``target``: a sync, then a send of the messages it queued (each format runs
+    the commands of a job in order, however many)."""
+    commands = (sync_command(program, target, log_file, credentials),
+                send_command(program, target, log_file, credentials))
     return Job(target=target, target_name=target_name, is_file=is_file, name=name,
                interval=parse_every(every), log_file=log_file, commands=commands)

@@ -33,6 +33,25 @@ CLOSED = ("Close the workbook in Excel or LibreOffice before a sync is due. Whil
           "sync stops with exit status 4, changes nothing, and tries again next time.")
 SHEET_OPEN = ("The spreadsheet may stay open in a browser while a sync runs; edits made "
               "meanwhile are kept.")
+SENDS = ("After each sync, send mails the messages the sync put in the Outbox tab, once the "
+         "Settings tab names an SMTP server; until then it does nothing.")
+PASSWORD = {
+    "crontab": "If Settings has an SMTP user, cron must know its password: put it on a line "
+               "of its own above the entry, like  SHEETS_SYNC_SMTP_PASSWORD=your-app-password  "
+               "(only you can read your crontab).",
+    "systemd": "If Settings has an SMTP user, add its password under [Service] in the .service "
+               "file, as a line  Environment=SHEETS_SYNC_SMTP_PASSWORD=your-app-password  and "
+               "make the file readable by you only:  chmod 600 ~/.config/systemd/user/{name}"
+               ".service",
+    "launchd": "If Settings has an SMTP user, add its password to the file before the "
+               "ProgramArguments key, as <key>EnvironmentVariables</key><dict><key>"
+               "SHEETS_SYNC_SMTP_PASSWORD</key><string>your-app-password</string></dict>, and "
+               "make the file readable by you only:  chmod 600 ~/Library/LaunchAgents/local."
+               "{name}.plist",
+    "windows": "If Settings has an SMTP user, give the task its password once, in PowerShell: "
+               "[Environment]::SetEnvironmentVariable('SHEETS_SYNC_SMTP_PASSWORD', "
+               "'your-app-password', 'User')  then sign out and in again.",
+}
 EXTRA = {
     "systemd": ["A user timer runs only while you are logged in. To let it run when you are not, "
                 "run once:  loginctl enable-linger"],
@@ -47,6 +66,8 @@ def good_to_know(job: Job, kind: str) -> list[str]:
     """The notes for one entry, as paragraphs."""
     notes = [MISSED[kind], NO_MAIL[kind].format(name=job.name),
              CLOSED if job.is_file else SHEET_OPEN]
+    if any("send" in command for command in job.commands):
+        notes += [SENDS, PASSWORD[kind].format(name=job.name)]
     return notes + EXTRA.get(kind, [])
 
 

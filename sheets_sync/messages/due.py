@@ -1,0 +1,94 @@
+"""Which messages a sync's decisions make due today: the kind, the pair and the occasion.
+
+The occasion is what makes a message once-only: the day the pair turned Active, a Next Due
+date, a concern's meeting, the day the pair ended. A message is due while its occasion holds
+(a reminder while the check-in is due soon, an overdue reminder while that due date is missed),
+so a sync that was not run on the day still sends it, and a sync on a later day finds it in the
+Outbox already.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sheets_sync.inputs.checkins import CheckIns
+from sheets_sync.inputs.pairings import Pair
+from sheets_sync.inputs.settings import Settings
+from sheets_sync.messages.kinds import (
+    CLOSING,
+    ESCALATION,
+    FIRST_MEETING,
+    INTRODUCTION,
+    OVERDUE,
+    REMINDER,
+    Kind,
+)
+from sheets_sync.plans.followups import FollowUp
+from sheets_sync.words import messages as say
+
+INTRODUCE_WITHIN = 7  # days after a pair turned Active: later, they have surely been introduced
+THANK_WITHIN = 30  # days after a pair ended
+NO_THANKS = "safety or conduct concern"  # a cheerful thank-you would be wrong after that
+
+
+@dataclass(frozen=True)
+class Due:
+    pair: Pair
+    kind: Kind
+    occasion: str
+    known: dict[str, str] = field(default_factory=dict)  # {Due date}, {Days overdue}, {Reason}
+
+
+def due_messages(pairs: list[Pair], followed: list[FollowUp], check_ins: CheckIns,
+                 settings: Settings, today: dt.date) -> list[Due]:
+    """Every message due today, in Pairings order, each kind in the order of KINDS."""
+    by_pair = {id(f.pair): f for f in followed}
+    concerns = check_ins.open_concerns()
+    due: list[Due] = []
+    for pair in pairs:
+        if not (pair.mentee and pair.mentor and pair.pair_id):
+            continue
+        item = by_pair.get(id(pair))
+        if item is not None and item.next_due is not None:
+            due += _active(pair, item, settings, today)
+        for concern in concerns.get(pair.pair_id, []):
+            occasion = f"concern-{concern.date.isoformat() if concern.date else concern.row}"
+            reason = say.concern_reason(concern.date, concern.row, check_ins.tab)
+            due.append(Due(pair, ESCALATION, occasion, {"reason": reason}))
+        if _thanked(pair, today):
+            assert pair.ended_on is not None
+            due.append(Due(pair, CLOSING, pair.ended_on.isoformat()))
+    return due
+
+
+def _active(pair: Pair, item: FollowUp, settings: Settings, today: dt.date) -> list[Due]:
+    next_due = item.next_due
+    assert next_due is not None
+    first = item.last_check_in is None
+    known = {"due date": f"{next_due:%a} {next_due.day} {next_due:%b} {next_due.year}",
+             "days overdue": str(item.days_overdue)}
+    found: list[Due] = []
+    since = pair.active_since
+    if first and since is not None and 0 <= (today - since).days <= INTRODUCE_WITHIN \
+            and today <= next_due:
+        found.append(Due(pair, INTRODUCTION, since.isoformat(), known))
+    soon = 0 <= (next_due - today).days <= settings.due_soon_within
+    if first and soon and since is not None and today > since:
+        found.append(Due(pair, FIRST_MEETING, next_due.isoformat(), known))
+    if not first and soon:
+        found.append(Due(pair, REMINDER, next_due.isoformat(), known))
+    if item.days_overdue > 0:
+        found.append(Due(pair, OVERDUE, next_due.isoformat(), known))
+        if item.days_overdue >= settings.escalate_after:
+            reason = say.overdue_reason(next_due, item.days_overdue, first)
+            found.append(Due(pair, ESCALATION, f"overdue-{next_due.isoformat()}",
+                             {**known, "reason": reason}))
+    return found
+
+
+def _thanked(pair: Pair, today: dt.date) -> bool:
+    ended = pair.ended_on
+    reason = str(pair.cells.get("Closure Reason") or "").strip().casefold()
+    return (pair.status == "Ended" and pair.active_since is not None and ended is not None
+            and 0 <= (today - ended).days <= THANK_WITHIN and reason != NO_THANKS)
