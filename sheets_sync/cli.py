@@ -16,12 +16,10 @@ from typing import Any
 
 import click
 
-from sheets_sync import app, programs
+from sheets_sync import app, console, programs
 from sheets_sync.errors import SheetsSyncError
-from sheets_sync.messages.send import SendReport, send_outbox
+from sheets_sync.messages.send import send_outbox
 from sheets_sync.ops import runlog, scheduling
-from sheets_sync.outputs.explain import Explanation
-from sheets_sync.words import sending
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,6 +50,11 @@ CREDENTIALS = click.option(
 TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                      help="Run as if it were this day (YYYY-MM-DD); default: today in the "
                           "program's time zone.")
+
+
+def _echo(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -132,7 +135,7 @@ def sync(target: str, today: dt.datetime | None, dry_run: bool, as_json: bool,
     if as_json:
         click.echo(json.dumps(report.summary(), indent=2, default=str))
     elif not quiet:
-        _print_sync(report)
+        _echo(console.sync_lines(report))
 
 
 @contextlib.contextmanager
@@ -171,37 +174,6 @@ def _progress(silent: bool) -> Iterator[Callable[[str], None]]:
         yield lambda stage: bar.update(1, stage)
 
 
-def _print_sync(report: app.SyncReport) -> None:
-    summary = report.summary()
-    click.echo(f"{report.target}: sync for {report.today.isoformat()} "
-               f"({summary['seconds']:.2f} s)")
-    for name, change in report.outcome.changes.items():
-        click.echo(f"  {name:<11} {change.describe()}")
-    flags = ", ".join(f"{flag} {n}" for flag, n in summary["follow_ups"].items()) or "none"
-    click.echo(f"New pairs: {summary['new_pairs']}  Unmatched mentees: {summary['unmatched']}  "
-               f"Problems: {summary['problems']}")
-    for line in _new_pair_lines(summary["new_pair_list"]):
-        click.echo(line)
-    click.echo(f"Follow-ups: {flags}")
-    if report.dry_run:
-        click.echo("Dry run: nothing was written.")
-    elif report.written:
-        click.echo("Written.")
-    else:
-        click.echo("Nothing changed; the workbook was not touched.")
-
-
-NEW_PAIRS_SHOWN = 20
-
-
-def _new_pair_lines(pairs: list[dict[str, Any]]) -> list[str]:
-    lines = [f"  {p['pair_id']}  {p['mentee']} with {p['mentor']} ({p['status']})"
-             for p in pairs[:NEW_PAIRS_SHOWN]]
-    if len(pairs) > NEW_PAIRS_SHOWN:
-        lines.append(f"  ... and {len(pairs) - NEW_PAIRS_SHOWN} more (see the Pairings tab)")
-    return lines
-
-
 @main.command("explain")
 @click.argument("target")
 @click.argument("email")
@@ -217,31 +189,7 @@ def explain_command(target: str, email: str, today: dt.datetime | None, limit: i
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(result), indent=2, default=str))
     else:
-        _print_explanation(result)
-
-
-def _print_explanation(result: Explanation) -> None:
-    click.echo(f"{result.name} <{result.email}>, {result.role}")
-    if result.status:
-        click.echo(f"  {result.status}")
-    for pair in result.pairs:
-        click.echo(f"  Pair {pair['pair_id']} with {pair['with']} ({pair['status']}), "
-                   f"score {pair['score']}: {pair['why']}")
-    if result.unmatched_reason:
-        click.echo(f"  Unmatched: {result.unmatched_reason}")
-    if not result.candidates:
-        return
-    click.echo("Candidates, best first:")
-    for rank, candidate in enumerate(result.candidates, 1):
-        fits = "fits" if candidate.fits else "does not fit"
-        extra = "" if candidate.free_places is None else f", {candidate.free_places} place(s) free"
-        barred = ", rejected/ended before" if candidate.barred else ""
-        click.echo(f"  {rank}. {candidate.name} <{candidate.email}>  score {candidate.score:.1f}"
-                   f"  {fits}{extra}{barred}")
-        for rule in candidate.failed:
-            click.echo(f"       fails Must: {rule}")
-        for rule, similarity, points in candidate.breakdown:
-            click.echo(f"       {rule}: {similarity:.2f} -> {points:.1f} points")
+        _echo(console.explanation_lines(result))
 
 
 @main.command()
@@ -305,43 +253,9 @@ def send(target: str, dry_run: bool, quiet: bool, log_file: str | None,
         report = send_outbox(target, dry_run=dry_run, credentials=credentials)
         record.update(report.log_details())
     if dry_run:
-        _print_previews(report)
+        _echo(console.preview_lines(report))
     elif not quiet:
-        _print_sent(report)
-
-
-def _print_sent(report: SendReport) -> None:
-    if not report.configured:
-        click.echo(sending.not_configured(report.waiting))
-        return
-    if report.settled:
-        click.echo(f"Recorded {report.settled} message(s) an interrupted send had sent.")
-    click.echo(sending.summary(report.sent, report.failed, report.waiting,
-                               report.out_of_date))
-
-
-def _print_previews(report: SendReport) -> None:
-    if not report.configured:
-        click.echo("Settings has no SMTP server yet: a send would send nothing. With one, it "
-                   "would send:")
-    click.echo(f"{len(report.previews)} message(s) would be sent (dry run: nothing is sent "
-               "or written).")
-    if report.out_of_date:
-        click.echo(f"{report.out_of_date} more are out of date and would not be sent.")
-    for preview in report.previews:
-        row = preview.row
-        click.echo(f"\n--- {row.message_id} ({row.kind}, Outbox row {row.number})")
-        if preview.mail is None:
-            click.echo(f"Would fail: {preview.error}")
-            continue
-        message = preview.mail.message
-        for header in ("From", "To", "Cc", "Reply-To", "Subject", "Message-ID"):
-            if message[header]:
-                click.echo(f"{header}: {message[header]}")
-        for name in preview.mail.attachments:
-            click.echo(f"Attachment: {name}")
-        click.echo("")
-        click.echo(row.body)
+        _echo(console.sent_lines(report))
 
 
 @main.command()
