@@ -28,6 +28,7 @@ from sheets_sync.model import (
     RULES,
     SCHEDULE,
     UNMATCHED,
+    Cell,
     Problem,
     Sheet,
     Snapshot,
@@ -63,7 +64,7 @@ class Outcome:
     sheets: list[Sheet]
     changes: dict[str, TabChange]
     report: Report | None = None
-    queued: list[list] = field(default_factory=list)  # Outbox rows this sync added
+    queued: list[list[Cell]] = field(default_factory=list)  # Outbox rows this sync added
 
     @property
     def changed(self) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,7 +112,7 @@ class Table:
             width -= 1
         header = [("" if v is None else str(v).strip()) for v in grid[0][:width]]
         header += [""] * (width - len(header))
-        rows = [(row[:width] + [None] * (width - len(row))) for row in grid[1:]]
+        rows = [[*row[:width], *[None] * (width - len(row))] for row in grid[1:]]
         return cls(name, header, rows)
 
     def column(self, *names: str) -> int | None:
@@ -131,6 +131,17 @@ class Table:
             if fragment in normalise_header(head):
                 return index
         return None
+
+    def reader(self, *headers: str) -> Callable[[list[Cell], str], Cell]:
+        """``read(row, header)``: a row's cell under one of ``headers`` (None where the tab has
+        no such column), the columns looked up once."""
+        at = {header: self.column(header) for header in headers}
+
+        def read(row: list[Cell], header: str) -> Cell:
+            index = at[header]
+            return None if index is None or index >= len(row) else row[index]
+
+        return read
 
     def values(self, index: int) -> list[Cell]:
         return [row[index] if index < len(row) else None for row in self.rows]

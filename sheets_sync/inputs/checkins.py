@@ -70,13 +70,13 @@ def read_check_ins(table: Table | None, pairs: list[Pair], today: dt.date
         return CheckIns([], False, ""), []
     by_id = {p.pair_id.strip().casefold(): p for p in pairs if p.pair_id.strip()}
     by_people: dict[frozenset[str], Pair] = {}
-    for pair in sorted(pairs, key=lambda p: p.status != "Active"):  # Active pairs win
-        by_people.setdefault(frozenset((pair.mentee, pair.mentor)), pair)
+    for known in sorted(pairs, key=lambda p: p.status != "Active"):  # Active pairs win
+        by_people.setdefault(frozenset((known.mentee, known.mentor)), known)
     column = _CheckInColumns(table)
     found: list[CheckIn] = []
     problems: list[Problem] = []
     for row_number, row in table.records():
-        pair = by_id.get(values.normalise_text(column.get(row, "pair")))
+        pair: Pair | None = by_id.get(values.normalise_text(column.get(row, "pair")))
         if pair is None:
             emails = frozenset(values.normalise_email(column.get(row, k))
                                for k in ("mentee", "mentor")) - {""}

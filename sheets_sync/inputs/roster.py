@@ -63,7 +63,7 @@ def read_roster(table: Table, role: str, default_capacity: int) -> tuple[Roster,
             "Google Form's 'Email Address' works).")])
     columns = _Columns(table)
     problems: list[Problem] = []
-    latest: dict[str, tuple[tuple, Person]] = {}
+    latest: dict[str, tuple[tuple[dt.datetime, int], Person]] = {}
     for row_number, row in table.records():
         raw = row[email_at]
         email = values.normalise_email(raw)

@@ -66,7 +66,8 @@ def read_rules(rules: Table | None, mentees: Table | None, mentors: Table | None
         raise UnusableWorkbook.of([say.blocker(
             RULES, 1, name, "", f"The Rules tab has no '{name}' column.",
             "Its header row must read: " + " | ".join(RULES_HEADER) + ".") for name in missing])
-    parsed, errors = [], []
+    parsed: list[Rule] = []
+    errors: list[say.Blocker] = []
     for row_number, row in rules.records():
         cells = {name: (row[i] if i is not None else None) for name, i in positions.items()}
         rule = _RuleReader(row_number, cells, mentees, mentors, errors).rule()
@@ -103,7 +104,8 @@ class _RuleReader:
         needs_mentee, needs_value, value_kind = TESTS[test]
         mentor_column = self.column("Mentor column")
         mentee_column = self.column("Mentee column") if needs_mentee else None
-        threshold, options = None, ()
+        threshold: float | None = None
+        options: tuple[str, ...] = ()
         if value_kind == "list":
             options = self.options(test)
         elif value_kind == "number":

@@ -253,8 +253,8 @@ def _cells(table: Table) -> dict[str, tuple[int, Cell]]:
     """Each known setting's (row, value); a setting given twice keeps its first row."""
     found: dict[str, tuple[int, Cell]] = {}
     for row_number, row in table.records():
-        label = normalise_header(row[0])
-        label = _BY_LABEL.get(label) or _ALIASES.get(label.replace(" ", ""))
+        text = normalise_header(row[0])
+        label = _BY_LABEL.get(text) or _ALIASES.get(text.replace(" ", ""))
         if label is not None and label not in found:
             found[label] = (row_number, row[1] if len(row) > 1 else None)
     return found

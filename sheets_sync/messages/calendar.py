@@ -16,7 +16,7 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from sheets_sync.inputs import values
-from sheets_sync.model import PAIRINGS, SCHEDULE, Snapshot, Table
+from sheets_sync.model import PAIRINGS, SCHEDULE, Cell, Snapshot, Table
 
 PRODID = "-//sheets-sync//Mentoring sessions//EN"
 
@@ -68,12 +68,12 @@ def _planned(table: Table | None) -> dict[str, list[Planned]]:
     found: dict[str, list[Planned]] = {}
     if table is None:
         return found
-    at = {h: table.column(h) for h in ("Pair ID", "Session", "Date", "Start", "End")}
-    if at["Pair ID"] is None or at["Date"] is None:
+    if table.column("Pair ID") is None or table.column("Date") is None:
         return found
+    read = table.reader("Pair ID", "Session", "Date", "Start", "End")
     for _n, row in table.records():
-        def cell(header: str, row: list = row):
-            return None if at[header] is None else row[at[header]]
+        def cell(header: str, row: list[Cell] = row) -> Cell:
+            return read(row, header)
 
         date, number = values.parse_date(cell("Date")), values.parse_number(cell("Session"))
         pair_id = values.cell_text(cell("Pair ID"))
@@ -118,7 +118,7 @@ def ics(pair: PairSessions, time_zone: str, utc_offset: float, now: dt.datetime)
         days = [s.date for s in pair.sessions]
         calendar.add_missing_timezones(min(days) - dt.timedelta(days=366),
                                        max(days) + dt.timedelta(days=366))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def _moment(date: dt.date, clock: str, zone: dt.tzinfo, as_utc: bool) -> dt.datetime | None:

@@ -24,6 +24,7 @@ import secrets
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sheets_sync.ops.lock import lock_path
 
@@ -96,7 +97,7 @@ class Journal:
         assert self._fd is not None, "open() the journal first"
         os.fsync(self._fd)
 
-    def _append(self, record: dict, durable: bool = True) -> None:
+    def _append(self, record: dict[str, Any], durable: bool = True) -> None:
         assert self._fd is not None, "open() the journal first"
         os.write(self._fd, (json.dumps(record) + "\n").encode("utf-8"))
         if durable:

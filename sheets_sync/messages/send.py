@@ -135,8 +135,9 @@ def _send(backend: Backend, snapshot: Snapshot, settings: Settings, setup: Setup
         report.waiting += len(book.pending)
     elif book.pending:
         _send_batches(backend, snapshot, book, setup, settings, journal, clock, done, report)
-        snapshot = None  # the workbook was written: read it afresh
-    _record(backend, done, snapshot)
+        _record(backend, done, None)  # the workbook was written: read it afresh
+    else:
+        _record(backend, done, snapshot)
     if report.failed and not report.sent:
         raise NothingSent(say.nothing_sent(report.failed, report.first_error))
     return report

@@ -8,6 +8,7 @@ nothing known, or one whose setting is blank (nothing goes out with a hole in it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sheets_sync.inputs import values
@@ -77,14 +78,14 @@ def read_templates(table: Table | None, settings: Settings, mentees: Roster,
     """The templates switched on (Send not No), by kind, and the rows that can't be used."""
     if table is None or table.column("Message") is None:
         return {}, []
-    at = {name: table.column(name) for name in HEADER}
+    read = table.reader(*HEADER)
     found: dict[Kind, Template] = {}
     seen: dict[Kind, int] = {}
     problems: list[Problem] = []
     rosters = {"mentee": mentees.table, "mentor": mentors.table}
     for row_number, row in table.records():
         def cell(name: str, row: list[Cell] = row) -> Cell:
-            return None if at[name] is None else row[at[name]]
+            return read(row, name)
 
         kind = BY_NAME.get(values.normalise_text(cell("Message")))
         if kind is None:
@@ -111,7 +112,8 @@ def _switched_on(value: Cell, row: int, problems: list[Problem]) -> bool:
     return bool(switch)
 
 
-def _template(kind: Kind, row: int, cell, settings: Settings, rosters: dict[str, Table],
+def _template(kind: Kind, row: int, cell: Callable[[str], Cell], settings: Settings,
+              rosters: dict[str, Table],
               problems: list[Problem]) -> Template | None:
     """One kind's template, or None (with Problems rows saying why) when it can't be sent."""
     blocking: list[Problem] = []

@@ -44,7 +44,8 @@ def scheduled_job(target: str, every: str, kind: str, log_file: str | None = Non
     is_file = target.lower().endswith((".xlsx", ".xlsm"))
     path = Path(target).expanduser().resolve() if is_file else None
     if kind == "github-actions":  # the key comes from the repository's secret; output in the run
-        program, log, key = ("sheets-sync",), None, None
+        program: tuple[str, ...] = ("sheets-sync",)
+        log, key = None, None
     else:
         program = installed_program(kind)
         log = str(Path(log_file).expanduser().resolve()) if log_file else str(

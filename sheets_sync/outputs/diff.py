@@ -97,12 +97,13 @@ def diff(name: str, old: Table | None, new: Table) -> TabChange:
     return TabChange(added, changed + (1 if header_changed and not changed else 0), removed)
 
 
-def _keyed(name: str, table: Table, keys: list[list[str]]) -> dict[tuple, list[str]]:
+def _keyed(name: str, table: Table, keys: list[list[str]]
+           ) -> dict[tuple[str | int, ...], list[str]]:
     """Each data row's canonical cells by its key columns (and how many times that key came).
     The rows are canonical already, and canonical text keys as itself."""
     key_of = _key_function(name, table)
-    seen: Counter[tuple] = Counter()
-    keyed = {}
+    seen: Counter[tuple[str, ...]] = Counter()
+    keyed: dict[tuple[str | int, ...], list[str]] = {}
     for row in keys[1:]:
         key = key_of(row)
         seen[key] += 1

@@ -14,6 +14,7 @@ from sheets_sync.model import (
     SYNC_LOG,
     UNMATCHED,
     WEEKDAY_DATE_FORMAT,
+    Cell,
     Chart,
     Sheet,
     SheetFormat,
@@ -120,7 +121,7 @@ FORMATS: dict[str, SheetFormat] = {
 }
 
 
-def owned_sheet(name: str, rows: list[list] | None = None,
+def owned_sheet(name: str, rows: list[list[Cell]] | None = None,
                 header: list[str] | None = None) -> Sheet:
     """An engine-owned tab with its standard look (header may carry coordinator columns)."""
     table = Table(name, list(header or HEADERS[name]), [list(r) for r in rows or []])

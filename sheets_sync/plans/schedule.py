@@ -175,14 +175,13 @@ def _previous_sessions(table: Table | None) -> dict[Key, list[list[Session]]]:
     session number stops rising."""
     if table is None:
         return {}
-    at = {header: table.column(header) for header in ("Pair ID", "Session", "Date", "Start",
-                                                       "End", "Note", "Mentee", "Mentor")}
-    if at["Pair ID"] is None or at["Date"] is None:
+    if table.column("Pair ID") is None or table.column("Date") is None:
         return {}
+    read = table.reader("Pair ID", "Session", "Date", "Start", "End", "Note", "Mentee", "Mentor")
     found: dict[Key, list[list[Session]]] = {}
     for _row, cells in table.records():
         def cell(header: str, cells: list[Cell] = cells) -> Cell:
-            return None if at[header] is None else cells[at[header]]
+            return read(cells, header)
 
         date, number = values.parse_date(cell("Date")), values.parse_number(cell("Session"))
         pair_id = values.cell_text(cell("Pair ID"))

@@ -16,7 +16,7 @@ from sheets_sync.programs.base import (
     prefer,
     shared_language,
 )
-from sheets_sync.programs.draws import Custom, Many, Number, One, Planted
+from sheets_sync.programs.draws import Custom, Draw, Many, Number, One, Planted
 from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 from sheets_sync.programs.names import ascii_slug
 
@@ -175,7 +175,7 @@ def _link(rng: random.Random, person: dict[str, Any]) -> Cell:
                        f"https://portfolio.example.org/{slug}"))
 
 
-COMMON = {
+COMMON: dict[str, Draw] = {
     "Time zone": One(TIME_ZONES),
     "Languages you speak": Custom(_speaks),
     "Availability": Many(AVAILABILITY, (2, 4)),
@@ -187,7 +187,7 @@ COMMON = {
                          "Written notes after each meeting help me.": 1,
                          "Quiet places work best for me.": 1}, blank=0.8),
 }
-MENTEE = COMMON | {
+MENTEE: dict[str, Draw] = COMMON | {
     DISCIPLINE: Custom(_discipline),
     MEDIUM: Custom(_medium),
     "Where are you in your practice?": One({"Student": 2, "Recent graduate": 4,
@@ -202,7 +202,7 @@ MENTEE = COMMON | {
         "I'd love a mentor who has shown at artist-run spaces.": 1,
         "Applying to an Arts Council grant in the spring.": 1}, blank=0.7),
 }
-MENTOR = COMMON | {
+MENTOR: dict[str, Draw] = COMMON | {
     DISCIPLINES_MENTORED: Custom(_disciplines),
     MEDIUMS: Custom(_mediums),
     "Years in professional practice": Number(6, 35),

@@ -16,7 +16,7 @@ from sheets_sync.programs.base import (
     prefer,
     shared_language,
 )
-from sheets_sync.programs.draws import Custom, Many, Number, One, Phone, Planted
+from sheets_sync.programs.draws import Custom, Draw, Many, Number, One, Phone, Planted
 from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 from sheets_sync.programs.names import pick_name
 
@@ -174,7 +174,7 @@ def _fix_pair(rng: random.Random, mentee: dict[str, Any], mentor: dict[str, Any]
 
 
 TIME_ZONES = {"America/Chicago": 12, "Central": 3, "CST": 1, "UTC-6": 1}
-MENTEE = {
+MENTEE: dict[str, Draw] = {
     "Age": Number(11, 17),
     GENDER: Custom(_gender),
     WANTS: Custom(_wants),
@@ -192,7 +192,7 @@ MENTEE = {
         "Shy at first; does better doing an activity than just talking.": 1,
         "Family may move to a shelter soon.": 1}, blank=0.7),
 }
-MENTOR = {
+MENTOR: dict[str, Draw] = {
     "Age": Number(23, 68),
     GENDER: Custom(_gender),
     MEET_AREAS: Many(AREAS, (1, 3)),
@@ -205,7 +205,7 @@ MENTOR = {
         "Former foster youth myself.": 1, "I coach a youth basketball team on Saturdays.": 1,
         "Can only meet near public transit; I don't drive.": 1}, blank=0.7),
 }
-COMMON = {"Time zone": One(TIME_ZONES), "Languages you speak": Custom(_speaks),
+COMMON: dict[str, Draw] = {"Time zone": One(TIME_ZONES), "Languages you speak": Custom(_speaks),
           "Interests": Many(INTERESTS, (2, 4)), "Availability": Many(AVAILABILITY, (2, 4))}
 
 SAMPLE = SampleProfile(

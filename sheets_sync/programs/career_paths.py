@@ -14,7 +14,7 @@ from sheets_sync.programs.base import (
     prefer,
     shared_language,
 )
-from sheets_sync.programs.draws import Custom, Many, One, Phone, Planted
+from sheets_sync.programs.draws import Custom, Draw, Many, One, Phone, Planted
 
 MENTEE_PATHS = "Paths you're curious about"
 MENTOR_PATHS = "Your own path"
@@ -184,7 +184,7 @@ def _what_i_do(rng: random.Random, person: dict[str, Any]) -> str:
     return rng.choice(PATH_WORLD[first][1])
 
 
-def _profile(mentee: bool) -> dict:
+def _profile(mentee: bool) -> dict[str, Draw]:
     return {
         "Where are you right now?": One({"Exploring options": 4, "Just getting started": 3,
                                          "In training or an apprenticeship": 2,

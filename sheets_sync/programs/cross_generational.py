@@ -14,7 +14,7 @@ from sheets_sync.programs.base import (
     prefer,
     shared_language,
 )
-from sheets_sync.programs.draws import Custom, Many, One, Planted
+from sheets_sync.programs.draws import Custom, Draw, Many, One, Planted
 
 BORN = "Year you were born"
 # Each side both teaches and learns; the forms word it from that side's point of view.
@@ -174,7 +174,7 @@ def _contact(rng: random.Random, person: dict[str, Any]) -> str:
     return f"{rng.choice(CONTACT_NAMES)} {_phone(rng, person)}"
 
 
-def _profile(mentee: bool) -> dict:
+def _profile(mentee: bool) -> dict[str, Draw]:
     return {
         BORN: _born(0.3 if mentee else 0.55),
         "Neighbourhood": One({**dict.fromkeys(PLACES, 3), "Further away": 1}),

@@ -10,7 +10,7 @@ from sheets_sync.programs.base import (
     prefer,
     shared_language,
 )
-from sheets_sync.programs.draws import Many, Number, One, Phone, Planted
+from sheets_sync.programs.draws import Draw, Many, Number, One, Phone, Planted
 
 LANGUAGES = ("English", "Spanish", "Portuguese", "French", "Hindi", "Yoruba", "Mandarin")
 INTERESTS = ("Technology", "Business", "Arts and culture", "Sports", "Science", "Education",
@@ -79,7 +79,7 @@ NOTES = {
 }
 
 
-def _profile(side: str) -> dict:
+def _profile(side: str) -> dict[str, Draw]:
     mentee = side == "mentee"
     return {
         "Age": Number(18, 35) if mentee else Number(25, 65),

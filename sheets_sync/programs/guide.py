@@ -5,7 +5,7 @@ vocabulary, each test with what Value means and an example row)."""
 from __future__ import annotations
 
 from sheets_sync.inputs.settings import Settings
-from sheets_sync.model import Sheet, SheetFormat, Table
+from sheets_sync.model import Cell, Sheet, SheetFormat, Table
 from sheets_sync.programs.base import MENTEE, MENTOR, Program
 from sheets_sync.programs.samples import Sample
 from sheets_sync.words.rules import TEST_GUIDE
@@ -67,7 +67,7 @@ def how_it_works_sheet(program: Program, settings: Settings, data: Sample) -> Sh
 def rule_tests_sheet() -> Sheet:
     """What each word of the Rules tab means, with an example row."""
     header = ["Word", "What it means", "What Value means", "Example row"]
-    rows: list[list[object]] = [
+    rows: list[list[Cell]] = [
         ["Must", "A requirement: a pair that breaks it is never proposed.", "", ""],
         ["Prefer", "A preference: adds to the pair's score. Pairs with the highest total "
          "score are chosen, once every Must rule holds and mentors have room.", "", ""],

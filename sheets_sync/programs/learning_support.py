@@ -16,7 +16,7 @@ from sheets_sync.programs.base import (
     prefer,
     shared_language,
 )
-from sheets_sync.programs.draws import Custom, Many, One, Phone, Planted
+from sheets_sync.programs.draws import Custom, Draw, Many, One, Phone, Planted
 from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 
 NEEDS = "Learning differences (tick all that apply)"
@@ -139,7 +139,7 @@ def _fix_pair(rng: random.Random, mentee: dict[str, Any], mentor: dict[str, Any]
     mentor["Background check reference"] = _reference(rng, mentor)
 
 
-COMMON = {
+COMMON: dict[str, Draw] = {
     "Time zone": One(TIME_ZONES),
     "Languages you speak": Custom(_speaks),
     "Availability": Many(AVAILABILITY[:-1], (2, 4)),  # no one but the planted case: Sundays
@@ -148,7 +148,7 @@ COMMON = {
     "Phone number": Phone(),
     "Parent or guardian phone": Phone(),
 }
-MENTEE = {
+MENTEE: dict[str, Draw] = {
     **COMMON,
     "What year are you in?": One({"8th grade": 1, "9th grade": 3, "10th grade": 3,
                                   "11th grade": 3, "12th grade": 2, "College freshman": 2,
@@ -165,7 +165,7 @@ MENTEE = {
         "Please contact my mom, not me, to set up the first meeting.": 1,
         "Loud places are hard for me; a quiet room helps.": 1}, blank=0.75),
 }
-MENTOR = {
+MENTOR: dict[str, Draw] = {
     **COMMON,
     "Your role": One({"Special education teacher": 3, "Learning specialist": 2,
                       "College student mentor": 3, "Occupational therapist": 1, "Tutor": 2,

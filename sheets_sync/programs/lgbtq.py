@@ -14,7 +14,7 @@ from sheets_sync.programs.base import (
     prefer,
     shared_language,
 )
-from sheets_sync.programs.draws import Custom, Many, One, Phone, Planted
+from sheets_sync.programs.draws import Custom, Draw, Many, One, Phone, Planted
 
 COMMUNITY = "Do you identify as LGBTQ+ or as an ally?"
 COMFORTABLE = "I'd be comfortable with a mentor who is"
@@ -161,7 +161,7 @@ def _orientation(rng: random.Random, person: dict[str, Any]) -> str:
     return ", ".join(sorted(picked, key=ORIENTATIONS.index))
 
 
-def _profile(mentee: bool) -> dict:
+def _profile(mentee: bool) -> dict[str, Draw]:
     return {
         "Year of study": One({"Freshman": 5, "Sophomore": 4, "Junior": 3, "Senior": 2,
                               "Graduate student": 1}),

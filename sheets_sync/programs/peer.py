@@ -6,7 +6,7 @@ import random
 from typing import Any
 
 from sheets_sync.programs.base import Column, Program, SampleProfile, free_together, must, prefer
-from sheets_sync.programs.draws import Many, One, Phone, Planted
+from sheets_sync.programs.draws import Draw, Many, One, Phone, Planted
 
 GRADE = "Grade this school year"
 GRADES = ("Freshman", "Sophomore", "Junior", "Senior")
@@ -103,7 +103,7 @@ NOTES = {
 }
 
 
-def _profile(mentee: bool) -> dict:
+def _profile(mentee: bool) -> dict[str, Draw]:
     return {
         GRADE: One({"Freshman": 14, "Sophomore": 4, "Junior": 2} if mentee
                    else {"Sophomore": 1, "Junior": 4, "Senior": 5}),

@@ -16,7 +16,7 @@ from sheets_sync.programs.base import (
     prefer,
     shared_language,
 )
-from sheets_sync.programs.draws import Custom, Many, Number, One, Planted
+from sheets_sync.programs.draws import Custom, Draw, Many, Number, One, Planted
 from sheets_sync.programs.general import AVAILABILITY_HELP, TIME_ZONE_HELP
 
 YEARS_YOUNGER = 10  # the Must rule's Value: how much younger the mentor is, at least
@@ -136,7 +136,7 @@ NOTES = {"My diary is run by my assistant; please copy them in.": 2,
          "I'm on parental leave until next month.": 1}
 
 
-def _profile(side: str) -> dict:
+def _profile(side: str) -> dict[str, Draw]:
     leader = side == "mentee"
     topics = {t: 1.0 for t in TOPICS[:-1]} | {"Generative AI tools": 3, "Social media": 2}
     return {

@@ -80,8 +80,10 @@ def generate(program: Program, n: int, today: dt.date, settings: Settings) -> Sa
     _plant_history(rng, today, settings, pairs, sample, program.sample)
     past = plant_past(random.Random(f"{program.name}:{n}:past"), today, settings,
                       [m for m in others if m is not withdrawn], eligible, program.sample)
-    for mine, planted in zip((sample.pairings, sample.check_ins, sample.story), past, strict=True):
-        mine += planted
+    pairings, check_ins, story = past
+    sample.pairings += pairings
+    sample.check_ins += check_ins
+    sample.story += story
     by_time = itemgetter("Timestamp")
     sample.mentees = sorted(mentees, key=by_time)  # as a form response tab fills up
     sample.mentors = sorted(mentors, key=by_time)
@@ -156,6 +158,7 @@ class _Maker:
             if normalise_header(mentor.get(b)) not in map(normalise_header, allowed):
                 mentor[b] = allowed[0]
             return
+        assert a is not None  # every other test names a mentee column
         mine = split(mentee.get(a))
         if test == "same" or (test == "within" and _number(mentee.get(a)) is None):
             mentee[a] = mentor.get(b)
@@ -240,7 +243,7 @@ def flag_plan(settings: Settings) -> list[tuple[str, int, list[int]]]:
         "Due soon": c - max(s - 1, 0),
         "On track": max(1, (c - s - 3) // 2),
     }
-    plan = []
+    plan: list[tuple[str, int, list[int]]] = []
     for flag in FLAGS:
         if flag == "Awaiting first meeting":
             plan.append((flag, max(0, min(3, settings.first_meeting_within - s - 3)), []))

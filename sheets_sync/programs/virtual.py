@@ -6,6 +6,8 @@ import datetime as dt
 import random
 from typing import Any
 
+import numpy as np
+
 from sheets_sync.inputs import values
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
@@ -172,7 +174,7 @@ def _phone(rng: random.Random, person: dict[str, Any]) -> Cell:
     return f"{code} 555 01{rng.randint(0, 99):02d}"
 
 
-def _week(availability: Cell, zone: Cell, day: dt.date, shift: float = 0.0):
+def _week(availability: Cell, zone: Cell, day: dt.date, shift: float = 0.0) -> np.ndarray:
     grid, _unknown = values.parse_availability(availability)
     return values.to_utc(grid, (values.parse_utc_offset(zone, day) or 0.0) + shift)
 

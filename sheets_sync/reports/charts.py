@@ -4,15 +4,20 @@ beside it, nothing fetched when it is opened). The same figures always give the 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from sheets_sync.reports.figures import Report
 from sheets_sync.words import reports as say
+
+if TYPE_CHECKING:  # matplotlib loads only when a report is drawn
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
 COLOURS = ("#4472C4", "#70AD47", "#A5A5A5", "#ED7D31")
 INK = "#333333"
 
 
-def _figure(width: float, height: float):
+def _figure(width: float, height: float) -> Figure:
     # Imported here: only the printed report draws, and matplotlib takes a moment to load.
     import matplotlib
 
@@ -24,7 +29,14 @@ def _figure(width: float, height: float):
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _svg(figure) -> str:
+def _whole_numbers() -> MaxNLocator:
+    """Axis ticks on whole numbers: counts of people and pairs never come in halves."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
+def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
@@ -44,7 +56,7 @@ def pairs_by_year(report: Report, upto: int) -> str:
         axes.bar(positions, counts, width, label=name, color=colour)
     axes.set_xticks(range(len(years)), [y.label for y in years])
     figure.suptitle(say.PAIRS_CHART, fontsize=9, fontweight="bold")
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.set_major_locator(_whole_numbers())
     axes.spines[["top", "right"]].set_visible(False)
     figure.legend(fontsize=7, frameon=False, ncols=4, loc="outside lower center",
                   handlelength=1, columnspacing=1)
@@ -67,5 +79,5 @@ def reasons(report: Report, index: int) -> str:
     labels, values = zip(*counts[::-1], strict=True)
     axes.barh(range(len(values)), values, color=COLOURS[1])
     axes.set_yticks(range(len(values)), labels)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(_whole_numbers())
     return _svg(figure)

@@ -47,7 +47,8 @@ def years_of(dates: pd.Series, month: int, day: int) -> pd.Series:
     """For a column of dates (datetime64, NaT allowed), the calendar year each one's program
     year starts in (missing dates stay missing)."""
     before = (dates.dt.month < month) | ((dates.dt.month == month) & (dates.dt.day < day))
-    return (dates.dt.year - before.astype("Int64")).astype("Int64")
+    years: pd.Series = (dates.dt.year - before.astype("Int64")).astype("Int64")
+    return years
 
 
 def plus_months(dates: pd.Series, months: int) -> pd.Series:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sheets_sync.inputs import values
+from sheets_sync.inputs.availability import split_items
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.model import Cell
 from sheets_sync.words.problems import day
@@ -22,7 +23,7 @@ def as_typed(cell: Cell, wanted: Sequence[str] = ()) -> list[str]:
     """The items of a cell as the person wrote them; only those whose normalised form is in
     ``wanted`` when it is given, in the cell's order."""
     keep = set(wanted)
-    items = [item.strip() for item in values.split_items(cell) if item.strip()]
+    items = [item.strip() for item in split_items(cell) if item.strip()]
     chosen = [item for item in items if not keep or values.normalise_text(item) in keep]
     return list(dict.fromkeys(chosen))
 

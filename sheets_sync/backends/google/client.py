@@ -83,8 +83,9 @@ class RetryingHTTPClient(HTTPClient):
         self.timeout = self.policy.timeout
         self._deadline: float | None = None
 
-    def request(self, method: str, endpoint: str, *args: Any,
-                applied: Callable[[], bool] | None = None, **kwargs: Any) -> requests.Response:
+    def request(  # type: ignore[override]  # returns None for a write found applied
+            self, method: str, endpoint: str, *args: Any,
+            applied: Callable[[], bool] | None = None, **kwargs: Any) -> requests.Response | None:
         """Send, retrying what is safe to retry. A non-GET whose answer never came is sent
         again only if ``applied()`` says it did not land; if it did, None is returned."""
         if endpoint.startswith(GOOGLE_BASE):

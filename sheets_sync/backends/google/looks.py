@@ -103,11 +103,11 @@ def _add_series_chart(sheet_id: int, chart: SeriesChart) -> dict[str, Any]:
             "sheetId": sheet_id, "rowIndex": row, "columnIndex": column}}}}}}
 
 
-def _fingerprint(spec: dict[str, Any]) -> tuple:
+def _fingerprint(spec: dict[str, Any]) -> tuple[Any, ...]:
     """What of a chart's spec this program sets, as Google reads it back (it fills in more)."""
     basic = spec.get("basicChart") or {}
 
-    def ranges(data: dict[str, Any]) -> tuple:
+    def ranges(data: dict[str, Any]) -> tuple[Any, ...]:
         sources = ((data or {}).get("sourceRange") or {}).get("sources") or []
         return tuple((r.get("sheetId", 0), r.get("startRowIndex", 0), r.get("endRowIndex"),
                       r.get("startColumnIndex", 0), r.get("endColumnIndex")) for r in sources)

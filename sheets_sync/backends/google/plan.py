@@ -173,7 +173,7 @@ def _inserted_columns(old_header: list[Cell], new_header: list[str]) -> list[tup
     old = [normalise_header(h) for h in old_header]
     while old and not old[-1]:
         old.pop()
-    matched, runs = 0, []
+    matched, runs = 0, list[tuple[int, int]]()
     for index, title in enumerate(new_header):
         if matched < len(old) and normalise_header(title) == old[matched]:
             matched += 1
@@ -201,11 +201,12 @@ def _with_columns(grid: list[list[Cell]], runs: list[tuple[int, int]]) -> list[l
 
 def _grown(sheet_id: int, sheet: Sheet, props: dict[str, Any], needed: int,
            old: list[list[Cell]], known: Known, title: str, inserted: int = 0
-           ) -> tuple[int, list[dict[str, Any]], list[tuple[dict[str, Any], tuple[str, int]]]]:
+           ) -> tuple[int, list[dict[str, Any]],
+                      list[tuple[dict[str, Any], tuple[str, int] | None]]]:
     """An existing tab: rows and columns it must gain, and looks for what it gains."""
     size = props.get("gridProperties", {})
     rows, cols = size.get("rowCount", 0), size.get("columnCount", 0) + inserted
-    growth = []
+    growth: list[tuple[dict[str, Any], tuple[str, int] | None]] = []
     if needed > rows:
         growth.append(({"appendDimension": {"sheetId": sheet_id, "dimension": "ROWS",
                                             "length": needed - rows}}, (title, needed)))

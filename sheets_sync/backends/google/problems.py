@@ -111,6 +111,7 @@ def _api_disabled(body: dict[str, Any]) -> SheetsSyncError:
 
 def _login_refused(connection: Connection | None, written: str) -> SheetsSyncError:
     kind = connection.kind if connection else None
+    source = connection.source if connection else ""
     if kind == SAVED_LOGIN:
         forgotten = connection.forget_login() if connection else False
         return WorkbookAccessError(
@@ -120,18 +121,18 @@ def _login_refused(connection: Connection | None, written: str) -> SheetsSyncErr
                 "client file: a browser opens to log you in again.")
     if kind == LOGIN_FILE:
         return WorkbookAccessError(
-            f"Google no longer accepts the login in {connection.source}: it expired or was "
+            f"Google no longer accepts the login in {source}: it expired or was "
             "withdrawn.", fix="Log in again to make a fresh login file, or use a "
                               "service-account key for cron.")
     if kind == SERVICE_ACCOUNT:
         return WorkbookAccessError(
-            f"Google refused the service-account key in {connection.source}: it may have "
+            f"Google refused the service-account key in {source}: it may have "
             "been deleted or disabled.",
             fix="In the Google Cloud console, create a new JSON key for the service account "
                 "and pass it with --credentials.")
     if kind == WORKLOAD_IDENTITY:
         return WorkbookAccessError(
-            f"Google refused the workload-identity credentials in {connection.source}.",
+            f"Google refused the workload-identity credentials in {source}.",
             fix="Check that the sign-in step ran in the same job just before the sync, and "
                 "that the service account allows this workload identity pool.")
     if kind == APPLICATION_DEFAULT:
