@@ -27,16 +27,16 @@ def lock_path(target: str) -> Path:
 
 @contextmanager
 def exclusive(target: str) -> Iterator[None]:
-    """Hold the workbook's lock for the block, or fail at once if another sync holds it or
-    the workbook is open in Excel or LibreOffice."""
+    """Hold the workbook's lock for the block, or fail at once if another sync or send holds
+    it or the workbook is open in Excel or LibreOffice."""
     lock = FileLock(str(lock_path(target)), timeout=0)
     try:
         lock.acquire()
     except Timeout:
         raise WorkbookLocked(
-            f"Another sync of {target} is running.",
-            fix="Wait for it to finish (this run changed nothing). If the other sync seems "
-                "stuck, check the processes of this machine for sheets-sync.") from None
+            f"Another sync of {target} is running (or a send of its messages).",
+            fix="Wait for it to finish (this run changed nothing). If it seems stuck, check "
+                "the processes of this machine for sheets-sync.") from None
     except OSError as error:
         from sheets_sync.errors import WorkbookAccessError
 
