@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from sheets_sync.backends.excel_format import find_tab_name
-from sheets_sync.backends.xlsx_package import REL, WORKSHEET, WORKSHEET_TYPE, Package
-from sheets_sync.backends.xlsx_xml import PROLOG, DamagedWorkbook, attr, encode
+from sheets_sync.backends.xlsx.looks import find_tab_name
+from sheets_sync.backends.xlsx.package import REL, WORKSHEET, WORKSHEET_TYPE, Package
+from sheets_sync.backends.xlsx.xmltext import PROLOG, DamagedWorkbook, attr, encode
 
 # CT_Workbook's sequence.
 ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews",

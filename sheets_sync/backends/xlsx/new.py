@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sheets_sync.backends.xlsx_styles import DEFAULT_STYLES
-from sheets_sync.backends.xlsx_xml import PROLOG
-from sheets_sync.backends.xlsx_zip import build_zip
+from sheets_sync.backends.xlsx.archive import build_zip
+from sheets_sync.backends.xlsx.styles import DEFAULT_STYLES
+from sheets_sync.backends.xlsx.xmltext import PROLOG
 
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOCUMENT_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 import re
 
-from sheets_sync.backends.excel_format import column_letter
-from sheets_sync.backends.xlsx_xml import PROLOG, text_escape
+from sheets_sync.backends.xlsx.looks import column_letter
+from sheets_sync.backends.xlsx.xmltext import PROLOG, text_escape
 from sheets_sync.model import Cells, Chart, SeriesChart
 
 CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"

@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from sheets_sync.backends.xlsx_xml import (
+from sheets_sync.backends.xlsx.xmltext import (
     PROLOG,
     DamagedWorkbook,
     attr,

@@ -10,14 +10,14 @@ import html
 import re
 from collections.abc import Sequence
 
-from sheets_sync.backends.xlsx_chart import (
+from sheets_sync.backends.xlsx.charts import (
     anchor_xml,
     chart_title,
     drawing_of,
     series_chart_xml,
 )
-from sheets_sync.backends.xlsx_package import CHART, CHART_TYPE, DRAWING, DRAWING_TYPE, Package
-from sheets_sync.backends.xlsx_xml import attributes, encode
+from sheets_sync.backends.xlsx.package import CHART, CHART_TYPE, DRAWING, DRAWING_TYPE, Package
+from sheets_sync.backends.xlsx.xmltext import attributes, encode
 from sheets_sync.model import SeriesChart
 
 SHAPE_ID_RE = re.compile(r"<(?:[\w.\-]+:)?cNvPr\b[^>]*?\sid\s*=\s*[\"'](\d+)[\"']")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sheets_sync.backends.excel_format import column_letter
+from sheets_sync.backends.xlsx.looks import column_letter
 
 PIECE_RE = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)([0-9]+)?")
 

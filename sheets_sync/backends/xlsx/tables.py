@@ -4,10 +4,10 @@ and any other (or one the header cannot name) is removed."""
 
 from __future__ import annotations
 
-from sheets_sync.backends.excel_format import column_letter, table_header
-from sheets_sync.backends.xlsx_package import Package
-from sheets_sync.backends.xlsx_sheet_xml import Worksheet
-from sheets_sync.backends.xlsx_xml import attr, attributes, encode, parse, set_attribute, splice
+from sheets_sync.backends.xlsx.looks import column_letter, table_header
+from sheets_sync.backends.xlsx.package import Package
+from sheets_sync.backends.xlsx.sheet import Worksheet
+from sheets_sync.backends.xlsx.xmltext import attr, attributes, encode, parse, set_attribute, splice
 from sheets_sync.model import Table
 
 # CT_Table's sequence.

@@ -9,7 +9,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 
-from sheets_sync.backends.xlsx_xml import DamagedWorkbook
+from sheets_sync.backends.xlsx.xmltext import DamagedWorkbook
 
 LOCAL_HEADER = struct.Struct(zipfile.structFileHeader)
 CENTRAL_HEADER = struct.Struct(zipfile.structCentralDir)

@@ -13,18 +13,24 @@ from dataclasses import dataclass
 
 from python_calamine import CalamineWorkbook
 
-from sheets_sync.backends.excel_format import (
-    DROPDOWN_ERROR_TITLE,
-    MIN_RULE_ROWS,
-    column_letter,
-)
-from sheets_sync.backends.xlsx_formulas import (
+from sheets_sync.backends.xlsx.formulas import (
     column_number,
     is_identity,
     remap_formula,
     remap_sqref,
 )
-from sheets_sync.backends.xlsx_xml import attr, attributes, element_at, set_attribute, text_escape
+from sheets_sync.backends.xlsx.looks import (
+    DROPDOWN_ERROR_TITLE,
+    MIN_RULE_ROWS,
+    column_letter,
+)
+from sheets_sync.backends.xlsx.xmltext import (
+    attr,
+    attributes,
+    element_at,
+    set_attribute,
+    text_escape,
+)
 from sheets_sync.model import Cell, Snapshot, Table, compare_key, normalise_header
 
 CELL_RE = re.compile(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sheets_sync.backends.xlsx_package import Package
-from sheets_sync.backends.xlsx_workbook import Book
+from sheets_sync.backends.xlsx.package import Package
+from sheets_sync.backends.xlsx.workbook import Book
 
 ERROR_CELL_RE = re.compile(
     rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*)(?<!/)>(.*?)</(?:\w+:)?c>", re.S

@@ -10,22 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sheets_sync.backends.xlsx_cells import CellWriter
-from sheets_sync.backends.xlsx_chart import chart_xml, drawing_xml
-from sheets_sync.backends.xlsx_drawing import draw_charts
-from sheets_sync.backends.xlsx_old import OldTables
-from sheets_sync.backends.xlsx_package import (
+from sheets_sync.backends.xlsx.cells import CellWriter
+from sheets_sync.backends.xlsx.charts import chart_xml, drawing_xml
+from sheets_sync.backends.xlsx.drawing import draw_charts
+from sheets_sync.backends.xlsx.old import OldTables
+from sheets_sync.backends.xlsx.package import (
     CHART,
     CHART_TYPE,
     DRAWING,
     DRAWING_TYPE,
     Package,
 )
-from sheets_sync.backends.xlsx_sheet_xml import TabEdit, Worksheet, with_tab_selected
-from sheets_sync.backends.xlsx_styles import Styles
-from sheets_sync.backends.xlsx_tables import fit_tables
-from sheets_sync.backends.xlsx_workbook import Book, NotAWorksheet, StrictWorkbook, Tab
-from sheets_sync.backends.xlsx_xml import encode
+from sheets_sync.backends.xlsx.sheet import TabEdit, Worksheet, with_tab_selected
+from sheets_sync.backends.xlsx.styles import Styles
+from sheets_sync.backends.xlsx.tables import fit_tables
+from sheets_sync.backends.xlsx.workbook import Book, NotAWorksheet, StrictWorkbook, Tab
+from sheets_sync.backends.xlsx.xmltext import encode
 from sheets_sync.model import Chart, Sheet
 
 __all__ = ["NotAWorksheet", "StrictWorkbook", "patch_workbook"]

@@ -8,7 +8,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from sheets_sync.backends.xlsx_xml import (
+from sheets_sync.backends.xlsx.archive import ZipParts, build_zip
+from sheets_sync.backends.xlsx.xmltext import (
     PROLOG,
     DamagedWorkbook,
     Root,
@@ -18,7 +19,6 @@ from sheets_sync.backends.xlsx_xml import (
     encode,
     parse,
 )
-from sheets_sync.backends.xlsx_zip import ZipParts, build_zip
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 WORKSHEET = REL + "worksheet"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sheets_sync.backends.excel_format import (
+from sheets_sync.backends.xlsx.cells import CellWriter
+from sheets_sync.backends.xlsx.looks import (
     DROPDOWN_ERROR,
     DROPDOWN_ERROR_TITLE,
     column_range,
@@ -17,15 +18,14 @@ from sheets_sync.backends.excel_format import (
     last_rule_row,
     list_formula,
 )
-from sheets_sync.backends.xlsx_cells import CellWriter
-from sheets_sync.backends.xlsx_old import (
+from sheets_sync.backends.xlsx.old import (
     Kept,
     engine_highlight,
     engine_validation,
     kept_cells,
     kept_rules,
 )
-from sheets_sync.backends.xlsx_xml import (
+from sheets_sync.backends.xlsx.xmltext import (
     PROLOG,
     Element,
     Root,
@@ -36,7 +36,7 @@ from sheets_sync.backends.xlsx_xml import (
     set_attribute,
     text_escape,
 )
-from sheets_sync.backends.xlsx_xml import splice as splice_children
+from sheets_sync.backends.xlsx.xmltext import splice as splice_children
 from sheets_sync.model import Sheet, Table
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
