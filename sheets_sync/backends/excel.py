@@ -29,7 +29,7 @@ from sheets_sync.backends.xlsx.locks import refuse_if_open
 from sheets_sync.backends.xlsx.new import empty_workbook
 from sheets_sync.backends.xlsx.old import OldTables
 from sheets_sync.backends.xlsx.patch import NotAWorksheet, StrictWorkbook, patch_workbook
-from sheets_sync.backends.xlsx.xmltext import DamagedWorkbook
+from sheets_sync.backends.xlsx.xmltree import DamagedWorkbook
 from sheets_sync.errors import (
     SheetsSyncError,
     UsageError,

@@ -24,7 +24,7 @@ from sheets_sync.backends.xlsx.looks import (
 )
 from sheets_sync.backends.xlsx.old import Kept, OldCell
 from sheets_sync.backends.xlsx.styles import Look, Styles
-from sheets_sync.backends.xlsx.xmltext import text_escape
+from sheets_sync.backends.xlsx.xmltree import text_escape
 from sheets_sync.model import (
     DATE_FORMAT,
     DATE_TIME_FORMAT,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sheets_sync.backends.xlsx.formulas import column_number
+from sheets_sync.backends.xlsx.fragments import elements_at, tag_starts
 from sheets_sync.backends.xlsx.package import Package
+from sheets_sync.backends.xlsx.sheet import Worksheet
 from sheets_sync.backends.xlsx.workbook import Book
+from sheets_sync.backends.xlsx.xmltree import child
 
-ERROR_CELL_RE = re.compile(
-    rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*)(?<!/)>(.*?)</(?:\w+:)?c>", re.S
-)
-CELL_REF_RE = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]+)\"")
-CELL_VALUE_RE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+ERROR_TYPE_RE = re.compile(rb"\st\s*=\s*[\"']e[\"']")
+CELL_REF_RE = re.compile(r"([A-Z]{1,3})([0-9]+)")
 
 
 def find_error_cells(source: str | bytes) -> dict[str, dict[tuple[int, int], str]]:
@@ -23,14 +24,16 @@ def find_error_cells(source: str | bytes) -> dict[str, dict[tuple[int, int], str
     for tab in Book(package).tabs:
         if not tab.kind.endswith("/worksheet") or not package.exists(tab.part):
             continue
-        xml = package.read(tab.part)
-        if b'"e"' not in xml:
+        data = package.read(tab.part)
+        if b'"e"' not in data and b"'e'" not in data:  # nearly always: a quick look suffices
             continue
-        for match in ERROR_CELL_RE.finditer(xml):
-            ref, value = CELL_REF_RE.search(match[1]), CELL_VALUE_RE.search(match[2])
-            if ref and value and value[1].strip():
-                column = 0
-                for letter in ref[1].decode():
-                    column = column * 26 + ord(letter) - 64
-                found.setdefault(tab.name, {})[(int(ref[2]), column)] = value[1].decode().strip()
+        sheet = Worksheet(data)
+        for cell in elements_at(sheet.old_data, tag_starts(sheet.old_data, ERROR_TYPE_RE), "c",
+                                sheet.namespaces):
+            ref = CELL_REF_RE.fullmatch(cell.get("r", ""))
+            value = child(cell, "v")
+            text = (value.text or "").strip() if value is not None else ""
+            if cell.get("t") == "e" and ref and text:
+                where = (int(ref.group(2)), column_number(ref.group(1)))
+                found.setdefault(tab.name, {})[where] = text
     return found

@@ -5,48 +5,22 @@ formula stays as long as the value the sync writes there is still the formula's 
 
 from __future__ import annotations
 
-import html
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from lxml import etree
 from python_calamine import CalamineWorkbook
 
-from sheets_sync.backends.xlsx.formulas import (
-    column_number,
-    is_identity,
-    remap_formula,
-    remap_sqref,
-)
-from sheets_sync.backends.xlsx.looks import (
-    DROPDOWN_ERROR_TITLE,
-    MIN_RULE_ROWS,
-    column_letter,
-)
-from sheets_sync.backends.xlsx.xmltext import (
-    attr,
-    attributes,
-    element_at,
-    set_attribute,
-    text_escape,
-)
+from sheets_sync.backends.xlsx.formulas import column_number, remap_formula, translate
+from sheets_sync.backends.xlsx.fragments import elements_at, tag_starts
+from sheets_sync.backends.xlsx.looks import column_letter
+from sheets_sync.backends.xlsx.xmltree import MAIN_NS, child, local, namespace
 from sheets_sync.model import Cell, Snapshot, Table, compare_key, normalise_header
 
-CELL_RE = re.compile(
-    r"<(?:[\w.\-]+:)?c\b((?:\"[^\"]*\"|'[^']*'|[^>\"'])*?)(?:/>|>(.*?)</(?:[\w.\-]+:)?c>)", re.S)
-FORMULA_RE = re.compile(
-    r"<(?:[\w.\-]+:)?f\b((?:\"[^\"]*\"|'[^']*'|[^>\"'])*?)(?:/>|>(.*?)</(?:[\w.\-]+:)?f>)", re.S)
 REF_RE = re.compile(r"([A-Z]{1,3})([0-9]+)")
-FORMULA_START_RE = re.compile(r"<(?:[\w.\-]+:)?f[\s/>]")
-PREFIX_RE = re.compile(r"<(/?)[\w.\-]+:")
+FORMULA_HINT_RE = re.compile(rb"<(?:[\w.\-]+:)?f[\s/>]")
 SHARED = ("t", "ref", "si")
-RULE_START_RE = re.compile(r"<(?:[\w.\-]+:)?(?:dataValidation|conditionalFormatting)[\s/>]")
-RULE_FORMULA_RE = re.compile(r"(<(?:[\w.\-]+:)?formula[12]?>)(.*?)(</(?:[\w.\-]+:)?formula[12]?>)",
-                             re.S)
-ENGINE_RANGE_RE = re.compile(r"([A-Z]{1,3})2:([A-Z]{1,3})([0-9]+)")
-CF_RULE_RE = re.compile(r"<(?:[\w.\-]+:)?cfRule\b(?:\"[^\"]*\"|'[^']*'|[^>\"'])*>")
-COLUMN_RE = re.compile(r"\$?([A-Za-z]{1,3})\$?[0-9]*")
 
 
 class OldTables:
@@ -95,11 +69,12 @@ class Kept:
         return any(c.xml is not None for row in self.cells.values() for c in row.values())
 
 
-def kept_cells(sheet_data: str, old: Table | None, new: Table, tab: str,
-               own: tuple[set[str], set[int]] = (set(), set())) -> Kept:
+def kept_cells(sheet_data: bytes, namespaces: dict[str | None, str], old: Table | None,
+               new: Table, tab: str, own: tuple[set[str], set[int]] = (set(), set())) -> Kept:
     """The cells of the old ``<sheetData>`` that hold a formula or a format of their own,
-    placed where their column is in the new table. ``own``: the styles the engine gives
-    cells itself, and the columns it has a look for (see CellWriter.own_styles)."""
+    placed where their column is in the new table. ``namespaces``: those of the worksheet;
+    ``own``: the styles the engine gives cells itself, and the columns it has a look for
+    (see CellWriter.own_styles)."""
     moves = column_moves(old, new)
     cells: dict[int, dict[int, OldCell]] = {}
     if old is None or not moves:
@@ -107,46 +82,52 @@ def kept_cells(sheet_data: str, old: Table | None, new: Table, tab: str,
     ours, engine_columns = own
     masters: dict[str, tuple[str, str]] = {}  # shared formula index -> (origin, formula)
     found = []
-    for match in _cells_of_note(sheet_data, ours | {"0"}):
-        tag, inner = match.group(1), match.group(2) or ""
-        formula = FORMULA_RE.search(inner) if "f" in inner else None
-        values = attributes(tag)
-        style = values.get("s")
-        where = REF_RE.fullmatch(values.get("r", ""))
+    for cell in cells_of_note(sheet_data, namespaces, ours | {"0"}):
+        ref, style = cell.get("r", ""), cell.get("s")
+        where = REF_RE.fullmatch(ref)
         if where is None or int(where.group(2)) < 2:
             continue
-        if formula is not None:
-            shared = attributes(formula.group(1))
-            if shared.get("t") == "shared" and shared.get("ref") and formula.group(2):
-                masters[shared.get("si", "")] = (values["r"], html.unescape(formula.group(2)))
+        formula = child(cell, "f")
+        if formula is not None and formula.get("t") == "shared" and formula.get("ref") \
+                and formula.text:
+            masters[formula.get("si", "")] = (ref, formula.text)
         column = moves.get(column_number(where.group(1)) - 1)
         if column is None or (formula is None and column in engine_columns):
             continue
-        found.append((int(where.group(2)), column, values, style, inner, formula))
+        found.append((int(where.group(2)), column, cell, style, formula))
     back = {new: old_column for old_column, new in moves.items()}
-    for row, column, values, style, inner, formula in found:
+    for row, column, cell, style, formula in found:
         value = _value(old, row - 2, back[column])
         xml = None
         if formula is not None:
-            text = _formula_text(formula, masters, values["r"])
+            text = _formula_text(formula, masters, cell.get("r", ""))
             if text is not None:
                 target = column_letter(column + 1) + str(row)
-                xml = _formula_cell(values, inner, formula, remap_formula(text, moves, tab),
-                                    target)
+                xml = _formula_cell(cell, formula, remap_formula(text, moves, tab), target)
         cells.setdefault(row - 2, {})[column] = OldCell(value, style if style != "0" else None,
                                                          xml)
     return Kept(cells, moves, tab)
 
 
-def _cells_of_note(sheet_data: str, plain: set[str]) -> list[re.Match[str]]:
-    """The cells holding a formula, or a style not in ``plain``. Found by searching for
-    those alone (a tab of the engine's has tens of thousands of cells, nearly all plain)."""
-    other_style = re.compile(r"\ss\s*=\s*[\"'](?!(?:" + "|".join(sorted(plain))
-                             + r")[\"'])[0-9]+[\"']")
-    starts = {sheet_data.rfind("<", 0, m.start()) for m in other_style.finditer(sheet_data)}
-    starts |= {sheet_data.rfind("<", 0, m.start()) for m in FORMULA_START_RE.finditer(sheet_data)}
-    cells = (CELL_RE.match(sheet_data, start) for start in sorted(starts) if start >= 0)
-    return [cell for cell in cells if cell is not None]
+def cells_of_note(sheet_data: bytes, namespaces: dict[str | None, str],
+                  plain: set[str]) -> list[etree._Element]:
+    """The cells holding a formula, or a style not in ``plain``. Found by a search for those
+    alone (a tab of the engine's has tens of thousands of cells, nearly all plain), then
+    parsed, so that a match in a cell's text counts for nothing."""
+    other_style = re.compile(rb"\ss\s*=\s*[\"'](?!(?:" + "|".join(sorted(plain)).encode()
+                             + rb")[\"'])[0-9]+[\"']")
+    starts = tag_starts(sheet_data, other_style)
+    starts += [sheet_data.rfind(b"<", 0, m.start()) for m in
+               FORMULA_HINT_RE.finditer(sheet_data)]
+    found = elements_at(sheet_data, [s for s in starts if s >= 0], "c", namespaces)
+    return [c for c in found if child(c, "f") is not None or c.get("s", "0") not in plain]
+
+
+def has_formulas(sheet_data: bytes, namespaces: dict[str | None, str]) -> bool:
+    """Whether any cell holds a formula."""
+    if not FORMULA_HINT_RE.search(sheet_data):
+        return False
+    return any(child(c, "f") is not None for c in cells_of_note(sheet_data, namespaces, set()))
 
 
 def column_moves(old: Table | None, new: Table) -> dict[int, int]:
@@ -170,111 +151,53 @@ def _value(old: Table, offset: int, column: int) -> Cell:
     return None
 
 
-def _formula_text(formula: re.Match[str], masters: dict[str, tuple[str, str]],
+def _formula_text(formula: etree._Element, masters: dict[str, tuple[str, str]],
                   ref: str) -> str | None:
     """The formula of a cell as written in it alone: a shared formula's master text moved to
     this cell. None for what cannot stand alone (a block-wide array formula, a data table)."""
-    values = attributes(formula.group(1))
-    kind = values.get("t", "normal")
+    kind = formula.get("t", "normal")
     if kind == "shared":
-        master = masters.get(values.get("si", ""))
+        master = masters.get(formula.get("si", ""))
         if master is None:
             return None
         origin, text = master
-        if origin == ref:
-            return text
-        from openpyxl.formula.translate import Translator, TranslatorError  # seldom needed
-
-        try:
-            return Translator("=" + text, origin=origin).translate_formula(ref)[1:]
-        except TranslatorError:
-            return None
-    if kind == "array" and ":" in values.get("ref", ref):
+        return text if origin == ref else translate(text, origin, ref)
+    if kind == "array" and ":" in formula.get("ref", ref):
         return None
-    if kind == "dataTable" or not formula.group(2):
+    if kind == "dataTable" or not formula.text:
         return None
-    return html.unescape(formula.group(2))
+    return formula.text
 
 
-def _formula_cell(values: dict[str, str], inner: str, formula: re.Match[str], text: str,
+def _formula_cell(cell: etree._Element, formula: etree._Element, text: str,
                   target: str) -> str:
-    """The attributes and content of the formula cell, to follow its r and s."""
-    original = attributes(formula.group(1))
-    f_values = {k: v for k, v in original.items() if k not in SHARED}
-    if original.get("t") == "array":  # one cell's array formula: it stays one
-        f_values = {"t": "array", "ref": target, **f_values}
-    f_attrs = "".join(f' {k}="{attr(v)}"' for k, v in f_values.items())
-    rest = "".join(f' {k}="{attr(v)}"' for k, v in values.items() if k not in ("r", "s"))
-    content = (inner[:formula.start()] + f"<f{f_attrs}>{text_escape(text)}</f>"
-               + inner[formula.end():])
-    return rest + ">" + PREFIX_RE.sub(r"<\1", content) + "</c>"
+    """The attributes and content of the formula cell, to follow its r and s: the cell as
+    parsed, its formula standing alone, in no namespace (the tab's is added as it is
+    written)."""
+    copy = _plain(cell, skip={"r", "s"})
+    for element in copy:
+        if local(element) == "f":
+            element.attrib.clear()
+            attributes = {k: v for k, v in formula.attrib.items() if k not in SHARED}
+            if formula.get("t") == "array":  # one cell's array formula: it stays one
+                attributes = {"t": "array", "ref": target, **attributes}
+            for key, value in attributes.items():
+                element.set(key, value)
+            element.text = text
+    return etree.tostring(copy, encoding="unicode")[len("<c"):]
 
 
-def kept_rules(xml: str, moves: dict[int, int], tab: str,
-               engines: Callable[[str, set[int]], bool]) -> list[str]:
-    """The coordinator's own data validations (or conditional formats) of a tab, moved with
-    their columns. ``xml``: the old elements (a <dataValidations>, or the
-    <conditionalFormatting> blocks); ``engines(element, columns)``: whether an element is the
-    engine's own (it is written afresh) or in its way."""
-    kept = []
-    for element in _elements(xml):
-        tag = element[:element.index(">") + 1]
-        sqref = attributes(tag).get("sqref", "")
-        columns = _columns(sqref)
-        if not columns or any(c not in moves for c in columns) and not is_identity(moves):
-            continue  # on a column that is gone: nothing to keep it for
-        if engines(element, {moves.get(c, c) for c in columns}):
-            continue
-        moved = set_attribute(tag, "sqref", remap_sqref(sqref, moves))
-        body = RULE_FORMULA_RE.sub(
-            lambda m: m.group(1) + text_escape(remap_formula(html.unescape(m.group(2)), moves,
-                                                             tab)) + m.group(3),
-            element[len(tag):])
-        kept.append(PREFIX_RE.sub(r"<\1", moved + body))
-    return kept
-
-
-def engine_validation(element: str, columns: set[int], dropdowns: set[int]) -> bool:
-    """A dropdown the engine wrote (its warning title says so), or one on a column where
-    the engine writes one now (two on one cell would make Excel "repair" the file)."""
-    title = attributes(element[:element.index(">") + 1]).get("errorTitle")
-    return title == DROPDOWN_ERROR_TITLE or bool(columns & dropdowns)
-
-
-def engine_highlight(element: str) -> bool:
-    """A highlight the engine wrote: one column from row 2 down to a spare row far below,
-    every rule "cell equals" a value."""
-    sqref = attributes(element[:element.index(">") + 1]).get("sqref", "")
-    found = ENGINE_RANGE_RE.fullmatch(sqref)
-    if found is None or found.group(1) != found.group(2) or int(found.group(3)) < MIN_RULE_ROWS:
-        return False
-    rules = [attributes(m.group(0)) for m in CF_RULE_RE.finditer(element)]
-    return bool(rules) and all(r.get("type") == "cellIs" and r.get("operator") == "equal"
-                               for r in rules)
-
-
-def _elements(xml: str) -> list[str]:
-    """The dataValidation / conditionalFormatting elements in ``xml``."""
-    found = []
-    position = 0
-    while True:
-        match = RULE_START_RE.search(xml, position)
-        if match is None:
-            return found
-        element = element_at(xml, match.start())
-        if element is None:
-            return found
-        found.append(xml[element.start:element.end])
-        position = element.end
-
-
-def _columns(sqref: str) -> set[int]:
-    """0-based columns a space-separated list of ranges covers."""
-    columns: set[int] = set()
-    for part in sqref.split():
-        letters = [m.group(1) for m in COLUMN_RE.finditer(part)]
-        if not letters:
-            return set()
-        numbers = [column_number(x) - 1 for x in letters]
-        columns.update(range(min(numbers), max(numbers) + 1))
-    return columns
+def _plain(element: etree._Element, skip: set[str] = frozenset()) -> etree._Element:
+    """A copy of ``element`` whose spreadsheet elements are in no namespace."""
+    ns = namespace(element)
+    copy = etree.Element(local(element) if ns == MAIN_NS else element.tag)
+    for key, value in element.attrib.items():
+        if key not in skip:
+            copy.set(key, value)
+    copy.text = element.text
+    for part in element:
+        if isinstance(part.tag, str):
+            inner = _plain(part)
+            inner.tail = part.tail
+            copy.append(inner)
+    return copy

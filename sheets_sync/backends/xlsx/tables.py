@@ -4,10 +4,12 @@ and any other (or one the header cannot name) is removed."""
 
 from __future__ import annotations
 
+from lxml import etree
+
 from sheets_sync.backends.xlsx.looks import column_letter, table_header
 from sheets_sync.backends.xlsx.package import Package
 from sheets_sync.backends.xlsx.sheet import Worksheet
-from sheets_sync.backends.xlsx.xmltext import attr, attributes, encode, parse, set_attribute, splice
+from sheets_sync.backends.xlsx.xmltree import child, detached, local, make, place, serialize
 from sheets_sync.model import Table
 
 # CT_Table's sequence.
@@ -33,47 +35,36 @@ def fit_tables(package: Package, part: str, sheet: Worksheet, table: Table) -> s
                     package.drop(relation.part)
             continue
         assert relation is not None
-        text = package.text(relation.part)
-        package.put(relation.part, encode(refit(text, header, len(table.rows))))
+        root = package.tree(relation.part)
+        refit(root, header, len(table.rows))
+        package.put(relation.part, serialize(root))
     return dropped
 
 
-def refit(text: str, header: list[str], rows: int) -> str:
-    """A table part covering A1 to the last column and row, named by ``header``."""
+def refit(root: etree._Element, header: list[str], rows: int) -> None:
+    """A table part made to cover A1 to the last column and row, named by ``header``."""
     ref = f"A1:{column_letter(len(header))}{max(rows + 1, 2)}"
-    root = parse(text)
-    p = root.prefix
-    columns = "".join(f'<{p}tableColumn id="{i}" name="{attr(name)}"/>'
-                      for i, name in enumerate(header, start=1))
-    replace: dict[str, str | None] = {
-        "tableColumns": f'<{p}tableColumns count="{len(header)}">{columns}</{p}tableColumns>',
-        "sortState": None,
-    }
-    for child in root.children:
-        if child.name == "autoFilter":
-            replace["autoFilter"] = _filter(text[child.start:child.end], ref, len(header))
-    text = splice(text, root, ORDER, replace)
-    root = parse(text)
-    start = text[root.element.start:root.element.tag_end]
-    start = set_attribute(set_attribute(start, "ref", ref), "totalsRowCount", None)
-    return text[:root.element.start] + start + text[root.element.tag_end:]
+    for old in [c for c in root if local(c) in ("tableColumns", "sortState")]:
+        root.remove(old)
+    columns = detached(root, "tableColumns", {"count": str(len(header))})
+    for number, name in enumerate(header, start=1):
+        make(columns, "tableColumn", {"id": str(number), "name": name})
+    place(root, columns, ORDER)
+    found = child(root, "autoFilter")
+    if found is not None:
+        _filter(found, ref, len(header))
+    root.set("ref", ref)
+    root.attrib.pop("totalsRowCount", None)
 
 
-def _filter(xml: str, ref: str, width: int) -> str:
+def _filter(found: etree._Element, ref: str, width: int) -> None:
     """The table's filter over the new range, without its sort or the criteria of columns
     that are gone."""
-    root = parse(xml)
-    start = set_attribute(xml[:root.element.tag_end], "ref", ref)
-    if root.element.tag_end == root.element.end:
-        return start
-    kept = []
-    for child in root.children:
-        if child.name == "sortState":
-            continue
-        if child.name == "filterColumn":
-            tag = xml[child.start:child.tag_end]
-            column = attributes(tag).get("colId", "0")
+    found.set("ref", ref)
+    for item in list(found):
+        if local(item) == "sortState":
+            found.remove(item)
+        elif local(item) == "filterColumn":
+            column = item.get("colId", "0")
             if not column.isdigit() or int(column) >= width:
-                continue
-        kept.append(xml[child.start:child.end])
-    return start + "".join(kept) + f"</{root.element.qname}>"
+                found.remove(item)
