@@ -110,24 +110,25 @@ def kept_cells(sheet_data: bytes, namespaces: dict[str | None, str], old: Table 
 
 
 def cells_of_note(sheet_data: bytes, namespaces: dict[str | None, str],
-                  plain: set[str]) -> list[etree._Element]:
-    """The cells holding a formula, or a style not in ``plain``. Found by a search for those
-    alone (a tab of the engine's has tens of thousands of cells, nearly all plain), then
-    parsed, so that a match in a cell's text counts for nothing."""
-    other_style = re.compile(rb"\ss\s*=\s*[\"'](?!(?:" + "|".join(sorted(plain)).encode()
-                             + rb")[\"'])[0-9]+[\"']")
-    starts = tag_starts(sheet_data, other_style)
-    starts += [sheet_data.rfind(b"<", 0, m.start()) for m in
-               FORMULA_HINT_RE.finditer(sheet_data)]
+                  plain: set[str] | None) -> list[etree._Element]:
+    """The cells holding a formula, or a style not in ``plain`` (None: formulas only). Found
+    by a search for those alone (a tab of the engine's has tens of thousands of cells, nearly
+    all plain), then parsed, so that a match in a cell's text counts for nothing."""
+    starts = [sheet_data.rfind(b"<", 0, m.start()) for m in
+              FORMULA_HINT_RE.finditer(sheet_data)]
+    if plain is not None:
+        other_style = re.compile(rb"\ss\s*=\s*[\"'](?!(?:" + "|".join(sorted(plain)).encode()
+                                 + rb")[\"'])[0-9]+[\"']")
+        starts += tag_starts(sheet_data, other_style)
     found = elements_at(sheet_data, [s for s in starts if s >= 0], "c", namespaces)
-    return [c for c in found if child(c, "f") is not None or c.get("s", "0") not in plain]
+    return [c for c in found if child(c, "f") is not None
+            or (plain is not None and c.get("s", "0") not in plain)]
 
 
 def has_formulas(sheet_data: bytes, namespaces: dict[str | None, str]) -> bool:
     """Whether any cell holds a formula."""
-    if not FORMULA_HINT_RE.search(sheet_data):
-        return False
-    return any(child(c, "f") is not None for c in cells_of_note(sheet_data, namespaces, set()))
+    return FORMULA_HINT_RE.search(sheet_data) is not None and bool(
+        cells_of_note(sheet_data, namespaces, None))
 
 
 def column_moves(old: Table | None, new: Table) -> dict[int, int]:

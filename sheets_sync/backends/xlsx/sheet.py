@@ -83,9 +83,9 @@ class Worksheet:
             cells = detached(self.root, "sheetData")
             place(self.root, cells, ORDER)
         if span is None:  # a part in another encoding: its cells were parsed with the rest
-            self.old_data = etree.tostring(cells)
+            self.old_data = etree.tostring(cells, with_tail=False)
             cells.clear(keep_tail=True)
-        self.cells = cells
+        self.sheet_data = cells
         self.namespaces: dict[str | None, str] = dict(self.root.nsmap)
 
     @property
@@ -137,7 +137,7 @@ class Worksheet:
             link(root, "drawing", edit.drawing, ORDER)
         if edit.dropped_tables:
             self._tables_without(edit.dropped_tables)
-        prefix = self.cells.prefix
+        prefix = self.sheet_data.prefix
         return self._assemble((UNPREFIXED_TAG_RE.sub(rf"<\1{prefix}:", data) if prefix
                                else data).encode())
 
@@ -155,12 +155,12 @@ class Worksheet:
 
     def _assemble(self, data: bytes) -> bytes:
         """The tree written out, with ``data`` (a whole <sheetData>) in its place."""
-        self.cells.text = MARK
+        self.sheet_data.text = MARK
         try:
             head, _, tail = serialize(self.root).partition(MARK.encode())
         finally:
-            self.cells.text = None
-        name = f"{self.cells.prefix}:sheetData" if self.cells.prefix else "sheetData"
+            self.sheet_data.text = None
+        name = f"{self.sheet_data.prefix}:sheetData" if self.sheet_data.prefix else "sheetData"
         opening, closing = f"<{name}>".encode(), f"</{name}>".encode()
         assert head.endswith(opening) and tail.startswith(closing)
         return head[:-len(opening)] + data + tail[len(closing):]

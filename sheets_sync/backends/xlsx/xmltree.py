@@ -59,18 +59,6 @@ def children(parent: etree._Element, name: str) -> list[etree._Element]:
     return [c for c in parent if local(c) == name]
 
 
-def make(parent: etree._Element, name: str, attributes: dict[str, str] | None = None,
-         text: str | None = None) -> etree._Element:
-    """A new element in the parent's namespace, appended to it."""
-    ns = namespace(parent)
-    element = etree.SubElement(parent, f"{{{ns}}}{name}" if ns else name)
-    for key, value in (attributes or {}).items():
-        element.set(key, value)
-    if text is not None:
-        element.text = text
-    return element
-
-
 def detached(like: etree._Element, name: str, attributes: dict[str, str] | None = None
              ) -> etree._Element:
     """A new element in the namespace of ``like``, not yet in any tree."""
@@ -78,6 +66,15 @@ def detached(like: etree._Element, name: str, attributes: dict[str, str] | None 
     element = etree.Element(f"{{{ns}}}{name}" if ns else name)
     for key, value in (attributes or {}).items():
         element.set(key, value)
+    return element
+
+
+def make(parent: etree._Element, name: str, attributes: dict[str, str] | None = None,
+         text: str | None = None) -> etree._Element:
+    """A new element in the parent's namespace, appended to it."""
+    element = detached(parent, name, attributes)
+    element.text = text
+    parent.append(element)
     return element
 
 
@@ -130,5 +127,4 @@ def text_escape(value: str) -> str:
 
 
 def attr(value: str) -> str:
-    return (text_escape(value).replace('"', "&quot;").replace("\n", "&#10;")
-            .replace("\r", "&#13;").replace("\t", "&#9;"))
+    return text_escape(value).replace('"', "&quot;")
