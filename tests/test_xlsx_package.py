@@ -1,6 +1,7 @@
 """The .xlsx package as a whole: the same tabs make the same bytes, the zip is one every reader
 takes, parts the writer edits keep the namespace prefixes (and the XML declaration, or its
-absence) the workbook gave them, and a sync writes without openpyxl installed."""
+absence) the workbook gave them, a worksheet cut at its cells is put back together exactly,
+and a sync writes without openpyxl installed."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+from lxml import etree
 from test_excel_backend import coordinator_workbook, edit_zip, formatted_pairings
 from test_xlsx_patch import zip_infos, zip_parts
 
 from sheets_sync.backends.excel import ExcelBackend
 from sheets_sync.backends.xlsx.archive import WRITTEN
 from sheets_sync.backends.xlsx.package import rels_name
+from sheets_sync.backends.xlsx.sheet import Worksheet
 from sheets_sync.model import Sheet, Table
 
 ROOT = Path(__file__).parent.parent
@@ -83,3 +86,25 @@ def test_a_sync_writes_without_openpyxl(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Written." in done.stdout
     assert ExcelBackend(path).read().get("Pairings").rows
+
+
+def test_a_worksheet_cut_at_its_cells_is_put_back_together_exactly() -> None:
+    # Every worksheet Excel saved in the test files: parsed without its cells, its first
+    # view selected, written out with its cells put back -- the same XML as a whole-part edit.
+    checked = 0
+    for book in sorted((ROOT / "tests" / "files" / "excel").glob("*.xlsx")):
+        for name, data in zip_parts(book).items():
+            if not re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name) or book.name.startswith(
+                    "strict"):
+                continue
+            made = Worksheet(data).with_tab_selected(True)
+            whole = etree.fromstring(data)
+            view = whole.find(".//{*}sheetView")
+            if view is None:
+                assert made is None
+                continue
+            view.set("tabSelected", "1")
+            assert etree.tostring(etree.fromstring(made), method="c14n") == etree.tostring(
+                whole, method="c14n"), (book.name, name)
+            checked += 1
+    assert checked >= 10
