@@ -156,3 +156,28 @@ def test_a_coordinators_own_formula_rule_on_a_google_sheet_is_theirs(sheets_api)
     sync_writing_pairings(book)
     found = google_recent_rules(sheets_api, book)
     assert theirs in found and len(found) == 2
+
+
+def test_the_rule_as_google_reads_it_back_is_known_as_the_engines(sheets_api):
+    # Google leaves out a field that is 0 (column A's start) when it reads a rule back.
+    import requests
+
+    book = GoogleWorkbook(sheets_api).new(sample=40)
+    assert book.sync("--today", TODAY).exit_code == 0
+    sheet_id = sheets_api.sheet_properties(book.id, "Pairings")["sheetId"]
+    rules = sheets_api.conditional_formats(book.id, "Pairings")
+    index = next(i for i, r in enumerate(rules)
+                 if r["booleanRule"]["condition"]["type"] == "CUSTOM_FORMULA")
+    terse = {**rules[index], "ranges": [{"sheetId": sheet_id, "startRowIndex": 1,
+                                         "endColumnIndex": 1}]}
+    answer = requests.post(f"{sheets_api.base_url}/v4/spreadsheets/{book.id}:batchUpdate",
+                           json={"requests": [{"updateConditionalFormatRule": {
+                               "sheetId": sheet_id, "index": index, "rule": terse}}]},
+                           timeout=30)
+    assert answer.ok
+    approve_a_proposed_pair(book)
+    sheets_api.clear_log()
+    sync_writing_pairings(book)
+    assert google_recent_rules(sheets_api, book) == [terse]
+    sent = [list(q) for r in sheets_api.writes() for q in (r.json or {}).get("requests", [])]
+    assert sent and not [q for q in sent if "ConditionalFormatRule" in q[0]]

@@ -204,10 +204,8 @@ def recent_rule(sheet_id: int, sheet: Sheet, rules: list[dict[str, Any]]
     if wanted is None:
         return [], []
     for index, rule in enumerate(rules):
-        ranges = [(r.get("startColumnIndex"), r.get("endColumnIndex"))
-                  for r in rule.get("ranges") or []]
-        place = [(r.get("startColumnIndex"), r.get("endColumnIndex")) for r in wanted["ranges"]]
-        if _recent_formula(rule) is not None and ranges == place:  # ours: on its column
+        columns = [_span(r)[3:] for r in rule.get("ranges") or []]
+        if _recent_formula(rule) is not None and columns == [_span(wanted["ranges"][0])[3:]]:
             if _rule_key(rule) == _rule_key(wanted):
                 return [], []
             return [{"updateConditionalFormatRule": {"index": index, "sheetId": sheet_id,
@@ -242,9 +240,14 @@ def _recent_formula(rule: dict[str, Any]) -> str | None:
 def _rule_key(rule: dict[str, Any]) -> tuple:
     """What of a colour rule the engine sets, as Google reads it back."""
     colour = ((rule.get("booleanRule") or {}).get("format") or {}).get("backgroundColor") or {}
-    ranges = tuple(tuple(sorted(r.items())) for r in rule.get("ranges") or [])
-    return (ranges, _recent_formula(rule),
+    return (tuple(_span(r) for r in rule.get("ranges") or []), _recent_formula(rule),
             tuple(round(colour.get(k, 0.0), 2) for k in ("red", "green", "blue")))
+
+
+def _span(grid: dict[str, Any]) -> tuple:
+    """A GridRange as Google reads it back, where a field at 0 is left out."""
+    return (grid.get("sheetId", 0), grid.get("startRowIndex", 0), grid.get("endRowIndex"),
+            grid.get("startColumnIndex", 0), grid.get("endColumnIndex"))
 
 
 def _column_letters(number: int) -> str:
