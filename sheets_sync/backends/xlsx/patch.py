@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from sheets_sync.backends.xlsx.cells import CellWriter
 from sheets_sync.backends.xlsx.drawing import add_chart, draw_charts, fit_count_axis
-from sheets_sync.backends.xlsx.fragments import elements_at, sheet_data_span
+from sheets_sync.backends.xlsx.fragments import elements_at
 from sheets_sync.backends.xlsx.old import FORMULA_HINT_RE, OldTables
 from sheets_sync.backends.xlsx.package import Package
 from sheets_sync.backends.xlsx.sheet import TabEdit, Worksheet
@@ -111,12 +111,9 @@ def _formulas_read(package: Package, book: Book, written: list[Tab]) -> bool:
         data = package.read(tab.part)
         if b"<f" not in data and b":f" not in data:  # nearly always: a quick look suffices
             continue
-        span = sheet_data_span(data)
-        if span is None:
-            continue
-        namespaces = Worksheet(data).namespaces
-        cells = data[span[0]:span[1]]
-        starts = [m.start() for m in FORMULA_HINT_RE.finditer(cells)]
-        if any(reads.search(f.text or "") for f in elements_at(cells, starts, "f", namespaces)):
+        cells = Worksheet(data)
+        starts = [m.start() for m in FORMULA_HINT_RE.finditer(cells.old_data)]
+        formulas = elements_at(cells.old_data, starts, "f", cells.namespaces)
+        if any(reads.search(f.text or "") for f in formulas):
             return True
     return False
