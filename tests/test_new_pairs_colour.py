@@ -18,6 +18,8 @@ from sheets_sync.outputs.layout import FORMATS
 TODAY, LATER = "2026-11-24", "2026-11-26"
 RECENT = FORMATS["Pairings"].recent
 FORMULA = "AND(ISNUMBER($I2),$I2>TODAY()-7)"  # Matched On is column I
+# Without "," (a decimal comma in many of Google's locales): a product of the two conditions.
+GOOGLE_FORMULA = "=ISNUMBER($I2)*($I2>TODAY()-7)"
 
 
 def approve_a_proposed_pair(book) -> None:
@@ -110,7 +112,7 @@ def test_a_google_sheet_colours_pair_ids_of_this_weeks_pairs_once(sheets_api):
         assert rule["ranges"] == [{"sheetId": rule["ranges"][0]["sheetId"], "startRowIndex": 1,
                                    "startColumnIndex": 0, "endColumnIndex": 1}]
         condition = rule["booleanRule"]["condition"]
-        assert condition["values"] == [{"userEnteredValue": "=" + FORMULA}]
+        assert condition["values"] == [{"userEnteredValue": GOOGLE_FORMULA}]
         colour = rule["booleanRule"]["format"]["backgroundColor"]
         assert [round(colour[k] * 255) for k in ("red", "green", "blue")] == [0xBD, 0xD7, 0xEE]
     sheets_api.clear_log()
@@ -146,7 +148,7 @@ def test_a_coordinators_own_formula_rule_on_a_google_sheet_is_theirs(sheets_api)
     theirs = {"ranges": [{"sheetId": sheet_id, "startRowIndex": 1, "startColumnIndex": 1,
                           "endColumnIndex": 2}],
               "booleanRule": {"condition": {"type": "CUSTOM_FORMULA", "values": [
-                  {"userEnteredValue": "=AND(ISNUMBER($I2),$I2>TODAY()-30)"}]},
+                  {"userEnteredValue": "=ISNUMBER($I2)*($I2>TODAY()-30)"}]},
                   "format": {"backgroundColor": {"red": 1, "green": 0.8, "blue": 0.8}}}}
     answer = requests.post(f"{sheets_api.base_url}/v4/spreadsheets/{book.id}:batchUpdate",
                            json={"requests": [{"addConditionalFormatRule": {

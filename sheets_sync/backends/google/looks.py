@@ -15,7 +15,7 @@ from sheets_sync.model import Cells, SeriesChart, Sheet, normalise_header
 
 HEADER_FILL = {"red": 0.87, "green": 0.92, "blue": 0.97}
 _CELL = re.compile(r"([A-Za-z]{1,3})(\d+)")
-_RECENT = re.compile(r"=AND\(ISNUMBER\(\$(?P<column>[A-Z]{1,3})2\),\$(?P=column)2>TODAY\(\)-\d+\)")
+_RECENT = re.compile(r"=ISNUMBER\(\$(?P<c>[A-Z]{1,3})2\)\*\(\$(?P=c)2>TODAY\(\)-\d+\)")
 
 
 def grid_range(sheet_id: int, rows: tuple[int, int | None] | None = None,
@@ -221,7 +221,9 @@ def _recent(sheet_id: int, sheet: Sheet) -> dict[str, Any] | None:
     if column is None or dated is None:
         return None
     cell = f"${_column_letters(dated + 1)}2"  # relative to the range's first row, row 2
-    formula = f"=AND(ISNUMBER({cell}),{cell}>TODAY()-{int(days)})"
+    # No argument separator: Sheets reads a formula in the spreadsheet's locale, where "," may
+    # be the decimal comma; a product of the two conditions is true when both are.
+    formula = f"=ISNUMBER({cell})*({cell}>TODAY()-{int(days)})"
     return {"ranges": [grid_range(sheet_id, (1, None), (column, column + 1))],
             "booleanRule": {
                 "condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": formula}]},
