@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sheets_sync import app
-from sheets_sync.backends.excel_locks import open_by
+from sheets_sync.backends.xlsx.locks import open_by
 from sheets_sync.errors import WorkbookLocked
 
 TODAY = dt.date(2026, 11, 24)

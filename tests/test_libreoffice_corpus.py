@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from libreoffice_corpus import RICH, Outcome, run
 from office import needs_libreoffice, tabs_as_csv
 from test_xlsx_kept import assert_kept_exactly
+from test_xlsx_patch import MAIN_NS, zip_parts
 
 from sheets_sync.backends.excel import ExcelBackend
 from sheets_sync.programs import PROGRAMS
@@ -63,3 +65,28 @@ def test_the_rich_workbook_keeps_its_extras_and_its_1904_dates(corpus, tmp_path:
     assert len(pairings.rows) > 10
     assert [r[column] for r in rows[1:len(pairings.rows) + 1]] == [
         row[column].isoformat() for row in pairings.rows]
+
+
+
+def part_of(data: bytes, tab: str) -> str:
+    """The worksheet part of a tab."""
+    parts = zip_parts(data)
+    book = ET.fromstring(parts["xl/workbook.xml"])
+    links = ET.fromstring(parts["xl/_rels/workbook.xml.rels"])
+    rels = {r.get("Id"): r.get("Target") for r in links}
+    sheet = next(s for s in book.iter(f"{MAIN_NS}sheet") if s.get("name") == tab)
+    target = rels[next(v for k, v in sheet.attrib.items() if k.endswith("}id"))]
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+def test_the_colour_of_new_pairs_is_found_again_after_libreoffice_saved_it(corpus):
+    # LibreOffice writes the rule back in its own way; the sync must still know it as its own.
+    rewritten = 0
+    for outcome in corpus.values():
+        part = part_of(outcome.after, "Pairings")
+        before, after = zip_parts(outcome.before)[part], zip_parts(outcome.after)[part]
+        rules = [r for r in ET.fromstring(after).iter(f"{MAIN_NS}cfRule")
+                 if r.get("type") == "expression"]
+        assert len(rules) == 1, outcome.name
+        rewritten += before != after
+    assert rewritten >= len(corpus) // 2

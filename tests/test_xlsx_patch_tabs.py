@@ -28,9 +28,9 @@ from test_xlsx_patch import MAIN_NS, children, zip_parts
 
 from sheets_sync import app
 from sheets_sync.backends.excel import ExcelBackend
-from sheets_sync.backends.xlsx_new import empty_workbook
-from sheets_sync.backends.xlsx_patch import patch_workbook
-from sheets_sync.backends.xlsx_sheet_xml import ORDER
+from sheets_sync.backends.xlsx.new import empty_workbook
+from sheets_sync.backends.xlsx.patch import patch_workbook
+from sheets_sync.backends.xlsx.sheet import ORDER
 from sheets_sync.errors import WorkbookAccessError
 from sheets_sync.model import Sheet, SheetFormat, Table
 

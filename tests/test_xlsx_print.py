@@ -16,7 +16,7 @@ from office import convert, needs_libreoffice, needs_poppler
 from test_excel_backend import edit_zip, sheet_part, sheet_xml
 
 from sheets_sync.backends.excel import ExcelBackend
-from sheets_sync.backends.excel_format import wrapped_lines
+from sheets_sync.backends.xlsx.looks import wrapped_lines
 from sheets_sync.model import (
     DATE_FORMAT,
     DATE_TIME_FORMAT,

@@ -1,7 +1,7 @@
 """An .xlsx workbook on disk: read fast with calamine, write by patching the zip, replace
 atomically.
 
-Writes change only the engine's tabs (see xlsx_patch): every other part of the workbook is
+Writes change only the engine's tabs (see xlsx/patch.py): every other part of the workbook is
 copied byte for byte. They are all or nothing: the new workbook goes to a temp file beside the
 old one, the old one is kept in ``.sheets-sync-backups/``, and only then is the temp renamed
 over the original.
@@ -24,12 +24,12 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from sheets_sync.backends.excel_locks import refuse_if_open
-from sheets_sync.backends.xlsx_new import empty_workbook
-from sheets_sync.backends.xlsx_old import OldTables
-from sheets_sync.backends.xlsx_parts import find_error_cells
-from sheets_sync.backends.xlsx_patch import NotAWorksheet, StrictWorkbook, patch_workbook
-from sheets_sync.backends.xlsx_xml import DamagedWorkbook
+from sheets_sync.backends.xlsx.error_cells import find_error_cells
+from sheets_sync.backends.xlsx.locks import refuse_if_open
+from sheets_sync.backends.xlsx.new import empty_workbook
+from sheets_sync.backends.xlsx.old import OldTables
+from sheets_sync.backends.xlsx.patch import NotAWorksheet, StrictWorkbook, patch_workbook
+from sheets_sync.backends.xlsx.xmltree import DamagedWorkbook
 from sheets_sync.errors import (
     SheetsSyncError,
     UsageError,

@@ -45,7 +45,7 @@ def exclusive(target: str) -> Iterator[None]:
             fix="Check that the folder holding the workbook can be written to.") from None
     try:
         if _is_excel(target):
-            from sheets_sync.backends.excel_locks import refuse_if_open
+            from sheets_sync.backends.xlsx.locks import refuse_if_open
 
             refuse_if_open(Path(target).expanduser(), target)
         yield

@@ -56,6 +56,7 @@ FLAG_COLOURS = {
     "Due soon": "FFF2CC",
     "On track": "C6EFCE",
 }
+NEW_PAIR_COLOUR = "BDD7EE"
 STATUS_COLOURS = {
     "Proposed": "FFF2CC",
     "Active": "C6EFCE",
@@ -85,6 +86,7 @@ FORMATS: dict[str, SheetFormat] = {
                 "Coordinator Notes": 32},
         dropdowns={"Status": list(PAIR_STATUSES), "Closure Reason": list(CLOSURE_REASONS)},
         highlights={"Status": STATUS_COLOURS},
+        recent=("Pair ID", "Matched On", 7, NEW_PAIR_COLOUR),  # pairs made this week
         date_columns=("Matched On", "Active Since", "Ended On"),
         wrap_columns=("Why", "Coordinator Notes"),
         landscape=True,

@@ -15,6 +15,7 @@ from sheets_sync.model import Cells, SeriesChart, Sheet, normalise_header
 
 HEADER_FILL = {"red": 0.87, "green": 0.92, "blue": 0.97}
 _CELL = re.compile(r"([A-Za-z]{1,3})(\d+)")
+_RECENT = re.compile(r"=ISNUMBER\(\$(?P<c>[A-Z]{1,3})2\)\*\(\$(?P=c)2>TODAY\(\)-\d+\)")
 
 
 def grid_range(sheet_id: int, rows: tuple[int, int | None] | None = None,
@@ -56,6 +57,7 @@ def new_tab_looks(sheet_id: int, sheet: Sheet, rows: int) -> list[dict[str, Any]
     found += _widths(sheet_id, sheet, everything)
     found += column_looks(sheet_id, sheet, everything, (1, rows))
     found += _highlights(sheet_id, sheet, everything)
+    found += recent_rule(sheet_id, sheet, [])[1]
     if fmt.chart is not None:
         found.append(_chart(sheet_id, sheet))
     found += [_add_series_chart(sheet_id, chart) for chart in fmt.charts]
@@ -191,6 +193,73 @@ def unbounded_rules(sheet_id: int, sheet: Sheet,
     return found
 
 
+def recent_rule(sheet_id: int, sheet: Sheet, rules: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The colour for rows whose date is recent (``SheetFormat.recent``), as a custom-formula
+    rule: added when the tab has none of ours (also to a tab an older version made), updated
+    when ours differs, and left alone when it is as wanted. ``rules``: the tab's rules as
+    read. (Requests updating a rule, to go before any other request; requests adding one, to
+    go after every other: an added rule moves the indexes of those below it.)"""
+    wanted = _recent(sheet_id, sheet)
+    if wanted is None:
+        return [], []
+    for index, rule in enumerate(rules):
+        columns = [_span(r)[3:] for r in rule.get("ranges") or []]
+        if _recent_formula(rule) is not None and columns == [_span(wanted["ranges"][0])[3:]]:
+            if _rule_key(rule) == _rule_key(wanted):
+                return [], []
+            return [{"updateConditionalFormatRule": {"index": index, "sheetId": sheet_id,
+                                                     "rule": wanted}}], []
+    return [], [{"addConditionalFormatRule": {"index": 0, "rule": wanted}}]
+
+
+def _recent(sheet_id: int, sheet: Sheet) -> dict[str, Any] | None:
+    if sheet.format.recent is None:
+        return None
+    header, date_header, days, colour = sheet.format.recent
+    column, dated = sheet.table.column(header), sheet.table.column(date_header)
+    if column is None or dated is None:
+        return None
+    cell = f"${_column_letters(dated + 1)}2"  # relative to the range's first row, row 2
+    # No argument separator: Sheets reads a formula in the spreadsheet's locale, where "," may
+    # be the decimal comma; a product of the two conditions is true when both are.
+    formula = f"=ISNUMBER({cell})*({cell}>TODAY()-{int(days)})"
+    return {"ranges": [grid_range(sheet_id, (1, None), (column, column + 1))],
+            "booleanRule": {
+                "condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": formula}]},
+                "format": {"backgroundColor": _rgb(colour)}}}
+
+
+def _recent_formula(rule: dict[str, Any]) -> str | None:
+    """The formula of a rule the engine wrote for recent rows, None for any other rule."""
+    condition = (rule.get("booleanRule") or {}).get("condition") or {}
+    values = [v.get("userEnteredValue") or "" for v in condition.get("values") or []]
+    if condition.get("type") != "CUSTOM_FORMULA" or len(values) != 1:
+        return None
+    return values[0] if _RECENT.fullmatch(values[0]) else None
+
+
+def _rule_key(rule: dict[str, Any]) -> tuple:
+    """What of a colour rule the engine sets, as Google reads it back."""
+    colour = ((rule.get("booleanRule") or {}).get("format") or {}).get("backgroundColor") or {}
+    return (tuple(_span(r) for r in rule.get("ranges") or []), _recent_formula(rule),
+            tuple(round(colour.get(k, 0.0), 2) for k in ("red", "green", "blue")))
+
+
+def _span(grid: dict[str, Any]) -> tuple:
+    """A GridRange as Google reads it back, where a field at 0 is left out."""
+    return (grid.get("sheetId", 0), grid.get("startRowIndex", 0), grid.get("endRowIndex"),
+            grid.get("startColumnIndex", 0), grid.get("endColumnIndex"))
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _repeat(sheet_id: int, rows: tuple[int, int], columns: tuple[int, int],
             look: dict[str, Any], fields: str) -> dict[str, Any]:
     paths = ",".join(f"userEnteredFormat.{f}" for f in fields.split(","))
@@ -241,9 +310,13 @@ def _chart(sheet_id: int, sheet: Sheet) -> dict[str, Any]:
         return {"sourceRange": {"sources": [grid_range(sheet_id, rows, (column, column + 1))]}}
 
     row, column = anchor_cell(sheet) or (1, 0)
+    # The Sheets API has no tick spacing for an axis (small counts are marked 0, 0.5, 1 as
+    # Sheets chooses); only where the value axis starts can be set.
+    counts = {"position": "BOTTOM_AXIS",
+              "viewWindowOptions": {"viewWindowMin": 0, "viewWindowMode": "EXPLICIT"}}
     return {"addChart": {"chart": {
         "spec": {"title": chart.title, "basicChart": {
-            "chartType": "BAR", "legendPosition": "NO_LEGEND",
+            "chartType": "BAR", "legendPosition": "NO_LEGEND", "axis": [counts],
             "domains": [{"domain": series(chart.label_column)}],
             "series": [{"series": series(chart.value_column), "targetAxis": "BOTTOM_AXIS"}]}},
         "position": {"overlayPosition": {"anchorCell": {

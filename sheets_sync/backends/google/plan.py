@@ -30,6 +30,7 @@ from sheets_sync.backends.google.looks import (
     column_looks,
     grid_range,
     new_tab_looks,
+    recent_rule,
     unbounded_rules,
 )
 from sheets_sync.model import PAIRINGS, SYNC_LOG, Cell, Sheet, normalise_header
@@ -214,10 +215,11 @@ def _grown(sheet_id: int, sheet: Sheet, props: dict[str, Any], needed: int,
         growth.append(({"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS",
                                             "length": len(sheet.table.header) - cols}}, None))
     header = [str(v) if v is not None else "" for v in old[0]] if old else []
-    looks = added_column_looks(sheet_id, sheet, header, max(rows, needed))
+    updated, added = recent_rule(sheet_id, sheet, known.rules.get(title, []))
+    looks = updated + added_column_looks(sheet_id, sheet, header, max(rows, needed))
     looks += column_looks(sheet_id, sheet, None, (rows, needed))
     looks += unbounded_rules(sheet_id, sheet, known.rules.get(title, []))
-    looks += chart_updates(sheet_id, sheet, known.charts.get(title, []))
+    looks += chart_updates(sheet_id, sheet, known.charts.get(title, [])) + added
     return rows, looks, growth
 
 

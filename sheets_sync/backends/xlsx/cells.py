@@ -14,7 +14,7 @@ import numbers
 import re
 from dataclasses import replace
 
-from sheets_sync.backends.excel_format import (
+from sheets_sync.backends.xlsx.looks import (
     HEADER_FILL,
     MAX_CELL_TEXT,
     TIME_FORMAT,
@@ -22,9 +22,9 @@ from sheets_sync.backends.excel_format import (
     column_letter,
     inert_text,
 )
-from sheets_sync.backends.xlsx_old import Kept, OldCell
-from sheets_sync.backends.xlsx_styles import Look, Styles
-from sheets_sync.backends.xlsx_xml import text_escape
+from sheets_sync.backends.xlsx.old import Kept, OldCell
+from sheets_sync.backends.xlsx.styles import Look, Styles
+from sheets_sync.backends.xlsx.xmltree import text_escape
 from sheets_sync.model import (
     DATE_FORMAT,
     DATE_TIME_FORMAT,

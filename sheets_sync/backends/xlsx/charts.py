@@ -3,11 +3,21 @@ bar chart over two columns, and charts of several series each named by its first
 
 from __future__ import annotations
 
-import html
 import re
 
-from sheets_sync.backends.excel_format import column_letter
-from sheets_sync.backends.xlsx_xml import PROLOG, text_escape
+from lxml import etree
+
+from sheets_sync.backends.xlsx.looks import column_letter
+from sheets_sync.backends.xlsx.xmltree import (
+    PROLOG,
+    DamagedWorkbook,
+    child,
+    detached,
+    local,
+    parse,
+    place,
+    text_escape,
+)
 from sheets_sync.model import Cells, Chart, SeriesChart
 
 CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -16,6 +26,16 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WIDTH_EMU, HEIGHT_EMU = 5400000, 2700000  # 15 cm x 7.5 cm
 ANCHOR_RE = re.compile(r"([A-Za-z]{1,3})([0-9]+)")
+# Counts up to this are marked one by one on the value axis; beyond, the application spaces
+# the marks (in whole numbers by then) rather than crowding the axis with a line for each.
+SMALL_COUNTS = 10
+WHOLE = "0"  # the value axis' number format: no decimals
+# CT_ValAx's sequence.
+VALUE_AXIS = ("axId", "scaling", "delete", "axPos", "majorGridlines", "minorGridlines", "title",
+              "numFmt", "majorTickMark", "minorTickMark", "tickLblPos", "spPr", "txPr",
+              "crossAx", "crosses", "crossesAt", "crossBetween", "majorUnit", "minorUnit",
+              "dispUnits", "extLst")
+UNIT_OF_ONE = '<c:majorUnit val="1"/>'
 
 
 def drawing_xml(chart: Chart, chart_rel: str) -> bytes:
@@ -34,8 +54,9 @@ def drawing_xml(chart: Chart, chart_rel: str) -> bytes:
     ).encode()
 
 
-def chart_xml(chart: Chart, tab: str) -> bytes:
-    """A clustered bar chart: the label column as categories, the value column as bars."""
+def chart_xml(chart: Chart, tab: str, largest: float = 0) -> bytes:
+    """A clustered bar chart: the label column as categories, the value column as bars,
+    counted in whole numbers (``largest``: the largest value it shows now)."""
     sheet = "'" + tab.replace("'", "''") + "'"
     rows = f"${chart.first_row}:$"
 
@@ -44,8 +65,9 @@ def chart_xml(chart: Chart, tab: str) -> bytes:
         return text_escape(f"{sheet}!${letter}{rows}{letter}${chart.last_row}")
 
     axis = ('<c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>')
-    ticks = ('<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/>'
-             '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>')
+    marks = ('<c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
+             '<c:tickLblPos val="nextTo"/>')
+    ticks = '<c:numFmt formatCode="General" sourceLinked="1"/>' + marks
     return (
         f'{PROLOG}<c:chartSpace xmlns:c="{CHART_NS}" xmlns:a="{A_NS}" xmlns:r="{REL_NS}">'
         '<c:roundedCorners val="0"/><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>'
@@ -59,11 +81,33 @@ def chart_xml(chart: Chart, tab: str) -> bytes:
         f'<c:catAx><c:axId val="10"/>{axis}<c:axPos val="b"/>{ticks}<c:crossAx val="100"/>'
         '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
         '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-        f'<c:valAx><c:axId val="100"/>{axis}<c:axPos val="l"/><c:majorGridlines/>{ticks}'
+        f'<c:valAx><c:axId val="100"/>{axis}<c:axPos val="l"/><c:majorGridlines/>'
+        f'<c:numFmt formatCode="{WHOLE}" sourceLinked="0"/>{marks}'
         '<c:crossAx val="10"/><c:crosses val="autoZero"/><c:crossBetween val="between"/>'
+        f"{'' if largest > SMALL_COUNTS else UNIT_OF_ONE}"
         '</c:valAx></c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         "</c:chartSpace>"
     ).encode()
+
+
+def count_axis(root: etree._Element, largest: float) -> bool:
+    """The value axis of a chart ``chart_xml`` drew, made to suit counts this large again:
+    a mark for each count while they are small, else marks the application spaces. Only an
+    axis still counting in whole numbers is the engine's to change (Excel and LibreOffice keep
+    that format when they save the chart; a chart restyled, or one an older version drew, is
+    left as it is). Whether anything changed."""
+    axis = next((e for e in root.iter() if local(e) == "valAx"), None)
+    shown = None if axis is None else child(axis, "numFmt")
+    if axis is None or shown is None or shown.get("formatCode") != WHOLE:
+        return False
+    unit = child(axis, "majorUnit")
+    if largest <= SMALL_COUNTS and unit is None:
+        place(axis, detached(axis, "majorUnit", {"val": "1"}), VALUE_AXIS)
+        return True
+    if largest > SMALL_COUNTS and unit is not None and unit.get("val") == "1":
+        axis.remove(unit)
+        return True
+    return False
 
 
 def _anchor(cell: str) -> tuple[int, int]:
@@ -150,10 +194,12 @@ def series_chart_xml(chart: SeriesChart, tab: str) -> bytes:
     ).encode()
 
 
-TITLE_RE = re.compile(r"<(?:[\w.\-]+:)?title\b.*?<(?:[\w.\-]+:)?t>([^<]*)<", re.S)
-
-
-def chart_title(xml: str) -> str | None:
-    """The title text of a chart part, if it has one."""
-    found = TITLE_RE.search(xml)
-    return None if found is None else html.unescape(found.group(1))
+def chart_title(data: bytes) -> str | None:
+    """The title text of a chart part, if it has one (and can be read)."""
+    try:
+        root = parse(data, "a chart")
+    except DamagedWorkbook:
+        return None
+    title = root.find(f"{{{CHART_NS}}}chart/{{{CHART_NS}}}title")
+    texts = [] if title is None else [t.text or "" for t in title.iter(f"{{{A_NS}}}t")]
+    return "".join(texts) if texts else None

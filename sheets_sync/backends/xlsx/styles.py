@@ -6,17 +6,20 @@ synced a thousand times does not collect a thousand copies of it."""
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from sheets_sync.backends.xlsx_xml import (
+from lxml import etree
+
+from sheets_sync.backends.xlsx.xmltree import (
+    MAIN_NS,
     PROLOG,
-    DamagedWorkbook,
-    attr,
-    decode,
+    child,
+    detached,
+    local,
+    make,
     parse,
-    set_attribute,
-    splice,
+    place,
+    serialize,
 )
 
 # CT_Stylesheet's sequence.
@@ -36,7 +39,7 @@ NOT_CODE_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # literals, escapes,
 DATE_CODE_RE = re.compile(r"[dmyhsDMYHS]")
 # What a workbook without styles gets: Excel's defaults (Calibri 11, no fill, no border).
 DEFAULT_STYLES = (
-    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    f'<styleSheet xmlns="{MAIN_NS}">'
     '<fonts count="1"><font><sz val="11"/><color theme="1"/><name val="Calibri"/>'
     '<family val="2"/><scheme val="minor"/></font></fonts><fills count="2"><fill>'
     '<patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
@@ -65,24 +68,19 @@ class Styles:
     """Cell formats of one styles.xml, with what a patch appends to it."""
 
     def __init__(self, data: bytes | None) -> None:
-        self.text = decode(data) if data else PROLOG + DEFAULT_STYLES
-        try:
-            tree = ET.fromstring(self.text)
-        except ET.ParseError as error:
-            raise DamagedWorkbook(f"styles: {error}") from error
-        self.prefix = parse(self.text).prefix
-        self.existing: dict[str, list[ET.Element]] = {name: [] for name in SECTIONS}
-        for section in tree:
-            name = _local(section.tag)
+        self.root = parse(data or (PROLOG + DEFAULT_STYLES).encode(), "styles")
+        self.existing: dict[str, list[etree._Element]] = {name: [] for name in SECTIONS}
+        for section in self.root:
+            name = local(section)
             if name in self.existing:
-                self.existing[name] = list(section)
-        self.keys = {name: {} for name in SECTIONS}
+                self.existing[name] = [e for e in section if local(e)]
+        self.keys: dict[str, dict[tuple, int]] = {name: {} for name in SECTIONS}
         for name, items in self.existing.items():
             for index, item in enumerate(items):
                 self.keys[name].setdefault(_key(item), index)
         self.formats = {item.get("formatCode", ""): int(item.get("numFmtId", "0"))
                         for item in self.existing["numFmts"]}
-        self.added: dict[str, list[str]] = {name: [] for name in SECTIONS}
+        self.added: dict[str, list[etree._Element]] = {name: [] for name in SECTIONS}
         self.looks: dict[Look, int] = {}
 
     def xf(self, look: Look) -> int:
@@ -91,7 +89,7 @@ class Styles:
             return 0
         index = self.looks.get(look)
         if index is None:
-            index = self.looks[look] = self._add("cellXfs", self._xf_xml(look))
+            index = self.looks[look] = self._add("cellXfs", self._xf(look))
         return index
 
     def find(self, look: Look) -> int | None:
@@ -101,12 +99,12 @@ class Styles:
             return 0
         if look in self.looks:
             return self.looks[look]
-        font = self._find("fonts", self._bold_font_xml()) if look.bold else 0
+        font = self._find("fonts", self._bold_font()) if look.bold else 0
         fill = self._find("fills", self._fill(look.fill)) if look.fill else 0
         number = self.formats.get(look.number_format) if look.number_format else 0
         if font is None or fill is None or number is None:
             return None
-        return self._find("cellXfs", self._xf_tag(look, font, fill, number))
+        return self._find("cellXfs", self._xf_entry(look, font, fill, number))
 
     def is_date(self, index: str) -> bool:
         """Whether the cellXfs entry ``index`` shows numbers as dates or times."""
@@ -123,66 +121,65 @@ class Styles:
 
     def dxf(self, rgb: str) -> int:
         """The dxfs index of a solid highlight fill (for conditional formatting)."""
-        return self._add("dxfs", f"<dxf><fill>{self._fill_xml(rgb)}</fill></dxf>")
+        entry = self._new("dxf")
+        entry.append(self._fill(rgb))
+        return self._add("dxfs", entry)
 
-    def render(self) -> str | None:
+    def render(self) -> bytes | None:
         """The new styles.xml, or None when nothing was added."""
         if not any(self.added.values()):
             return None
-        root = parse(self.text)
-        replace: dict[str, str | None] = {}
-        by_name = {child.name: child for child in root.children}
         for name, items in self.added.items():
             if not items:
                 continue
-            p = self.prefix
-            body = "".join(_prefixed(item, p) for item in items)
-            count = len(self.existing[name]) + len(items)
-            old = by_name.get(name)
-            if old is None:
-                replace[name] = f'<{p}{name} count="{count}">{body}</{p}{name}>'
-                continue
-            old_xml = self.text[old.start:old.end]
-            start_tag = self.text[old.start:old.tag_end]
-            start_tag = set_attribute(start_tag, "count", str(count))
-            if old.tag_end == old.end:
-                replace[name] = start_tag[:-2].rstrip() + ">" + body + f"</{old.qname}>"
-            else:
-                inner = old_xml[old.tag_end - old.start:len(old_xml) - len(old.qname) - 3]
-                replace[name] = start_tag + inner + body + f"</{old.qname}>"
-        return splice(self.text, root, ORDER, replace)
+            section = child(self.root, name)
+            if section is None:
+                section = detached(self.root, name)
+                place(self.root, section, ORDER)
+            section.extend(items)
+            section.set("count", str(len(self.existing[name]) + len(items)))
+            self.existing[name] += items
+            items.clear()
+        return self.serialize()
+
+    def serialize(self) -> bytes:
+        return serialize(self.root)
 
     # -- building entries ----------------------------------------------------------------
 
-    def _add(self, section: str, xml: str) -> int:
-        key = _key(ET.fromstring(xml))
+    def _add(self, section: str, entry: etree._Element) -> int:
+        key = _key(entry)
         index = self.keys[section].get(key)
         if index is None:
             index = len(self.existing[section]) + len(self.added[section])
-            self.added[section].append(xml)
+            self.added[section].append(entry)
             self.keys[section][key] = index
         return index
 
-    def _find(self, section: str, xml: str) -> int | None:
-        return self.keys[section].get(_key(ET.fromstring(xml)))
+    def _find(self, section: str, entry: etree._Element) -> int | None:
+        return self.keys[section].get(_key(entry))
 
-    def _xf_xml(self, look: Look) -> str:
-        font = self._add("fonts", self._bold_font_xml()) if look.bold else 0
+    def _new(self, name: str, attributes: dict[str, str] | None = None) -> etree._Element:
+        return detached(self.root, name, attributes)
+
+    def _xf(self, look: Look) -> etree._Element:
+        font = self._add("fonts", self._bold_font()) if look.bold else 0
         fill = self._add("fills", self._fill(look.fill)) if look.fill else 0
         number = self._number_format(look.number_format) if look.number_format else 0
-        return self._xf_tag(look, font, fill, number)
+        return self._xf_entry(look, font, fill, number)
 
-    @staticmethod
-    def _xf_tag(look: Look, font: int, fill: int, number: int) -> str:
-        applied = "".join(f' apply{what}="1"' for what, used in (
-            ("NumberFormat", number), ("Font", font), ("Fill", fill),
-            ("Alignment", look.wrap or look.top)) if used)
-        head = f'<xf numFmtId="{number}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"'
+    def _xf_entry(self, look: Look, font: int, fill: int, number: int) -> etree._Element:
+        entry = self._new("xf", {"numFmtId": str(number), "fontId": str(font),
+                                 "fillId": str(fill), "borderId": "0", "xfId": "0"})
+        for what, used in (("NumberFormat", number), ("Font", font), ("Fill", fill),
+                           ("Alignment", look.wrap or look.top)):
+            if used:
+                entry.set(f"apply{what}", "1")
         if look.wrap:
-            return f'{head}{applied}><alignment vertical="top" wrapText="1"/></xf>'
-        if look.top:
-            return f'{head}{applied}><alignment vertical="top"/></xf>'
-        return f"{head}{applied}/>"
+            make(entry, "alignment", {"vertical": "top", "wrapText": "1"})
+        elif look.top:
+            make(entry, "alignment", {"vertical": "top"})
+        return entry
 
     def _number_format(self, code: str) -> int:
         known = self.formats.get(code)
@@ -190,51 +187,41 @@ class Styles:
             return known
         number = max([FIRST_CUSTOM_FORMAT - 1, *self.formats.values()]) + 1
         self.formats[code] = number
-        self._add("numFmts", f'<numFmt numFmtId="{number}" formatCode="{attr(code)}"/>')
+        self._add("numFmts", self._new("numFmt", {"numFmtId": str(number), "formatCode": code}))
         return number
 
-    def _bold_font_xml(self) -> str:
+    def _bold_font(self) -> etree._Element:
         """The workbook's default font, bold: headers look like the rest of the workbook."""
         fonts = self.existing["fonts"]
-        parts = ["<b/>"]
-        for child in fonts[0] if fonts else ():
-            name = _local(child.tag)
-            if name != "b":
-                values = "".join(f' {k}="{attr(v)}"' for k, v in child.attrib.items())
-                parts.append(f"<{name}{values}/>")
+        font = self._new("font")
+        make(font, "b")
+        for part in fonts[0] if fonts else ():
+            name = local(part)
+            if name and name != "b":
+                make(font, name, dict(part.attrib))
         if not fonts:
-            parts.append('<sz val="11"/><name val="Calibri"/><family val="2"/>')
-        return "<font>" + "".join(parts) + "</font>"
+            make(font, "sz", {"val": "11"})
+            make(font, "name", {"val": "Calibri"})
+            make(font, "family", {"val": "2"})
+        return font
 
-    def _fill(self, rgb: str | None) -> str:
-        return f"<fill>{self._fill_xml(rgb)}</fill>"
-
-    @staticmethod
-    def _fill_xml(rgb: str | None) -> str:
+    def _fill(self, rgb: str | None) -> etree._Element:
         colour = "FF" + (rgb or "").lstrip("#").upper()[-6:]
-        return (f'<patternFill patternType="solid"><fgColor rgb="{colour}"/>'
-                f'<bgColor rgb="{colour}"/></patternFill>')
+        fill = self._new("fill")
+        pattern = make(fill, "patternFill", {"patternType": "solid"})
+        make(pattern, "fgColor", {"rgb": colour})
+        make(pattern, "bgColor", {"rgb": colour})
+        return fill
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _key(element: ET.Element) -> tuple:
+def _key(element: etree._Element) -> tuple:
     """What makes two entries the same format, whatever the attribute order, prefixes or
     spelling of booleans."""
-    name = _local(element.tag)
-    values = {_local(k): BOOLEANS.get(v, v) for k, v in element.attrib.items()}
+    name = local(element)
+    values = {k.rpartition("}")[2]: BOOLEANS.get(v, v) for k, v in element.attrib.items()}
     if name in ON_BY_DEFAULT:
         values.setdefault("val", "1")
     kept = tuple(sorted(item for item in values.items()
                         if item not in IGNORED and item[0] != "count"))
-    children = tuple(sorted((_key(child) for child in element), key=repr))
-    return (name, kept, children, (element.text or "").strip())
-
-
-def _prefixed(xml: str, prefix: str) -> str:
-    """Our entries are written unprefixed; a styles.xml with a prefixed root needs it too."""
-    if not prefix:
-        return xml
-    return xml.replace("</", "\0").replace("<", "<" + prefix).replace("\0", "</" + prefix)
+    parts = tuple(sorted((_key(part) for part in element if local(part)), key=repr))
+    return (name, kept, parts, (element.text or "").strip())

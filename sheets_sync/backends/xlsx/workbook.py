@@ -1,19 +1,27 @@
 """workbook.xml: the tabs, their order, which one is shown, the date system, the print titles
-of the engine's tabs and how formulas are calculated. It is read and edited as XML (lxml keeps
-every namespace prefix and declaration as written) and saved only when something in it
+of the engine's tabs and how formulas are calculated. It is edited as an XML tree (every
+namespace prefix and declaration kept as written) and saved only when something in it
 changed, so a sync that adds no tab leaves it byte for byte as it was."""
 
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
-from sheets_sync.backends.excel_format import find_tab_name
-from sheets_sync.backends.xlsx_package import REL, WORKSHEET, WORKSHEET_TYPE, Package
-from sheets_sync.backends.xlsx_xml import PROLOG, DamagedWorkbook, attr, encode
+from sheets_sync.backends.xlsx.looks import find_tab_name
+from sheets_sync.backends.xlsx.package import REL, WORKSHEET, WORKSHEET_TYPE, Package
+from sheets_sync.backends.xlsx.xmltree import (
+    DamagedWorkbook,
+    child,
+    detached,
+    local,
+    make,
+    place,
+    relationship_id,
+    serialize,
+)
 
 # CT_Workbook's sequence.
 ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews",
@@ -25,12 +33,7 @@ HIDDEN = ("hidden", "veryHidden")
 TRUE = ("1", "true")
 PRINT_TITLES = "_xlnm.Print_Titles"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"  # "Strict Open XML Spreadsheet"
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
-
-
-def local(element: etree._Element) -> str:
-    tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+PROPERTIES = "docProps/app.xml"
 
 
 @dataclass
@@ -66,13 +69,10 @@ class Book:
         self.package = package
         self.part = next((r.part for r in package.relations("")
                           if r.type.endswith("/officeDocument") and r.part), "xl/workbook.xml")
-        try:
-            self.root = etree.fromstring(package.read(self.part), PARSER)
-        except etree.XMLSyntaxError as error:
-            raise DamagedWorkbook(f"workbook: {error}") from error
+        self.root = package.tree(self.part)
         self.ns = etree.QName(self.root).namespace or ""
         self.relations = {r.id: r for r in package.relations(self.part)}
-        sheets = self._child("sheets")
+        sheets = child(self.root, "sheets")
         if sheets is None:
             raise DamagedWorkbook("the workbook lists no tabs")
         self.sheets = sheets
@@ -89,7 +89,7 @@ class Book:
     @property
     def date1904(self) -> bool:
         """True for Excel's 1904 date system (serial 0 is 1 January 1904)."""
-        properties = self._child("workbookPr")
+        properties = child(self.root, "workbookPr")
         return properties is not None and properties.get("date1904", "").lower() in TRUE
 
     def styles_part(self) -> str:
@@ -114,7 +114,7 @@ class Book:
 
     def defined_names(self) -> list[tuple[str, str]]:
         """(name, what it refers to) of every defined name."""
-        names = self._child("definedNames")
+        names = child(self.root, "definedNames")
         return [(e.get("name", ""), e.text or "") for e in (names if names is not None else ())
                 if local(e) == "definedName"]
 
@@ -130,9 +130,8 @@ class Book:
         rel_id = self.package.relate(self.part, WORKSHEET, part)
         numbers = [int(t.element.get("sheetId", "0")) for t in self.tabs
                    if t.element.get("sheetId", "").isdigit()]
-        element = etree.SubElement(self.sheets, self._tag("sheet"))
-        element.set("name", name)
-        element.set("sheetId", str(max([0, *numbers]) + 1))
+        element = make(self.sheets, "sheet", {"name": name,
+                                              "sheetId": str(max([0, *numbers]) + 1)})
         element.set(f"{{{self._rel_namespace()}}}id", rel_id)
         tab = Tab(name, element, part, WORKSHEET, new=True)
         self.tabs.append(tab)
@@ -168,22 +167,20 @@ class Book:
         """Print the tab's first row on every page, unless the coordinator chose what to
         repeat there already."""
         index = self.tabs.index(tab)
-        names = self._child("definedNames")
+        names = child(self.root, "definedNames")
         if names is not None and any(
                 e.get("name", "").casefold() == PRINT_TITLES.casefold()
                 and e.get("localSheetId") == str(index) for e in names):
             return
         if names is None:
             names = self._insert("definedNames")
-        element = etree.SubElement(names, self._tag("definedName"))
-        element.set("name", PRINT_TITLES)
-        element.set("localSheetId", str(index))
-        element.text = "'" + tab.name.replace("'", "''") + "'!$1:$1"
+        make(names, "definedName", {"name": PRINT_TITLES, "localSheetId": str(index)},
+             "'" + tab.name.replace("'", "''") + "'!$1:$1")
         self.changed = True
 
     def recalculate_on_open(self) -> None:
         """Ask Excel to recalculate every formula when the workbook is next opened."""
-        calc = self._child("calcPr")
+        calc = child(self.root, "calcPr")
         if calc is None:
             calc = self._insert("calcPr")
         if calc.get("fullCalcOnLoad", "").lower() not in TRUE:
@@ -201,35 +198,22 @@ class Book:
         """workbook.xml (and docProps/app.xml for new tabs), when they changed."""
         if not self.changed:
             return
-        body = etree.tostring(self.root, encoding="UTF-8", xml_declaration=False)
-        self.package.put(self.part, PROLOG.encode() + body)
-        if self.new_names and self.package.exists("docProps/app.xml"):
-            app = _with_titles(self.package.text("docProps/app.xml"), self.new_names)
-            if app is not None:
-                self.package.put("docProps/app.xml", encode(app))
+        self.package.put(self.part, serialize(self.root))
+        if self.new_names and self.package.exists(PROPERTIES):
+            properties = self.package.tree(PROPERTIES)
+            if _with_titles(properties, self.new_names):
+                self.package.put(PROPERTIES, serialize(properties))
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _tag(self, name: str) -> str:
-        return f"{{{self.ns}}}{name}" if self.ns else name
-
-    def _child(self, name: str) -> etree._Element | None:
-        return next((c for c in self.root if local(c) == name), None)
-
     def _insert(self, name: str) -> etree._Element:
         """A new child where the schema's sequence puts it."""
-        rank = {n: i for i, n in enumerate(ORDER)}
-        element = etree.Element(self._tag(name))
-        for index, child in enumerate(self.root):
-            if rank.get(local(child), -1) > rank[name]:
-                self.root.insert(index, element)
-                break
-        else:
-            self.root.append(element)
+        element = detached(self.root, name)
+        place(self.root, element, ORDER)
         return element
 
     def _view(self) -> etree._Element | None:
-        views = self._child("bookViews")
+        views = child(self.root, "bookViews")
         if views is None:
             return None
         return next((v for v in views if local(v) == "workbookView"), None)
@@ -237,16 +221,15 @@ class Book:
     def _set_active(self, active: int) -> None:
         view = self._view()
         if view is None:
-            views = self._child("bookViews")
+            views = child(self.root, "bookViews")
             if views is None:
                 views = self._insert("bookViews")
-            view = etree.SubElement(views, self._tag("workbookView"))
+            view = make(views, "workbookView")
         view.set("activeTab", str(active))
         self.changed = True
 
     def _tab(self, element: etree._Element) -> Tab:
-        rel_id = next((v for k, v in element.attrib.items()
-                       if etree.QName(k).localname == "id" and etree.QName(k).namespace), "")
+        rel_id = relationship_id(element)
         relation = self.relations.get(rel_id)
         part = relation.part if relation else ""
         return Tab(element.get("name", ""), element, part, relation.type if relation else "")
@@ -260,18 +243,24 @@ class Book:
         return REL[:-1]
 
 
-def _with_titles(text: str, names: list[str]) -> str | None:
-    """docProps/app.xml listing the new tabs too, when it lists only worksheets (as Excel
-    writes it for a workbook without named ranges); None to leave it as it is."""
-    pairs = re.search(r"<HeadingPairs>\s*<vt:vector size=\"2\"[^>]*>\s*<vt:variant>\s*"
-                      r"<vt:lpstr>[^<]*</vt:lpstr>\s*</vt:variant>\s*<vt:variant>\s*"
-                      r"<vt:i4>(\d+)</vt:i4>", text)
-    titles = re.search(r"(<TitlesOfParts>\s*<vt:vector size=\")(\d+)(\"[^>]*>)(.*?)"
-                       r"(</vt:vector>)", text, re.S)
-    if not pairs or not titles or pairs.group(1) != titles.group(2):
-        return None
-    count = str(int(titles.group(2)) + len(names))
-    added = "".join(f"<vt:lpstr>{attr(name)}</vt:lpstr>" for name in names)
-    text = (text[:titles.start()] + titles.group(1) + count + titles.group(3) + titles.group(4)
-            + added + titles.group(5) + text[titles.end():])
-    return text[:pairs.start(1)] + count + text[pairs.end(1):]
+def _with_titles(properties: etree._Element, names: list[str]) -> bool:
+    """docProps/app.xml made to list the new tabs too, when it lists only worksheets (as Excel
+    writes it for a workbook without named ranges); False to leave it as it is."""
+    pairs = _vector(properties, "HeadingPairs")
+    titles = _vector(properties, "TitlesOfParts")
+    if pairs is None or titles is None or pairs.get("size") != "2":
+        return False
+    count = next((e for e in pairs.iter() if local(e) == "i4"), None)
+    if count is None or count.text is None or count.text.strip() != titles.get("size"):
+        return False
+    total = str(int(titles.get("size", "0")) + len(names))
+    for name in names:
+        make(titles, "lpstr", text=name)
+    titles.set("size", total)
+    count.text = total
+    return True
+
+
+def _vector(properties: etree._Element, name: str) -> etree._Element | None:
+    holder = child(properties, name)
+    return None if holder is None else child(holder, "vector")

@@ -10,26 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sheets_sync.backends.xlsx_cells import CellWriter
-from sheets_sync.backends.xlsx_chart import chart_xml, drawing_xml
-from sheets_sync.backends.xlsx_drawing import draw_charts
-from sheets_sync.backends.xlsx_old import OldTables
-from sheets_sync.backends.xlsx_package import (
-    CHART,
-    CHART_TYPE,
-    DRAWING,
-    DRAWING_TYPE,
-    Package,
-)
-from sheets_sync.backends.xlsx_sheet_xml import TabEdit, Worksheet, with_tab_selected
-from sheets_sync.backends.xlsx_styles import Styles
-from sheets_sync.backends.xlsx_tables import fit_tables
-from sheets_sync.backends.xlsx_workbook import Book, NotAWorksheet, StrictWorkbook, Tab
-from sheets_sync.backends.xlsx_xml import encode
+from sheets_sync.backends.xlsx.cells import CellWriter
+from sheets_sync.backends.xlsx.drawing import add_chart, draw_charts, fit_count_axis
+from sheets_sync.backends.xlsx.fragments import elements_at
+from sheets_sync.backends.xlsx.old import FORMULA_HINT_RE, OldTables
+from sheets_sync.backends.xlsx.package import Package
+from sheets_sync.backends.xlsx.sheet import TabEdit, Worksheet
+from sheets_sync.backends.xlsx.styles import Styles
+from sheets_sync.backends.xlsx.tables import fit_tables
+from sheets_sync.backends.xlsx.workbook import Book, NotAWorksheet, StrictWorkbook, Tab
 from sheets_sync.model import Chart, Sheet
 
 __all__ = ["NotAWorksheet", "StrictWorkbook", "patch_workbook"]
-FORMULA_TEXT_RE = re.compile(rb"<(?:[\w.\-]+:)?f\b[^>]*>([^<]*)<")
 
 
 def patch_workbook(data: bytes, sheets: Sequence[Sheet], old: OldTables | None = None) -> bytes:
@@ -54,7 +46,7 @@ def patch_workbook(data: bytes, sheets: Sequence[Sheet], old: OldTables | None =
     selection = book.settle_views({tab.part for _, tab in targets})
     chained, had_formulas, kept_formulas = book.has_calc_chain(), False, False
     for sheet, tab in targets:
-        worksheet = Worksheet(None if tab.new else package.text(tab.part))
+        worksheet = Worksheet(None if tab.new else package.read(tab.part))
         had_formulas |= chained and worksheet.has_formulas()
         edit = TabEdit(selected=selection.pop(tab.part, None))
         if not tab.new:
@@ -63,25 +55,39 @@ def patch_workbook(data: bytes, sheets: Sequence[Sheet], old: OldTables | None =
                                        tab.name)
             kept_formulas |= edit.kept.has_formulas
         chart = sheet.format.chart
-        if chart is not None and chart.last_row >= chart.first_row and not worksheet.has_drawing:
-            edit.drawing = _add_chart(package, tab.part, chart, tab.name)
+        if chart is not None and chart.last_row >= chart.first_row:
+            largest = _largest(sheet, chart)
+            if not worksheet.has_drawing:
+                edit.drawing = add_chart(package, tab.part, chart, tab.name, largest)
+            else:
+                fit_count_axis(package, tab.part, worksheet.drawing_id(), chart.title, largest)
         elif sheet.format.charts:
-            edit.drawing = draw_charts(package, tab.part, worksheet.xml("drawing"),
+            edit.drawing = draw_charts(package, tab.part, worksheet.drawing_id(),
                                        sheet.format.charts, tab.name)
-        package.put(tab.part, encode(worksheet.rewrite(sheet, cells, edit)))
+        package.put(tab.part, worksheet.rewrite(sheet, cells, edit))
     for part, selected in selection.items():  # a coordinator's tab now shown first
-        package.put(part, encode(with_tab_selected(package.text(part), selected)))
+        content = Worksheet(package.read(part)).with_tab_selected(selected)
+        if content is not None:
+            package.put(part, content)
     if had_formulas:  # its cells are rewritten; Excel rebuilds the chain, and would "repair" it
         book.drop_calc_chain()
     if kept_formulas or _formulas_read(package, book, [tab for _, tab in targets]):
         # Their saved results may be out of date now. Only then: a recalculation on opening
         # makes Excel ask to save on closing, which a workbook without such formulas is spared.
         book.recalculate_on_open()
-    new_styles = styles.render() or (None if styles_data else styles.text)
+    new_styles = styles.render() or (None if styles_data else styles.serialize())
     if new_styles is not None:
-        package.put(styles_part, encode(new_styles))
+        package.put(styles_part, new_styles)
     book.save()
     return package.build()
+
+
+def _largest(sheet: Sheet, chart: Chart) -> float:
+    """The largest number the chart shows now."""
+    rows = sheet.table.rows[chart.first_row - 2:chart.last_row - 1]
+    values = [row[chart.value_column] for row in rows if chart.value_column < len(row)]
+    return max((v for v in values if isinstance(v, int | float) and not isinstance(v, bool)),
+               default=0)
 
 
 def _formulas_read(package: Package, book: Book, written: list[Tab]) -> bool:
@@ -102,21 +108,12 @@ def _formulas_read(package: Package, book: Book, written: list[Tab]) -> bool:
         if tab.part in skip or not tab.kind.endswith("/worksheet") or not package.exists(
                 tab.part):
             continue
-        xml = package.read(tab.part)
-        if b"<f" not in xml and b":f" not in xml:
+        data = package.read(tab.part)
+        if b"<f" not in data and b":f" not in data:  # nearly always: a quick look suffices
             continue
-        for match in FORMULA_TEXT_RE.finditer(xml):
-            text = match.group(1).decode("utf-8", "replace").replace("&apos;", "'")
-            if reads.search(text.replace("&amp;", "&")):
-                return True
+        cells = Worksheet(data)
+        starts = [m.start() for m in FORMULA_HINT_RE.finditer(cells.old_data)]
+        formulas = elements_at(cells.old_data, starts, "f", cells.namespaces)
+        if any(reads.search(f.text or "") for f in formulas):
+            return True
     return False
-
-
-def _add_chart(package: Package, sheet_part: str, chart: Chart, tab: str) -> str:
-    """Drawing and chart parts for a tab; the relationship id the sheet links them by."""
-    drawing = package.new_name("xl/drawings/drawing{}.xml")
-    chart_part = package.new_name("xl/charts/chart{}.xml")
-    package.add(chart_part, chart_xml(chart, tab), CHART_TYPE)
-    chart_rel = package.relate(drawing, CHART, chart_part)
-    package.add(drawing, drawing_xml(chart, chart_rel), DRAWING_TYPE)
-    return package.relate(sheet_part, DRAWING, drawing)

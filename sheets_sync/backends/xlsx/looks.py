@@ -162,6 +162,16 @@ def highlight_formula(value: object) -> str:
     return '"' + inert_text(str(value)).replace('"', '""') + '"'
 
 
+def recent_formula(table: Table, date_header: str, days: int) -> str | None:
+    """A rule's formula for "this row's date is within the last ``days`` days", written for
+    row 2 (a rule's formula is relative to the first cell of its range)."""
+    index = table.column(date_header)
+    if index is None:
+        return None
+    cell = f"${column_letter(index + 1)}2"
+    return f"AND(ISNUMBER({cell}),{cell}>TODAY()-{int(days)})"
+
+
 def table_header(table: Table) -> list[str] | None:
     """The header as an Excel table's column names, or None when it cannot be one (a blank
     or repeated name): Excel "repairs" a file whose table does not match its header."""

@@ -1,18 +1,21 @@
 """An empty .xlsx (no tabs yet): what `new` patches its tabs into, so that a new workbook and
-a synced one are written by the same code."""
+a synced one are written by the same code. Its theme (theme1.xml beside this module) is the
+default Office theme as openpyxl writes it, under openpyxl's MIT licence (theme1.LICENCE.txt)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 
-from sheets_sync.backends.xlsx_styles import DEFAULT_STYLES
-from sheets_sync.backends.xlsx_xml import PROLOG
-from sheets_sync.backends.xlsx_zip import build_zip
+from sheets_sync.backends.xlsx.archive import build_zip
+from sheets_sync.backends.xlsx.styles import DEFAULT_STYLES
+from sheets_sync.backends.xlsx.xmltree import PROLOG
 
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOCUMENT_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CONTENT = "application/vnd.openxmlformats-officedocument."
+THEME = resources.files(__package__) / "theme1.xml"
 OVERRIDES = {
     "/xl/workbook.xml": CONTENT + "spreadsheetml.sheet.main+xml",
     "/xl/styles.xml": CONTENT + "spreadsheetml.styles+xml",
@@ -24,8 +27,6 @@ OVERRIDES = {
 
 def empty_workbook(now: dt.datetime | None = None) -> bytes:
     """The parts every workbook has, and a workbook part listing no tab."""
-    from openpyxl.writer.theme import theme_xml  # only here: a sync that stops early is quick
-
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     types = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>'
                     for name, kind in OVERRIDES.items())
@@ -63,7 +64,7 @@ def empty_workbook(now: dt.datetime | None = None) -> bytes:
             f'<Relationship Id="rId2" Type="{DOCUMENT_RELS}/theme" Target="theme/theme1.xml"/>'
             "</Relationships>",
         "xl/styles.xml": DEFAULT_STYLES,
-        "xl/theme/theme1.xml": theme_xml,
+        "xl/theme/theme1.xml": THEME.read_text(encoding="utf-8"),
     }
     content = [(name, _with_prolog(text).encode("utf-8")) for name, text in parts.items()]
     return build_zip(None, {}, content)
