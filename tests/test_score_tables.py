@@ -15,6 +15,7 @@ from sheets_sync import engine
 from sheets_sync.inputs.roster import Person
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.scoring.evaluators import Equality, Overlap
+from sheets_sync.scoring.items import SharedItems
 from sheets_sync.scoring.scores import Scores
 from sheets_sync.scoring.tables import (
     UNITS_PER_TENTH,
@@ -149,11 +150,12 @@ def test_every_path_is_taken(scores):
 def test_overlaps_counted_without_a_table_of_distinct_rows_agree(snapshot):
     # Past Overlap.TABLE_LIMIT, list and availability overlaps are matrix products instead.
     with_table = scored(snapshot)
-    limit, Overlap.TABLE_LIMIT = Overlap.TABLE_LIMIT, 0
+    limits = Overlap.TABLE_LIMIT, SharedItems.TABLE_LIMIT
+    Overlap.TABLE_LIMIT = SharedItems.TABLE_LIMIT = 0
     try:
         without = scored(snapshot)
     finally:
-        Overlap.TABLE_LIMIT = limit
+        Overlap.TABLE_LIMIT, SharedItems.TABLE_LIMIT = limits
     overlaps = [getattr(e, "shared", None) or getattr(e, "slots", None)
                 for e in without.evaluators]
     assert all(o.table is None for o in overlaps if o is not None)

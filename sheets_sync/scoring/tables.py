@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sheets_sync.scoring.evaluators import Evaluator, Rows
+from sheets_sync.scoring.evaluators import Evaluator, Rows, first_rows
+from sheets_sync.scoring.items import join_on_item
 
 UNIT_BITS = 20
 UNITS_PER_TENTH = 1 << UNIT_BITS
@@ -83,6 +84,48 @@ class Group:
     profiles: np.ndarray           # per mentee, its row of the table
     count: int                     # rows of the table
     table: np.ndarray = field(default=None)  # type: ignore[assignment]
+    fix: Fixes | None = None       # exceptions to a coarse Must table
+
+
+@dataclass
+class Fixes:
+    """Values at some pairs of a table's block, by mentee: ``start[i]:start[i + 1]`` of
+    ``col`` (positions among the table's mentors) and ``value``."""
+
+    start: np.ndarray
+    col: np.ndarray
+    value: np.ndarray
+
+    @classmethod
+    def of(cls, i: np.ndarray, j: np.ndarray, value: np.ndarray, mentees: int, mentors: int,
+           cols: np.ndarray | None) -> Fixes:
+        if cols is not None:  # a mentor may stand at several positions, or at none
+            entry, col = join_on_item(np.arange(j.size), j, np.arange(cols.size), cols)
+            i, value = i[entry], value[entry]
+        else:
+            col = j
+        width = max(mentors if cols is None else cols.size, 1)
+        # Summed per place: Prefer rules add up; a Must rule has one entry per pair.
+        keys, where = np.unique(i * width + col, return_inverse=True)
+        value = np.bincount(where.ravel(), weights=value, minlength=keys.size).astype(np.int32)
+        i, col = np.divmod(keys, width)
+        return cls(np.searchsorted(i, np.arange(mentees + 1)), col, value)
+
+    def _at(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row within the block, entry) of every entry of these mentees."""
+        first, last = self.start[rows], self.start[rows + 1]
+        count = last - first
+        local = np.repeat(np.arange(rows.size), count)
+        entry = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(count.sum())
+        return local, entry
+
+    def add(self, rows: np.ndarray, block: np.ndarray) -> None:
+        local, entry = self._at(rows)
+        block[local, self.col[entry]] += self.value[entry]
+
+    def set(self, rows: np.ndarray, block: np.ndarray) -> None:
+        local, entry = self._at(rows)
+        block[local, self.col[entry]] = self.value[entry].astype(block.dtype)
 
 
 def combine_profiles(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
@@ -92,13 +135,6 @@ def combine_profiles(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
     keys = a.astype(np.int64) * (int(b.max()) + 1) + b
     _distinct, ids = np.unique(keys, return_inverse=True)
     return ids.ravel().astype(np.int64), int(ids.max()) + 1
-
-
-def first_rows(profiles: np.ndarray, count: int) -> np.ndarray:
-    """The first mentee of each profile: the one whose row stands for it."""
-    rows = np.empty(count, dtype=np.int64)
-    rows[profiles[::-1]] = np.arange(profiles.size - 1, -1, -1)
-    return rows
 
 
 class ScoreTables:
@@ -123,6 +159,11 @@ class ScoreTables:
             self._build(group, profiles, mentor_profiles)
         self.prefer_groups = [g for g in self.groups if not g.must]
         self.must_groups = [g for g in self.groups if g.must]
+        # Coarse tables (see Evaluator.exceptions): their exceptions, by mentee.
+        tabled = [k for g in self.groups for k in g.members if evaluators[k].coarse]
+        self.prefer_fix = self._fixes([k for k in tabled if not evaluators[k].rule.is_must])
+        for group in self.must_groups:
+            group.fix = self._fixes([k for k in group.members if evaluators[k].coarse])
         if self.prefer_groups:  # the rounding offset rides in the first table: one add less
             self.prefer_groups[0].table += np.int32(self.offset)
 
@@ -143,27 +184,45 @@ class ScoreTables:
         return prefer_units(similarity, evaluator.rule.weight, self.weights)
 
     def _rule_table(self, k: int, own: np.ndarray, theirs: np.ndarray) -> np.ndarray:
-        """Rule k over its mentee profiles × the chosen mentors."""
+        """Rule k over its mentee profiles × the chosen mentors: each profile is scored
+        against each distinct mentor profile, then spread over the mentors."""
         evaluator = self.evaluators[k]
         rows = first_rows(own, int(own.max()) + 1 if own.size else 0)
         table = np.empty((rows.size, self.width),
                          dtype=bool if evaluator.rule.is_must else np.int32)
         mine = theirs if self.cols is None else theirs[self.cols]
         kinds, spread = np.unique(mine, return_inverse=True)
-        if rows.size * kinds.size <= BUILD_CELLS and kinds.size < self.width:
-            # Few distinct mentors too: score profile × profile pairs, then spread them out.
-            cols = first_rows(theirs, int(theirs.max()) + 1)[kinds]
-            answer = self._answer(k, *evaluator.pairs(np.repeat(rows, kinds.size),
-                                                      np.tile(cols, rows.size)))
-            table[...] = answer.reshape(rows.size, kinds.size)[:, spread.ravel()]
-            return table
-        step = max(1, BUILD_CELLS // max(self.m, 1))
+        cols = first_rows(theirs, int(theirs.max()) + 1 if theirs.size else 0)[kinds]
+        spread = spread.ravel()
+        step = max(1, BUILD_CELLS // max(kinds.size, 1))
         for start in range(0, rows.size, step):
-            part = rows[start:start + step]
-            passed, similarity = evaluator.cross(part)
-            table[start:start + step] = self._answer(k, self._columns(passed, part.size),
-                                                     self._columns(similarity, part.size))
+            answer = self._answer(k, *evaluator.table_block(rows[start:start + step], cols))
+            table[start:start + step] = answer[:, spread]
         return table
+
+    def _fixes(self, members: list[int]) -> Fixes | None:
+        """The exceptions of these coarse rules over the chosen mentors, by mentee: for Must
+        rules (one at most) whether the pair passes; for Prefer rules the units to add."""
+        if not members:
+            return None
+        found = []
+        for k in members:
+            rule = self.evaluators[k].rule
+            ex = self.evaluators[k].exceptions()
+            if ex is None:
+                continue
+            if rule.is_must:
+                keep = ex.passed != ex.table_passed
+                found.append((ex.i[keep], ex.j[keep], ex.passed[keep].astype(np.int32)))
+            else:
+                delta = (prefer_units(ex.similarity, rule.weight, self.weights)
+                         - prefer_units(ex.table_similarity, rule.weight, self.weights))
+                keep = delta != 0
+                found.append((ex.i[keep], ex.j[keep], delta[keep]))
+        if not found:
+            return None
+        i, j, value = (np.concatenate(part) for part in zip(*found, strict=True))
+        return Fixes.of(i, j, value, self.n, self.m, self.cols)
 
     def _build(self, group: Group, profiles: list[np.ndarray],
                mentor_profiles: list[np.ndarray]) -> None:
@@ -193,22 +252,39 @@ class ScoreTables:
             self._chunk(rows[part], allowed[part], tenths[part])
         return allowed, tenths
 
-    def _chunk(self, rows: np.ndarray, allowed: np.ndarray, tenths: np.ndarray) -> None:
-        count = rows.size
+    def must_pass(self, rows: Rows) -> np.ndarray:
+        """Whether each of these mentees × the table's mentors passes every Must rule (the
+        ``allowed`` of ``block`` without the scores)."""
+        rows = np.arange(self.n)[rows] if isinstance(rows, slice) else np.asarray(rows)
+        allowed = np.empty((rows.size, self.width), dtype=bool)
+        step = max(16, CHUNK_BYTES // max(self.width, 1))
+        for start in range(0, rows.size, step):
+            self._musts(rows[start:start + step], allowed[start:start + step])
+        return allowed
+
+    def _musts(self, rows: np.ndarray, allowed: np.ndarray) -> None:
         gathered = None
         for group in self.must_groups:
             # mode="clip" writes straight into ``out`` (profiles are always in range).
             if gathered is None:
                 np.take(group.table, group.profiles[rows], axis=0, out=allowed, mode="clip")
+                if group.fix is not None:
+                    group.fix.set(rows, allowed)
                 gathered = np.empty_like(allowed)
             else:
                 np.take(group.table, group.profiles[rows], axis=0, out=gathered, mode="clip")
+                if group.fix is not None:
+                    group.fix.set(rows, gathered)
                 allowed &= gathered
         if gathered is None:
             allowed[...] = True
         for k in self.fallback:
             if self.evaluators[k].rule.is_must:
-                allowed &= self._columns(self.evaluators[k].cross(rows)[0], count)
+                allowed &= self._columns(self.evaluators[k].cross(rows)[0], rows.size)
+
+    def _chunk(self, rows: np.ndarray, allowed: np.ndarray, tenths: np.ndarray) -> None:
+        count = rows.size
+        self._musts(rows, allowed)
         if not self.weights:
             tenths[...] = 1000
             return
@@ -224,6 +300,8 @@ class ScoreTables:
                     total += scratch
         else:
             total[...] = self.offset
+        if self.prefer_fix is not None:
+            self.prefer_fix.add(rows, total)
         for k in self.fallback:
             evaluator = self.evaluators[k]
             if not evaluator.rule.is_must:
@@ -250,7 +328,11 @@ def plan(evaluators: list[Evaluator], profiles: list[np.ndarray], scored: list[i
         if counts[k] > most:
             fallback.append(k)
             continue
-        for group in groups if limits.merge else []:
+        # A coarse Must table takes its exceptions alone (an AND can't be undone).
+        alone = not limits.merge or (must and evaluators[k].coarse)
+        for group in [] if alone else groups:
+            if group.must and any(evaluators[g].coarse for g in group.members):
+                continue
             if group.must != must or counts[k] > most_merged:
                 continue
             merged, count = combine_profiles(group.profiles, profiles[k])
