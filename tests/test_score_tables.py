@@ -85,7 +85,8 @@ limits = st.builds(TableLimits, budget_bytes=st.sampled_from([0, 40, 400, 2**30]
                    profile_share=st.sampled_from([0.0, 0.3, 0.5, 1.0]),
                    merge_profiles=st.sampled_from([1, 4, 4096]),
                    merge_share=st.sampled_from([0.0, 0.25, 1.0]),
-                   floor=st.sampled_from([0, 2, 64]), merge=st.booleans())
+                   floor=st.sampled_from([0, 2, 64]), merge=st.booleans(),
+                   full=st.booleans())
 
 
 def pairwise(scores: Scores, rows: np.ndarray, cols: np.ndarray
@@ -136,10 +137,14 @@ def test_every_path_is_taken(scores):
     per_block = TableLimits(floor=0, profile_share=0.0)
     merged = TableLimits(merge_profiles=10**6, merge_share=10.0)
     alone = TableLimits(merge=False)
-    for chosen in (per_block, merged, alone):
+    compact = TableLimits(merge=False, full=False)
+    for chosen in (per_block, merged, alone, compact):
         assert_same(scores.restricted(None, chosen).block(slice(None)), want)
+        np.testing.assert_array_equal(scores.restricted(None, chosen).must_pass(slice(None)),
+                                      want[0])
     assert not scores.restricted(None, per_block).groups
     assert all(len(g.members) == 1 for g in scores.restricted(None, alone).groups)
+    assert all(g.spread is not None for g in scores.restricted(None, compact).groups)
     musts = sum(e.rule.is_must for e in scores.evaluators)
     assert len(scores.restricted(None, merged).groups) == (musts > 0) + (
         len(scores.evaluators) > musts)

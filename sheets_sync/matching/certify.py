@@ -40,6 +40,7 @@ takes a few dozen rounds in practice (m + 1 at worst, then it is a negative cycl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -50,6 +51,7 @@ UNPRICED = 2**62                              # no bound known (row never rescan
 UNREACHED = 2**62
 CLIP = 2**14                                  # reduced costs are ranked clipped to ±CLIP
 SPREAD = 2654435761                           # tie-breaking hash multiplier
+SAMPLE = 16                                   # every SAMPLE-th column guesses a cut-off
 
 
 class DualCheckError(RuntimeError):
@@ -260,70 +262,65 @@ def top_per_row(rank: np.ndarray, width: int, shift: np.ndarray
 
     Returns keys rank·m + (m − 1 − π) sorted ascending per row (best last; keys < m are
     padding), where π = (j + shift_row) mod m ranks equal entries (see ``column_of``), and
-    whether the row had more present entries. One SIMD sort of int16 finds each row's
-    width-th best value; entries above it are kept, and of those equal to it the first in π
-    order fill the room left.
+    whether the row had more present entries. Keys are distinct within a row, so the best
+    ``width`` are those at or above the row's width-th largest key (``_cut_offs``): no row
+    is sorted whole.
     """
     b, m = rank.shape
     key_type = np.int32 if 32768 * max(m, 1) < 2**31 else np.int64
-    least = np.sort(rank, axis=1)
-    floor = np.maximum(least[:, m - width], 1)
-    more = least[:, m - width - 1] > 0 if m > width else np.zeros(b, dtype=bool)
-    at_least = rank >= floor[:, None]
-    if np.count_nonzero(at_least) > 4 * b * width:
-        # Many entries tie with the floor (pricing clips reduced costs): choose them on the
-        # matrix, as column intervals, rather than entry by entry.
-        r, c = np.divmod(np.flatnonzero(_keep_tied_dense(rank, width, shift, floor)), m)
-    else:
-        r, c = np.divmod(np.flatnonzero(at_least), m)
-        keep = rank[r, c] > floor[r]
-        _keep_tied_sparse(keep, r, c, width, shift, b, m)
-        r, c = r[keep], c[keep]
-    value = rank[r, c]
+    keys = np.zeros((b, width), dtype=key_type)
+    present = np.count_nonzero(rank, axis=1)
+    more = present > width
+    if b == 0 or width == 0 or m == 0:
+        return keys, more
+    key = _tie_rows(m, key_type)[shift]            # m − 1 − π, one slice per row
+    key += np.multiply(rank, m, dtype=key_type)    # absent entries stay below m
+    cut = _cut_offs(key, width, more, m)
+    r, c = np.divmod(np.flatnonzero(key >= cut[:, None]), m)
     count = np.bincount(r, minlength=b)
     slot = np.arange(r.size) - np.repeat(np.cumsum(count) - count, count)
-    keys = np.zeros((b, width), dtype=key_type)
-    keys[r, slot] = value.astype(key_type) * m + (m - 1 - (c + shift[r]) % m)
+    keys[r, slot] = key[r, c]
     keys.sort(axis=1)
     return keys, more
 
 
-def _keep_tied_sparse(keep: np.ndarray, r: np.ndarray, c: np.ndarray, width: int,
-                      shift: np.ndarray, b: int, m: int) -> None:
-    """Mark in ``keep`` the first entries equal to the floor, in π order, that fit each row:
-    those with j + shift ≥ m come first (in column order), then the rest."""
-    tied = np.flatnonzero(~keep)
-    if not tied.size:
-        return
-    tr, tc = r[tied], c[tied]
-    room = width - np.bincount(r[keep], minlength=b)
-    count = np.bincount(tr, minlength=b)
-    starts = (np.cumsum(count) - count)[tr]           # first tied entry of each one's row
-    wraps = tc + shift[tr] >= m
-    wraps_before = np.cumsum(wraps) - wraps
-    wraps_before -= wraps_before[starts]
-    place = np.arange(tied.size) - starts
-    order = np.where(wraps, wraps_before,
-                     np.bincount(tr[wraps], minlength=b)[tr] + place - wraps_before)
-    keep[tied] = order < room[tr]
+@lru_cache(maxsize=8)
+def _tie_rows(m: int, key_type: type) -> np.ndarray:
+    """Row s (0 ≤ s < m) holds m − 1 − ((j + s) mod m) for each column j: a read-only view of
+    one array of 2m numbers, so that a block's tie-breaking ranks are one gather."""
+    ranks = (m - 1 - np.arange(2 * m) % m).astype(key_type)
+    return np.lib.stride_tricks.sliding_window_view(ranks, m)[:m]
 
 
-def _keep_tied_dense(rank: np.ndarray, width: int, shift: np.ndarray, floor: np.ndarray
-                     ) -> np.ndarray:
-    """The entries ``top_per_row`` keeps, as a bool matrix: the same choice as
-    ``_keep_tied_sparse``. In π order the tied entries of a row run from column m − shift
-    to m − 1, then from 0; so the kept ones are those up to a count along each stretch."""
-    m = rank.shape[1]
-    above = rank > floor[:, None]
-    tied = rank == floor[:, None]
-    room = width - np.count_nonzero(above, axis=1)
-    seen = np.cumsum(tied, axis=1, dtype=np.int32)  # quicker than int16 here
-    start = m - shift                                  # first column that wraps (1..m)
-    plain = seen[np.arange(rank.shape[0]), start - 1].astype(np.int64)  # tied before it
-    wrapping = seen[:, -1] - plain
-    late = np.arange(m)[None, :] >= start[:, None]
-    limit = np.where(late, (plain + room)[:, None], np.maximum(room - wrapping, 0)[:, None])
-    return above | (tied & (seen <= limit))
+def _cut_offs(key: np.ndarray, width: int, more: np.ndarray, m: int) -> np.ndarray:
+    """Each row's width-th largest key (m where it has no more than ``width`` present).
+
+    A sorted sample of every SAMPLE-th column guesses a key with about twice ``width``
+    entries at or above it; those entries are few, and sorting them gives the exact cut-off.
+    Rows the guess leaves short (fewer than ``width`` at or above it) are sorted whole."""
+    cut = np.full(key.shape[0], m, dtype=key.dtype)
+    busy = np.flatnonzero(more)
+    if not busy.size:
+        return cut
+    part = key[busy] if busy.size < key.shape[0] else key
+    cols = part.shape[1]
+    sample = np.sort(part[:, ::SAMPLE], axis=1)
+    pick = min(sample.shape[1], 2 * width // SAMPLE + 1)
+    guess = sample[:, -pick] if cols > SAMPLE * width else np.full(busy.size, m, key.dtype)
+    above = part >= guess[:, None]
+    found = np.count_nonzero(above, axis=1)
+    short = found < width
+    if short.any():
+        cut[busy[short]] = np.sort(part[short], axis=1)[:, cols - width]
+        above[short] = False
+    r, c = np.divmod(np.flatnonzero(above), cols)
+    rows = np.flatnonzero(~short)
+    if rows.size:  # per row, descending: the width-th entry is the cut-off
+        value = part[r, c]
+        value = value[np.lexsort((-value, r))]
+        count = np.bincount(r, minlength=busy.size)
+        cut[busy[rows]] = value[(np.cumsum(count) - count)[rows] + width - 1]
+    return cut
 
 
 def column_of(keys: np.ndarray, shift: np.ndarray, m: int) -> np.ndarray:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -123,74 +122,59 @@ class Equality(Evaluator):
 
 
 class Overlap:
-    """Row-by-row dot products of two 0/1 matrices, through a table of their distinct rows.
+    """Row-by-row dot products of two sets of 0/1 rows (weekly availability grids), through
+    a table of their distinct rows.
 
-    Forms give few distinct answers (ticked boxes, availability), so the distinct rows of each
-    side are few and their table of overlaps is computed once; a block is then a lookup.
-    Counts are float32 (exact: far below 2²⁴) whichever way they are computed.
+    Each side comes as (distinct rows, which one each person has). Forms give few distinct
+    answers, so the table of overlaps of distinct rows is computed once; a block is then a
+    lookup. Counts are float32 (exact: far below 2²⁴) whichever way they are computed.
     """
 
     TABLE_LIMIT = 20_000_000
 
-    def __init__(self, a: np.ndarray, b: np.ndarray) -> None:
-        self.a, self.b = a, b
+    def __init__(self, left: tuple[np.ndarray, np.ndarray],
+                 right: tuple[np.ndarray, np.ndarray]) -> None:
+        self.a, self.at_a = _deduplicated(*left)
+        self.b, self.at_b = _deduplicated(*right)
         self.table = None
-        if len(a) and len(b):
-            unique_a, self.at_a = _distinct_rows(a)
-            unique_b, self.at_b = _distinct_rows(b)
-            if len(unique_a) * len(unique_b) <= self.TABLE_LIMIT:
-                self.table = unique_a.astype(np.float32) @ unique_b.astype(np.float32).T
+        if self.at_a.size and self.at_b.size and len(self.a) * len(self.b) <= self.TABLE_LIMIT:
+            self.table = self.a @ self.b.T
 
     def cross(self, rows: Rows) -> np.ndarray:
         if self.table is not None:
             return self.table[self.at_a[rows]][:, self.at_b]
-        return self.a[rows].astype(np.float32, copy=False) @ self._right.T
+        kinds, inverse = np.unique(self.at_a[rows], return_inverse=True)
+        return (self.a[kinds] @ self.b.T)[inverse.ravel()][:, self.at_b]
 
     def pairs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         if self.table is not None:
             return self.table[self.at_a[i], self.at_b[j]]
-        return np.einsum("kv,kv->k", self.a[i].astype(np.float32, copy=False),
-                         self.b[j].astype(np.float32, copy=False))
+        return np.einsum("kv,kv->k", self.a[self.at_a[i]], self.b[self.at_b[j]])
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Dot products of these rows of ``a`` × these rows of ``b``."""
+        """Dot products of these rows of the left × these rows of the right."""
         if self.table is not None:
             return self.table[self.at_a[rows]][:, self.at_b[cols]]
-        return (self.a[rows].astype(np.float32, copy=False)
-                @ self.b[cols].astype(np.float32, copy=False).T)
+        return self.a[self.at_a[rows]] @ self.b[self.at_b[cols]].T
 
-    @cached_property
-    def _right(self) -> np.ndarray:
-        return self.b.astype(np.float32, copy=False)
-
-    @cached_property
+    @property
     def left_profiles(self) -> np.ndarray:
-        """Which distinct row each row of ``a`` is."""
-        if self.table is not None:
-            return self.at_a.astype(np.int64)
-        return _row_codes(self.a)
+        """Which distinct row each left row is."""
+        return self.at_a
 
-    @cached_property
+    @property
     def right_profiles(self) -> np.ndarray:
-        """Which distinct row each row of ``b`` is."""
-        if self.table is not None:
-            return self.at_b.astype(np.int64)
-        return _row_codes(self.b)
+        return self.at_b
 
 
-def _row_codes(matrix: np.ndarray) -> np.ndarray:
-    if not len(matrix):
-        return np.zeros(0, dtype=np.int64)
-    return _distinct_rows(matrix)[1].astype(np.int64)
-
-
-def _distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of a 0/1 matrix and, for each row, which one it is (rows packed to
-    bytes first: far quicker than comparing them element by element)."""
-    packed = np.ascontiguousarray(np.packbits(matrix > 0, axis=1))
+def _deduplicated(rows: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows (float32) and which one each person has, from rows that may repeat."""
+    if not len(rows):
+        return np.zeros((0, rows.shape[1] if rows.ndim == 2 else 0), dtype=np.float32), at
+    packed = np.ascontiguousarray(np.packbits(rows > 0, axis=1))
     keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
     _keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return matrix[first], inverse.ravel()
+    return rows[first].astype(np.float32), inverse.ravel()[at].astype(np.int64)
 
 
 class Sets(Evaluator):
@@ -339,7 +323,8 @@ class Numeric(Evaluator):
 
 
 class TimeOverlap(Evaluator):
-    def __init__(self, rule: Rule, left: np.ndarray, right: np.ndarray) -> None:
+    def __init__(self, rule: Rule, left: tuple[np.ndarray, np.ndarray],
+                 right: tuple[np.ndarray, np.ndarray]) -> None:
         self.rule = rule
         self.slots = Overlap(left, right)
         self.need = rule.threshold or 1.0
