@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 Cell = Any  # None | str | int | float | bool | datetime.date | datetime.datetime | datetime.time
@@ -78,6 +79,12 @@ def compare_key(value: Cell) -> str:
     written."""
     if value.__class__ is str:
         return value
+    return _compare_key(value.__class__, value)
+
+
+@lru_cache(maxsize=65536)
+def _compare_key(kind: type, value: Cell) -> str:
+    # By type too: 1, 1.0 and True are equal keys to a cache, not to a sheet.
     if isinstance(value, dt.date):
         return cell_key(round(date_serial(value), 6))
     return cell_key(value)

@@ -173,7 +173,7 @@ def test_certificate_catches_a_candidate_set_missing_the_optimal_pairs():
     chosen = solve_candidates(n, capacity, priority, cands)
     worse = objective(list(zip(rows[chosen], cols[chosen], strict=True)), tenths, priority)
     assert worse < optimum
-    u, v = dual_prices(n, capacity, priority, cands, chosen, weights)
+    u, v, _sweeps = dual_prices(n, capacity, priority, cands, chosen, weights)
     check_duals(n, capacity, priority, cands, chosen, weights, u, v)   # fine on the candidates
     found = find_violators(Scorer(scorer_of(allowed, tenths), n, capacity, 64), priority,
                            weights, u, v)
@@ -191,7 +191,7 @@ def test_certificate_rejects_prices_that_are_not_tight():
     weights = Weights.for_problem(n, capacity)
     capacity = capacity.astype(np.int64)
     chosen = solve_candidates(n, capacity, priority, cands)
-    u, v = dual_prices(n, capacity, priority, cands, chosen, weights)
+    u, v, _sweeps = dual_prices(n, capacity, priority, cands, chosen, weights)
     u[rows[chosen][0]] += 1
     with pytest.raises(Exception, match="tight"):
         check_duals(n, capacity, priority, cands, chosen, weights, u, v)

@@ -693,8 +693,8 @@ def _grid_item_by_item(value, offset):
        st.sampled_from([0, -5, 5.5, -8, 14, -12, 9.75]))
 def test_availability_as_merged_slot_ranges_gives_the_same_grid(value, offset):
     ranges, unknown = availability.parse_slots(value)
-    assert all(0 <= a < b <= availability.WEEK_SLOTS for a, b in ranges)
-    assert all(b < c for (_a, b), (c, _d) in zip(ranges, ranges[1:]))  # merged, in order
+    assert all(0 <= a < b <= availability.WEEK_SLOTS for a, b in ranges)  # merged, in order
+    assert all(b < c for (_a, b), (c, _d) in zip(ranges, ranges[1:], strict=False))
     np.testing.assert_array_equal(availability.slots_grid(ranges, offset),
                                   _grid_item_by_item(value, offset))
     assert list(unknown) == [item for item in availability.split_items(value)

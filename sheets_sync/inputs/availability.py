@@ -209,15 +209,25 @@ Ranges = tuple[tuple[int, int], ...]
 
 @lru_cache(maxsize=65536)
 def _slots_of_text(value: str) -> tuple[Ranges, tuple[str, ...]]:
+    items = split_items(value)
+    # The same items in another case, order or spacing are the same slots.
+    ranges, unread = _slots_of_items(tuple(sorted({" ".join(i.casefold().split())
+                                                   for i in items})))
+    return ranges, tuple(i for i in items if _parse_item(i) is None) if unread else ()
+
+
+@lru_cache(maxsize=16384)
+def _slots_of_items(items: tuple[str, ...]) -> tuple[Ranges, bool]:
+    """Merged slot ranges of some normalised items, and whether any could not be read."""
     ranges: list[tuple[int, int]] = []
-    unknown: list[str] = []
-    for item in split_items(value):
-        found = _parse_item(item)
+    unread = False
+    for item in items:
+        found = _parse_clean(item)
         if found is None:
-            unknown.append(item)
+            unread = True
         else:
             ranges.extend(found)
-    return _merged(ranges), tuple(unknown)
+    return _merged(ranges), unread
 
 
 def parse_slots(value: Cell) -> tuple[Ranges, tuple[str, ...]]:

@@ -69,8 +69,11 @@ class Violators:
 
 
 def dual_prices(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cands: Candidates,
-                chosen: np.ndarray, weights: Weights) -> tuple[np.ndarray, np.ndarray]:
-    """Prices (u per mentee, v per mentor) from shortest paths in the residual graph."""
+                chosen: np.ndarray, weights: Weights, most_sweeps: int | None = None
+                ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Prices (u per mentee, v per mentor) from shortest paths in the residual graph, and the
+    sweeps that took. Past ``most_sweeps`` (default: as many as a shortest path can need)
+    the flow is taken as not optimal."""
     m = capacity.size
     rows, cols, tenths = cands.rows, cands.cols, cands.tenths
     mate = np.full(n_mentees, -1, dtype=np.int64)
@@ -89,22 +92,23 @@ def dual_prices(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cand
     tails = mate[rows[step]][order]
     cost = (mate_tenths[rows[step]] - tenths[step])[order]
     targets, starts = np.unique(heads, return_index=True)
-    if targets.size:
+    sweeps, limit = 0, min(m + 1, most_sweeps or m + 1)
+    while targets.size:
         # One vectorised sweep over every arc per round, until nothing improves.
-        for _ in range(m + 1):
-            best = np.minimum.reduceat(dist[tails] + cost, starts)
-            better = best < dist[targets]
-            if not better.any():
-                break
-            dist[targets[better]] = best[better]
-        else:
+        if sweeps == limit:
             raise DualCheckError("negative cycle: the candidate flow is not optimal")
+        sweeps += 1
+        best = np.minimum.reduceat(dist[tails] + cost, starts)
+        better = best < dist[targets]
+        if not better.any():
+            break
+        dist[targets[better]] = best[better]
 
     u = np.zeros(n_mentees, dtype=np.int64)
     matched = mate >= 0
     u[matched] = dist[mate[matched]] + weights.of(priority[matched], mate_tenths[matched])
     v = np.where(dist < 0, -dist, 0).astype(np.int64)
-    return u, v
+    return u, v, sweeps
 
 
 def check_duals(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cands: Candidates,

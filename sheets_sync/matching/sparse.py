@@ -71,13 +71,14 @@ class Result:
     pairs: list[tuple[int, int]]          # sorted (mentee, mentor)
     objective: tuple[int, int, int]       # as matching.objective
     certified: bool                       # proved optimal over every allowed pair
-    rounds: int                           # solves (each followed by pricing)
+    rounds: int                           # rounds of pricing (after a solve, or a re-pricing)
     candidates: int                       # pairs in the final solved graph
     seconds: dict[str, float] = field(default_factory=dict)
     passes: int = 1                       # streams over mentees (the scan, then rescans)
     rescanned_rows: int = 0               # mentee rows scored again for pricing, in total
     note: str = ""                        # why not certified
     prices: tuple[np.ndarray, np.ndarray] | None = None   # (u, v): the certificate, in weights
+    solves: int = 0                       # rounds whose graph was solved (not just re-priced)
 
 
 def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarray,
@@ -92,7 +93,7 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
     benchmark programs: fewer solves, each a little larger); block: mentee rows per scorer
     call (default: about a million cells); depth: pairs per mentee and per mentor held in
     memory as the reserve (default 4k); pricing: "bound" rescans only the mentees the stored
-    bounds cannot prove, "full" rescans every mentee at each check; max_rounds: solves before
+    bounds cannot prove, "full" rescans every mentee at each check; max_rounds: rounds before
     giving up; per_mentee: violating pairs added per mentee and round (default k); slack: once
     some pair violates, reserve pairs within ``slack`` (in weight units, i.e. tenths) of
     violating join the graph too, which saves solves as the prices move.
@@ -128,23 +129,34 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
     tick = time.perf_counter()
     cands, pricer = scan_candidates(scorer, first, k, depth, weights)
     seconds["scan"] = time.perf_counter() - tick
-    certified, note, rounds = False, "", 0
+    certified, note, rounds, solves, carried, sweeps = False, "", 0, 0, None, 0
     while rounds < max_rounds:
         rounds += 1
+        # The last solution may still be optimal on the graph grown since (the pairs added
+        # were priced against one set of prices; others may hold): if prices prove it in a
+        # few more sweeps than last time, there is nothing to solve.
         tick = time.perf_counter()
-        chosen = solve_candidates(n_mentees, capacity, first, cands)
-        solved = Candidates(cands.rows, cands.cols, cands.tenths)
-        tock = time.perf_counter()
-        seconds["solve"] += tock - tick
-        try:
-            u, v = dual_prices(n_mentees, capacity, first, cands, chosen, weights)
-            check_duals(n_mentees, capacity, first, cands, chosen, weights, u, v)
-        except DualCheckError as error:
-            note = f"no valid dual prices for the candidate optimum: {error}"
+        kept = _still_optimal(n_mentees, capacity, first, cands, carried, weights, sweeps)
+        seconds["duals"] += time.perf_counter() - tick
+        if kept is None:
+            tick = time.perf_counter()
+            chosen = solve_candidates(n_mentees, capacity, first, cands)
+            solves += 1
+            tock = time.perf_counter()
+            seconds["solve"] += tock - tick
+            try:
+                u, v, sweeps = dual_prices(n_mentees, capacity, first, cands, chosen, weights)
+                check_duals(n_mentees, capacity, first, cands, chosen, weights, u, v)
+            except DualCheckError as error:
+                note = f"no valid dual prices for the candidate optimum: {error}"
+                seconds["duals"] += time.perf_counter() - tock
+                solved = Candidates(cands.rows, cands.cols, cands.tenths)
+                break
             seconds["duals"] += time.perf_counter() - tock
-            break
+        else:
+            chosen, u, v, sweeps = kept
+        solved = Candidates(cands.rows, cands.cols, cands.tenths)
         tick = time.perf_counter()
-        seconds["duals"] += tick - tock
         # The reserve first: it is in memory. Mentees are rescanned only once it is (nearly)
         # clean — the prices will hardly move any more — and a certificate needs both clean.
         found = pricer.reserve_violators(u, v, per_mentee, slack)
@@ -160,6 +172,7 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
             certified = True
             break
         cands.add(found.rows, found.cols, found.tenths, scorer.m)
+        carried = carry(solved, chosen, cands, scorer.m)
     else:
         note = f"pricing still found better pairs after {max_rounds} rounds"
 
@@ -170,7 +183,33 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
     seconds["scoring (caller)"] = scorer.seconds
     seconds["total"] = time.perf_counter() - began
     return Result(pairs, objective, certified, rounds, int(solved.rows.size), seconds,
-                  1 + pricer.passes, pricer.rescanned, note, (u, v) if certified else None)
+                  1 + pricer.passes, pricer.rescanned, note, (u, v) if certified else None,
+                  solves)
+
+
+def carry(solved: Candidates, chosen: np.ndarray, grown: Candidates, n_mentors: int
+          ) -> np.ndarray:
+    """The chosen pairs of ``solved`` as a mask over ``grown`` (which holds every pair of it)."""
+    m = max(n_mentors, 1)
+    codes = grown.rows * m + grown.cols
+    mask = np.zeros(codes.size, dtype=bool)
+    mask[np.searchsorted(codes, solved.rows[chosen] * m + solved.cols[chosen])] = True
+    return mask
+
+
+def _still_optimal(n_mentees: int, capacity: np.ndarray, priority: np.ndarray,
+                   cands: Candidates, carried: np.ndarray | None, weights: Weights,
+                   sweeps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
+    """(chosen, u, v, sweeps) if prices prove the carried solution optimal on ``cands``."""
+    if carried is None:
+        return None
+    try:
+        u, v, used = dual_prices(n_mentees, capacity, priority, cands, carried, weights,
+                                 most_sweeps=2 * sweeps + 8)
+        check_duals(n_mentees, capacity, priority, cands, carried, weights, u, v)
+    except DualCheckError:
+        return None
+    return carried, u, v, used
 
 
 def scan_candidates(scorer: Scorer, priority: np.ndarray, k: int, depth: int, weights: Weights

@@ -23,11 +23,17 @@ import numpy as np
 SPLITS = (0, 1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 56)
 
 
-def _distinct(lists: list[tuple[int, ...]]) -> tuple[np.ndarray, list[tuple[int, ...]]]:
-    """Which distinct list each list is, and the distinct lists in order of appearance."""
-    seen: dict[tuple[int, ...], int] = {}
-    at = np.fromiter((seen.setdefault(items, len(seen)) for items in lists), dtype=np.int64,
-                     count=len(lists))
+def _distinct_sets(lists: list[list[str]]) -> tuple[np.ndarray, list[frozenset[str]]]:
+    """Which distinct set of items each list is, and the distinct sets in order of appearance.
+    (Lists that are the same object, as equal cells give, are looked at once.)"""
+    seen: dict[frozenset[str], int] = {}
+    by_object: dict[int, int] = {}
+    at = np.empty(len(lists), dtype=np.int64)
+    for k, items in enumerate(lists):
+        found = by_object.get(id(items))
+        if found is None:
+            found = by_object[id(items)] = seen.setdefault(frozenset(items), len(seen))
+        at[k] = found
     return at, list(seen)
 
 
@@ -65,6 +71,17 @@ def join_on_item(a_row: np.ndarray, a_item: np.ndarray, b_row: np.ndarray, b_ite
     return rows, cols
 
 
+def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Dense numbers of the distinct (a, b) pairs, for each pair."""
+    if not a.size:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((b, a))
+    new = np.r_[True, (a[order][1:] != a[order][:-1]) | (b[order][1:] != b[order][:-1])]
+    codes = np.empty(a.size, dtype=np.int64)
+    codes[order] = np.cumsum(new) - 1
+    return codes
+
+
 class SharedItems:
     """Shared item counts of mentee lists (left) and mentor lists (right)."""
 
@@ -73,12 +90,15 @@ class SharedItems:
     RARE_COST = 16            # a listed rare pair weighs as much as this many table cells
 
     def __init__(self, left: list[list[str]], right: list[list[str]]) -> None:
+        # A list is its set of items: equal sets are one distinct list.
+        at_a, sets_a = _distinct_sets(left)
+        at_b, sets_b = _distinct_sets(right)
         vocabulary: dict[str, int] = {}
-        # A list is its set of items: sorted, so that equal sets are one distinct list.
-        encode = [[tuple(sorted(vocabulary.setdefault(x, len(vocabulary)) for x in items))
-                   for items in side] for side in (left, right)]
-        self.at_a, self.lists_a = _distinct(encode[0])
-        self.at_b, self.lists_b = _distinct(encode[1])
+        self.lists_a = [tuple(sorted(vocabulary.setdefault(x, len(vocabulary)) for x in items))
+                        for items in sets_a]
+        self.lists_b = [tuple(sorted(vocabulary.setdefault(x, len(vocabulary)) for x in items))
+                        for items in sets_b]
+        self.at_a, self.at_b = at_a, at_b
         self.items = len(vocabulary)
         # Pairs of people sharing each item: people with it on the left × on the right.
         weight = self._people(self.at_a, self.lists_a) * self._people(self.at_b, self.lists_b)
@@ -117,12 +137,11 @@ class SharedItems:
         """Distinct (frequent part, length) of the left lists with ``count`` frequent items."""
         if count > self.MOST_FREQUENT:
             return len(self.lists_a)
-        return int(np.unique(self._left_keys(count), axis=0).shape[0])
+        return int(_pair_codes(*self._left_keys(count)).max(initial=-1)) + 1
 
-    def _left_keys(self, count: int) -> np.ndarray:
-        """Per distinct left list: (its frequent items as bits, its length)."""
-        mask = (1 << count) - 1
-        return np.stack([self._left_bits & mask, self._left_lengths], axis=1)
+    def _left_keys(self, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per distinct left list: its frequent items as bits, and its length."""
+        return self._left_bits & ((1 << count) - 1), self._left_lengths
 
     @cached_property
     def _left_bits(self) -> np.ndarray:
@@ -224,8 +243,7 @@ class SharedItems:
         as many frequent items with every right list, and want as many items."""
         if self.frequent >= self.items:
             return self.at_a
-        keys = self._left_keys(self.frequent)
-        return np.unique(keys, axis=0, return_inverse=True)[1].ravel()[self.at_a]
+        return _pair_codes(*self._left_keys(self.frequent))[self.at_a]
 
     @cached_property
     def right_frequent(self) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sheets_sync.inputs import values
 from sheets_sync.inputs.rules import Rule
@@ -22,9 +23,16 @@ def as_typed(cell: Cell, wanted: Sequence[str] = ()) -> list[str]:
     """The items of a cell as the person wrote them; only those whose normalised form is in
     ``wanted`` when it is given, in the cell's order."""
     keep = set(wanted)
-    items = [item.strip() for item in values.split_items(cell) if item.strip()]
-    chosen = [item for item in items if not keep or values.normalise_text(item) in keep]
+    chosen = [item for item, plain in _items(cell.__class__, cell) if not keep or plain in keep]
     return list(dict.fromkeys(chosen))
+
+
+@lru_cache(maxsize=65536)
+def _items(_kind: type, cell: Cell) -> tuple[tuple[str, str], ...]:
+    """(as typed, normalised) of each item of a cell, worked out once per cell (a mentor's
+    answers are quoted in every pair's Why)."""
+    items = [item.strip() for item in values.split_items(cell) if item.strip()]
+    return tuple((item, values.normalise_text(item)) for item in items)
 
 
 def _listed(items: list[str]) -> str:
