@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sheets_sync.matching import certify
+from sheets_sync.matching import tops
 from sheets_sync.matching.certify import (
     check_duals,
     dual_prices,
@@ -289,5 +289,5 @@ def test_top_per_row_guesses_its_cut_off_from_a_sample(b, m, width, values, pres
     rank = (rng.integers(1, values + 1, (b, m)) * (rng.random((b, m)) < present)).astype(
         np.int16)
     if skewed:
-        rank[:, ::certify.SAMPLE] = np.minimum(rank[:, ::certify.SAMPLE], 1)
+        rank[:, ::tops.SAMPLE] = np.minimum(rank[:, ::tops.SAMPLE], 1)
     check_top_per_row(rank, width, tie_shift(np.arange(b) * 7 + seed % 5, m))

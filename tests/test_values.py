@@ -621,8 +621,9 @@ def test_parse_availability_never_raises(text):
 
 
 def test_availability_text_is_parsed_once():
-    availability._slots_of_text.cache_clear()
-    availability._parse_clean.cache_clear()
+    for cache in (availability._slots_of_text, availability._slots_of_items,
+                  availability._parse_clean):
+        cache.cache_clear()
     for _ in range(3):
         parse_availability("Mon 18:00-20:00, Tuesday evenings")
     assert availability._slots_of_text.cache_info().hits == 2

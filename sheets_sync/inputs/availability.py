@@ -209,11 +209,14 @@ Ranges = tuple[tuple[int, int], ...]
 
 @lru_cache(maxsize=65536)
 def _slots_of_text(value: str) -> tuple[Ranges, tuple[str, ...]]:
-    items = split_items(value)
-    # The same items in another case, order or spacing are the same slots.
-    ranges, unread = _slots_of_items(tuple(sorted({" ".join(i.casefold().split())
-                                                   for i in items})))
-    return ranges, tuple(i for i in items if _parse_item(i) is None) if unread else ()
+    # The same items in another case, order or spacing are the same slots (case-folding
+    # makes no separator), so the text is read whole; items as written only when needed.
+    items = {" ".join(i.split()) for i in ITEM_SEPARATORS.split(value.casefold())}
+    items.discard("")
+    ranges, unread = _slots_of_items(tuple(sorted(items)))
+    if not unread:
+        return ranges, ()
+    return ranges, tuple(i for i in split_items(value) if _parse_item(i) is None)
 
 
 @lru_cache(maxsize=16384)

@@ -1,4 +1,4 @@
-"""Optimality certificate and pricing for the sparse assignment (:mod:`.sparse_matching`).
+"""Optimality certificate and pricing for the sparse assignment (:mod:`.sparse`).
 
 The assignment is a b-matching LP (integral: the constraint matrix is totally unimodular)::
 
@@ -34,24 +34,28 @@ current v. ``find_violators`` is the plain exhaustive check (every allowed pair,
 
 The shortest paths are not scipy's ``bellman_ford``/``johnson``: those sweep every arc N − 1
 times without stopping early (O(N·E) always); the sweeps here stop when nothing improves, which
-takes a few dozen rounds in practice (m + 1 at worst, then it is a negative cycle: a bug).
+takes a few dozen rounds in practice (m + 1 at worst, then it is a negative cycle: the flow is
+not optimal on the graph, which is a bug after a solve and the expected answer when a solution
+is tried on a grown graph, with a cap on the sweeps).
+
+A rescan runs on a second thread while the next block is scored; each row's best pairs are
+found by :func:`.tops.top_per_row`.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from sheets_sync.matching.graph import Candidates, Scorer, Weights, stable_order, union_pairs
+from sheets_sync.matching.tops import column_of, tie_shift, top_per_row
 
 NO_FLOOR = int(np.iinfo(np.int64).min // 4)   # every allowed pair of the row/column is held
 UNPRICED = 2**62                              # no bound known (row never rescanned)
 UNREACHED = 2**62
 CLIP = 2**14                                  # reduced costs are ranked clipped to ±CLIP
-SPREAD = 2654435761                           # tie-breaking hash multiplier
-SAMPLE = 16                                   # every SAMPLE-th column guesses a cut-off
 
 
 class DualCheckError(RuntimeError):
@@ -196,7 +200,10 @@ class Pricer:
         return np.flatnonzero(first & second)
 
     def price(self, u: np.ndarray, v: np.ndarray, per_mentee: int, full: bool) -> Violators:
-        """Rescan the suspects (or everyone): violators found, reserve and floors updated."""
+        """Rescan the suspects (or everyone): violators found, reserve and floors updated.
+
+        Each block is priced on a second thread while this one scores the next (NumPy
+        releases the GIL, so the two overlap on a multi-core machine)."""
         n, m = self.scorer.n, self.scorer.m
         rows = None if full else self.suspects(u, v)
         if rows is None or 2 * rows.size >= n:
@@ -207,38 +214,17 @@ class Pricer:
         width = min(self.depth, m)
         kept: list[tuple[np.ndarray, ...]] = []
         found: list[tuple[np.ndarray, ...]] = []
-        for part, allowed, tenths in self.scorer.blocks(rows):
-            self.rescanned += part.size
-            row_part = (self.weights.pair + self.weights.first
-                        * self.priority[part].astype(np.int64) - u[part])
-            if full:
-                # Reduced costs clipped to ±CLIP, computed in int16 after one int64 step.
-                gap = np.subtract.outer(row_part, v)
-                np.clip(gap, -CLIP - 1000, CLIP, out=gap)
-                reduced = gap.astype(np.int16)
-                reduced += tenths
-            else:
-                exact = tenths.astype(np.int64)
-                exact += row_part[:, None]
-                exact -= v
-                r, c = np.divmod(np.flatnonzero(allowed & (exact > 0)), m)
-                found.append((part[r], c, tenths[r, c].astype(np.int64), exact[r, c]))
-                exact += shift                 # now relative to (u, v_ref)
-                np.clip(exact, -CLIP - 1000, CLIP, out=exact)
-                reduced = exact.astype(np.int16)
-            np.clip(reduced, -CLIP, CLIP - 2, out=reduced)
-            reduced += np.int16(CLIP + 1)      # 1 .. 2·CLIP − 1; 0 marks a pair not allowed
-            reduced *= allowed
-            spread = tie_shift(part, m)
-            keys, more = top_per_row(reduced, width, spread)
-            r, slot = np.nonzero(keys >= m)
-            key = keys[r, slot].astype(np.int64)
-            c, value = column_of(key, spread[r], m), key // m - (CLIP + 1)
-            kept.append((part[r], c, tenths[r, c].astype(np.int64), value))
-            lowest = keys[:, 0].astype(np.int64) // m - (CLIP + 1)
-            self.floor[part] = np.where(more, np.where(lowest >= CLIP - 2, UNPRICED, lowest),
-                                        NO_FLOOR)
-            self.u_ref[part] = u[part]
+        with ThreadPoolExecutor(max_workers=1) as pricing:
+            pending = None
+            for part, allowed, tenths in self.scorer.blocks(rows):
+                self.rescanned += part.size
+                job = pricing.submit(self._price_block, part, allowed, tenths, u, v, shift,
+                                     full, width)
+                if pending is not None:
+                    _gather(pending.result(), kept, found)
+                pending = job
+            if pending is not None:
+                _gather(pending.result(), kept, found)
         if kept:
             rows_k, cols_k, tenths_k, value_k = (np.concatenate(p) for p in zip(*kept,
                                                                                    strict=True))
@@ -253,83 +239,51 @@ class Pricer:
         best.rescanned = n if rows is None else int(rows.size)
         return best
 
-
-def tie_shift(index: np.ndarray, modulus: int) -> np.ndarray:
-    """A fixed pseudo-random rotation per person (Knuth's multiplicative hash), by which equal
-    scores are ranked, so that ties do not all favour the same low-numbered people."""
-    return (np.asarray(index, dtype=np.int64) * SPREAD) % max(modulus, 1)
-
-
-def top_per_row(rank: np.ndarray, width: int, shift: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's ``width`` best entries of an int16 matrix (0 = absent, higher = better).
-
-    Returns keys rank·m + (m − 1 − π) sorted ascending per row (best last; keys < m are
-    padding), where π = (j + shift_row) mod m ranks equal entries (see ``column_of``), and
-    whether the row had more present entries. Keys are distinct within a row, so the best
-    ``width`` are those at or above the row's width-th largest key (``_cut_offs``): no row
-    is sorted whole.
-    """
-    b, m = rank.shape
-    key_type = np.int32 if 32768 * max(m, 1) < 2**31 else np.int64
-    keys = np.zeros((b, width), dtype=key_type)
-    present = np.count_nonzero(rank, axis=1)
-    more = present > width
-    if b == 0 or width == 0 or m == 0:
-        return keys, more
-    key = _tie_rows(m, key_type)[shift]            # m − 1 − π, one slice per row
-    key += np.multiply(rank, m, dtype=key_type)    # absent entries stay below m
-    cut = _cut_offs(key, width, more, m)
-    r, c = np.divmod(np.flatnonzero(key >= cut[:, None]), m)
-    count = np.bincount(r, minlength=b)
-    slot = np.arange(r.size) - np.repeat(np.cumsum(count) - count, count)
-    keys[r, slot] = key[r, c]
-    keys.sort(axis=1)
-    return keys, more
-
-
-@lru_cache(maxsize=8)
-def _tie_rows(m: int, key_type: type) -> np.ndarray:
-    """Row s (0 ≤ s < m) holds m − 1 − ((j + s) mod m) for each column j: a read-only view of
-    one array of 2m numbers, so that a block's tie-breaking ranks are one gather."""
-    ranks = (m - 1 - np.arange(2 * m) % m).astype(key_type)
-    return np.lib.stride_tricks.sliding_window_view(ranks, m)[:m]
+    def _price_block(self, part: np.ndarray, allowed: np.ndarray, tenths: np.ndarray,
+                     u: np.ndarray, v: np.ndarray, shift: np.ndarray, full: bool, width: int
+                     ) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None]:
+        """One block's kept pairs (its best by reduced cost) and, outside a full pass, its
+        violators; its rows' floors are updated."""
+        m = self.scorer.m
+        row_part = (self.weights.pair + self.weights.first
+                    * self.priority[part].astype(np.int64) - u[part])
+        violators = None
+        if full:
+            # Reduced costs clipped to ±CLIP, computed in int16 after one int64 step.
+            gap = np.subtract.outer(row_part, v)
+            np.clip(gap, -CLIP - 1000, CLIP, out=gap)
+            reduced = gap.astype(np.int16)
+            reduced += tenths
+        else:
+            exact = tenths.astype(np.int64)
+            exact += row_part[:, None]
+            exact -= v
+            r, c = np.divmod(np.flatnonzero(allowed & (exact > 0)), m)
+            violators = (part[r], c, tenths[r, c].astype(np.int64), exact[r, c])
+            exact += shift                 # now relative to (u, v_ref)
+            np.clip(exact, -CLIP - 1000, CLIP, out=exact)
+            reduced = exact.astype(np.int16)
+        np.clip(reduced, -CLIP, CLIP - 2, out=reduced)
+        reduced += np.int16(CLIP + 1)      # 1 .. 2·CLIP − 1; 0 marks a pair not allowed
+        reduced *= allowed
+        spread = tie_shift(part, m)
+        keys, more = top_per_row(reduced, width, spread)
+        r, slot = np.nonzero(keys >= m)
+        key = keys[r, slot].astype(np.int64)
+        c, value = column_of(key, spread[r], m), key // m - (CLIP + 1)
+        lowest = keys[:, 0].astype(np.int64) // m - (CLIP + 1)
+        self.floor[part] = np.where(more, np.where(lowest >= CLIP - 2, UNPRICED, lowest),
+                                    NO_FLOOR)
+        self.u_ref[part] = u[part]
+        return (part[r], c, tenths[r, c].astype(np.int64), value), violators
 
 
-def _cut_offs(key: np.ndarray, width: int, more: np.ndarray, m: int) -> np.ndarray:
-    """Each row's width-th largest key (m where it has no more than ``width`` present).
-
-    A sorted sample of every SAMPLE-th column guesses a key with about twice ``width``
-    entries at or above it; those entries are few, and sorting them gives the exact cut-off.
-    Rows the guess leaves short (fewer than ``width`` at or above it) are sorted whole."""
-    cut = np.full(key.shape[0], m, dtype=key.dtype)
-    busy = np.flatnonzero(more)
-    if not busy.size:
-        return cut
-    part = key[busy] if busy.size < key.shape[0] else key
-    cols = part.shape[1]
-    sample = np.sort(part[:, ::SAMPLE], axis=1)
-    pick = min(sample.shape[1], 2 * width // SAMPLE + 1)
-    guess = sample[:, -pick] if cols > SAMPLE * width else np.full(busy.size, m, key.dtype)
-    above = part >= guess[:, None]
-    found = np.count_nonzero(above, axis=1)
-    short = found < width
-    if short.any():
-        cut[busy[short]] = np.sort(part[short], axis=1)[:, cols - width]
-        above[short] = False
-    r, c = np.divmod(np.flatnonzero(above), cols)
-    rows = np.flatnonzero(~short)
-    if rows.size:  # per row, descending: the width-th entry is the cut-off
-        value = part[r, c]
-        value = value[np.lexsort((-value, r))]
-        count = np.bincount(r, minlength=busy.size)
-        cut[busy[rows]] = value[(np.cumsum(count) - count)[rows] + width - 1]
-    return cut
-
-
-def column_of(keys: np.ndarray, shift: np.ndarray, m: int) -> np.ndarray:
-    """The mentor of each key of ``top_per_row`` (int64 keys, shift of each key's row)."""
-    return (m - 1 - keys % m - shift) % m
+def _gather(done: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None],
+            kept: list[tuple[np.ndarray, ...]], found: list[tuple[np.ndarray, ...]]) -> None:
+    block_kept, block_found = done
+    kept.append(block_kept)
+    if block_found is not None:
+        found.append(block_found)
 
 
 def best_per_mentee(rows: np.ndarray, cols: np.ndarray, tenths: np.ndarray, reduced: np.ndarray,
