@@ -27,6 +27,7 @@ solver proved its result optimal over every allowed pair.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import random
@@ -274,6 +275,9 @@ def main() -> None:
     kinds = [k.strip() for k in args.data.split(",") if k.strip()]
     if not kinds or set(kinds) - set(KINDS):
         parser.error(f"--data takes {' or '.join(KINDS)}, comma separated")
+    # Processes start from bytecode, as an installed copy does (pip compiles it): an
+    # environment that writes none (PYTHONDONTWRITEBYTECODE) would time compiling instead.
+    compileall.compile_dir(Path(app.__file__).parent, quiet=1)
     folder = Path(tempfile.mkdtemp(prefix="sheets-sync-bench-"))
     print(f"Medians of {args.runs} runs, each in a fresh process. Sync stages in wall seconds;"
           " resync: the same sync again, nothing changed; process: a whole `sheets-sync sync`."

@@ -79,15 +79,15 @@ class Result:
 
 
 def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarray,
-                  priority: np.ndarray | None = None, k: int = 14, block: int | None = None,
+                  priority: np.ndarray | None = None, k: int = 8, block: int | None = None,
                   *, depth: int | None = None, pricing: str = "bound", max_rounds: int = 100,
                   per_mentee: int | None = None, slack: int = 100) -> Result:
     """Optimal (mentee, mentor) pairs for the objective of ``matching.assign``, certified.
 
     block_scores(rows) -> (allowed bool[len(rows), n_mentors], tenths int[len(rows), n_mentors]);
     capacity: free places per mentor (≤ 0 means full); priority: bool per mentee, matched first;
-    k: pairs per mentee and per mentor in the graph first solved (14 was the quickest on the
-    benchmark programs: fewer solves, each a little larger); block: mentee rows per scorer
+    k: pairs per mentee and per mentor in the graph first solved (8, with the reserve 4k, was
+    about the quickest over messy and tidy benchmark programs); block: mentee rows per scorer
     call (default: about a million cells); depth: pairs per mentee and per mentor held in
     memory as the reserve (default 4k); pricing: "bound" rescans only the mentees the stored
     bounds cannot prove, "full" rescans every mentee at each check; max_rounds: rounds before
