@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 Cell = Any  # None | str | int | float | bool | datetime.date | datetime.datetime | datetime.time
@@ -82,9 +83,24 @@ def compare_key(value: Cell) -> str:
     written."""
     if value.__class__ is str:
         return value
+    if value.__class__ in _CACHED:  # dates and numbers repeat down a column: worked out once
+        return _cached_compare_key(value.__class__, value)
+    return _compare_key(value)
+
+
+def _compare_key(value: Cell) -> str:
     if isinstance(value, dt.date):
         return cell_key(round(date_serial(value), 6))
     return cell_key(value)
+
+
+_CACHED = frozenset({int, float, bool, dt.date, dt.datetime})
+
+
+@lru_cache(maxsize=65536)
+def _cached_compare_key(_kind: type, value: Cell) -> str:
+    # By type too: 1, 1.0 and True are one key to a cache, not to a sheet.
+    return _compare_key(value)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from sheets_sync import engine
 from sheets_sync.inputs.roster import Person
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.scoring.evaluators import Equality, Overlap
+from sheets_sync.scoring.items import SharedItems
 from sheets_sync.scoring.scores import Scores
 from sheets_sync.scoring.tables import (
     UNITS_PER_TENTH,
@@ -84,7 +85,8 @@ limits = st.builds(TableLimits, budget_bytes=st.sampled_from([0, 40, 400, 2**30]
                    profile_share=st.sampled_from([0.0, 0.3, 0.5, 1.0]),
                    merge_profiles=st.sampled_from([1, 4, 4096]),
                    merge_share=st.sampled_from([0.0, 0.25, 1.0]),
-                   floor=st.sampled_from([0, 2, 64]), merge=st.booleans())
+                   floor=st.sampled_from([0, 2, 64]), merge=st.booleans(),
+                   full=st.booleans())
 
 
 def pairwise(scores: Scores, rows: np.ndarray, cols: np.ndarray
@@ -135,10 +137,14 @@ def test_every_path_is_taken(scores):
     per_block = TableLimits(floor=0, profile_share=0.0)
     merged = TableLimits(merge_profiles=10**6, merge_share=10.0)
     alone = TableLimits(merge=False)
-    for chosen in (per_block, merged, alone):
+    compact = TableLimits(merge=False, full=False)
+    for chosen in (per_block, merged, alone, compact):
         assert_same(scores.restricted(None, chosen).block(slice(None)), want)
+        np.testing.assert_array_equal(scores.restricted(None, chosen).must_pass(slice(None)),
+                                      want[0])
     assert not scores.restricted(None, per_block).groups
     assert all(len(g.members) == 1 for g in scores.restricted(None, alone).groups)
+    assert all(g.spread is not None for g in scores.restricted(None, compact).groups)
     musts = sum(e.rule.is_must for e in scores.evaluators)
     assert len(scores.restricted(None, merged).groups) == (musts > 0) + (
         len(scores.evaluators) > musts)
@@ -149,11 +155,12 @@ def test_every_path_is_taken(scores):
 def test_overlaps_counted_without_a_table_of_distinct_rows_agree(snapshot):
     # Past Overlap.TABLE_LIMIT, list and availability overlaps are matrix products instead.
     with_table = scored(snapshot)
-    limit, Overlap.TABLE_LIMIT = Overlap.TABLE_LIMIT, 0
+    limits = Overlap.TABLE_LIMIT, SharedItems.TABLE_LIMIT
+    Overlap.TABLE_LIMIT = SharedItems.TABLE_LIMIT = 0
     try:
         without = scored(snapshot)
     finally:
-        Overlap.TABLE_LIMIT = limit
+        Overlap.TABLE_LIMIT, SharedItems.TABLE_LIMIT = limits
     overlaps = [getattr(e, "shared", None) or getattr(e, "slots", None)
                 for e in without.evaluators]
     assert all(o.table is None for o in overlaps if o is not None)

@@ -7,9 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sheets_sync.matching import tops
 from sheets_sync.matching.certify import (
-    _keep_tied_dense,
-    _keep_tied_sparse,
     check_duals,
     dual_prices,
     find_violators,
@@ -174,7 +173,7 @@ def test_certificate_catches_a_candidate_set_missing_the_optimal_pairs():
     chosen = solve_candidates(n, capacity, priority, cands)
     worse = objective(list(zip(rows[chosen], cols[chosen], strict=True)), tenths, priority)
     assert worse < optimum
-    u, v = dual_prices(n, capacity, priority, cands, chosen, weights)
+    u, v, _sweeps = dual_prices(n, capacity, priority, cands, chosen, weights)
     check_duals(n, capacity, priority, cands, chosen, weights, u, v)   # fine on the candidates
     found = find_violators(Scorer(scorer_of(allowed, tenths), n, capacity, 64), priority,
                            weights, u, v)
@@ -192,7 +191,7 @@ def test_certificate_rejects_prices_that_are_not_tight():
     weights = Weights.for_problem(n, capacity)
     capacity = capacity.astype(np.int64)
     chosen = solve_candidates(n, capacity, priority, cands)
-    u, v = dual_prices(n, capacity, priority, cands, chosen, weights)
+    u, v, _sweeps = dual_prices(n, capacity, priority, cands, chosen, weights)
     u[rows[chosen][0]] += 1
     with pytest.raises(Exception, match="tight"):
         check_duals(n, capacity, priority, cands, chosen, weights, u, v)
@@ -256,17 +255,8 @@ def test_weights_are_lexicographic_and_fit():
         Weights.for_problem(10**9, np.full(10, 10**8))
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.integers(1, 12), st.integers(1, 60), st.integers(1, 12),
-       st.sampled_from([1, 2, 4, 1002, 32767]), st.floats(0, 1), st.integers(0, 2**32 - 1))
-def test_top_per_row_keeps_the_best_keys_with_ties_in_either_path(b, m, width, values,
-                                                                 present, seed):
-    # Few distinct values make most entries tie with the cut-off, which takes the dense path.
-    rng = np.random.default_rng(seed)
-    width = min(width, m)
-    rank = (rng.integers(1, values + 1, (b, m)) * (rng.random((b, m)) < present)).astype(
-        np.int16)
-    shift = tie_shift(np.arange(b) * 7 + seed % 5, m)
+def check_top_per_row(rank: np.ndarray, width: int, shift: np.ndarray) -> None:
+    b, m = rank.shape
     keys, more = top_per_row(rank, width, shift)
     for r in range(b):
         c = np.flatnonzero(rank[r])
@@ -277,16 +267,27 @@ def test_top_per_row_keeps_the_best_keys_with_ties_in_either_path(b, m, width, v
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 12), st.integers(1, 60), st.integers(1, 12), st.sampled_from([1, 2, 3]),
-       st.integers(0, 2**32 - 1))
-def test_both_ways_of_breaking_ties_keep_the_same_entries(b, m, width, values, seed):
+@given(st.integers(1, 12), st.integers(1, 60), st.integers(1, 12),
+       st.sampled_from([1, 2, 4, 1002, 32767]), st.floats(0, 1), st.integers(0, 2**32 - 1))
+def test_top_per_row_keeps_the_best_keys_with_ties(b, m, width, values, present, seed):
     rng = np.random.default_rng(seed)
     width = min(width, m)
-    rank = rng.integers(0, values + 1, (b, m)).astype(np.int16)
-    shift = tie_shift(np.arange(b) + seed % 11, m)
-    floor = np.maximum(np.sort(rank, axis=1)[:, m - width], 1)
-    r, c = np.divmod(np.flatnonzero(rank >= floor[:, None]), m)
-    keep = rank[r, c] > floor[r]
-    _keep_tied_sparse(keep, r, c, width, shift, b, m)
-    dense = _keep_tied_dense(rank, width, shift, floor)
-    assert np.flatnonzero(dense).tolist() == (r[keep] * m + c[keep]).tolist()
+    rank = (rng.integers(1, values + 1, (b, m)) * (rng.random((b, m)) < present)).astype(
+        np.int16)
+    check_top_per_row(rank, width, tie_shift(np.arange(b) * 7 + seed % 5, m))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(200, 3000), st.integers(1, 64),
+       st.sampled_from([1, 3, 40, 1002, 32767]), st.floats(0, 1), st.booleans(),
+       st.integers(0, 2**32 - 1))
+def test_top_per_row_guesses_its_cut_off_from_a_sample(b, m, width, values, present, skewed,
+                                                       seed):
+    # Wide rows guess each row's cut-off from a sample of columns; a row whose sample misleads
+    # (its best entries all in the columns the sample skips) is sorted whole instead.
+    rng = np.random.default_rng(seed)
+    rank = (rng.integers(1, values + 1, (b, m)) * (rng.random((b, m)) < present)).astype(
+        np.int16)
+    if skewed:
+        rank[:, ::tops.SAMPLE] = np.minimum(rank[:, ::tops.SAMPLE], 1)
+    check_top_per_row(rank, width, tie_shift(np.arange(b) * 7 + seed % 5, m))

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sheets_sync.inputs import availability
 from sheets_sync.inputs.values import (
     SLOTS_PER_HOUR,
     WEEK_SLOTS,
@@ -658,3 +659,45 @@ def test_parse_each_parses_each_distinct_cell_once_and_keeps_types_apart():
 def test_parse_each_matches_parsing_every_cell(cells):
     for parse in (normalise_text, split_list, parse_number, parse_bool):
         assert parse_each(parse, cells) == [parse(v) for v in cells]
+
+
+# Reading free text fast gives what reading it item by item gives.
+form_text = st.lists(st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=12),
+    st.sampled_from(["Hiking", " chess ", "JAZZ", "\u200bart", "Stra\u00dfe", "\u0130stanbul",
+                     "\ufb01lm", "Mon 18:00-20:00", "sun 22-2am", "weekday evenings", "daily",
+                     "Sat 23:00 to 01:30", "anytime", "tue 6-8pm", "nonsense o'clock"])),
+    max_size=6).flatmap(lambda items: st.sampled_from([", ", ";", "\n", " ; ", ""]).map(
+        lambda sep: sep.join(items)))
+
+
+def _split_list_item_by_item(value):
+    items = (normalise_text(item) for item in availability.split_items(value))
+    return list(dict.fromkeys(item for item in items if item))
+
+
+@given(st.one_of(form_text, st.integers(), st.none()))
+def test_split_list_equals_normalising_item_by_item(value):
+    assert split_list(value) == _split_list_item_by_item(value)
+
+
+def _grid_item_by_item(value, offset):
+    week = np.zeros(availability.WEEK_SLOTS, dtype=bool)
+    for item in availability.split_items(value):
+        ranges = availability._parse_item(item) if isinstance(value, str) else None
+        for first, last in ranges or ():
+            week[np.arange(first, last) % availability.WEEK_SLOTS] = True
+    return np.roll(week, -round(offset * availability.SLOTS_PER_HOUR))
+
+
+@given(st.one_of(form_text, st.integers(), st.none()),
+       st.sampled_from([0, -5, 5.5, -8, 14, -12, 9.75]))
+def test_availability_as_merged_slot_ranges_gives_the_same_grid(value, offset):
+    ranges, unknown = availability.parse_slots(value)
+    assert all(0 <= a < b <= availability.WEEK_SLOTS for a, b in ranges)  # merged, in order
+    assert all(b < c for (_a, b), (c, _d) in zip(ranges, ranges[1:], strict=False))
+    np.testing.assert_array_equal(availability.slots_grid(ranges, offset),
+                                  _grid_item_by_item(value, offset))
+    assert list(unknown) == [item for item in availability.split_items(value)
+                             if not isinstance(value, str)
+                             or availability._parse_item(item) is None]

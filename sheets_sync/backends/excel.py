@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
@@ -89,7 +88,9 @@ class ExcelBackend:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue  # chart sheets and macro sheets hold no table
                 rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-                grid = [[_plain(v) for v in r] for r in rows]
+                # A calamine value as the model's Cell: "" is blank, whole floats are ints.
+                grid = [[None if v == "" else int(v) if v.__class__ is float and v.is_integer()
+                         else v for v in r] for r in rows]
                 for (row, col), text in errors.get(meta.name, {}).items():
                     while len(grid) < row:
                         grid.append([])
@@ -341,15 +342,6 @@ def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
         return find_error_cells(data)
     except Exception:
         return {}
-
-
-def _plain(value: Any) -> Any:
-    """A calamine value as the model's Cell: "" is blank, whole floats are ints."""
-    if isinstance(value, str):
-        return value if value != "" else None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def _default_mode() -> int:

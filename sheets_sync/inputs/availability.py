@@ -35,7 +35,7 @@ PERIODS = {
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Item separators, as Google Forms joins checkbox answers (", ") plus ";" and line breaks.
-_ITEM_SEPARATORS = re.compile(r"[,;\r\n]+")
+ITEM_SEPARATORS = re.compile(r"[,;\r\n]+")
 
 _CLOCK = (
     r"(?:\d{1,2}(?:[:.]\d{2}|h\d{2}|h)?(?:\s*[ap]\.?m\b\.?)?"
@@ -72,7 +72,7 @@ def split_items(value: Cell) -> list[str]:
     """The stripped, non-blank items of a multi-value cell, as written (not normalised)."""
     if is_blank(value):
         return []
-    items = _ITEM_SEPARATORS.split(value) if isinstance(value, str) else [cell_key(value)]
+    items = ITEM_SEPARATORS.split(value) if isinstance(value, str) else [cell_key(value)]
     return [item.strip() for item in items if item.strip()]
 
 
@@ -148,10 +148,14 @@ def _period(word: str) -> tuple[float, float]:
     return DEFAULT_HOURS  # anytime, all day, flexible, whenever
 
 
-@lru_cache(maxsize=4096)
 def _parse_item(text: str) -> tuple[tuple[int, int], ...] | None:
     """Slot ranges [start, end) of one item (ends may pass the week's end), or None."""
-    text = _DASHES.sub("-", " ".join(text.casefold().split()))
+    return _parse_clean(" ".join(text.casefold().split()))
+
+
+@lru_cache(maxsize=4096)
+def _parse_clean(text: str) -> tuple[tuple[int, int], ...] | None:
+    text = _DASHES.sub("-", text)
     groups: list[tuple[set[int], list[tuple[float, float]]]] = [(set(), [])]
     pos = 0
     while pos < len(text):
@@ -200,18 +204,82 @@ def _parse_item(text: str) -> tuple[tuple[int, int], ...] | None:
     return tuple(ranges)
 
 
+Ranges = tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=65536)
+def _slots_of_text(value: str) -> tuple[Ranges, tuple[str, ...]]:
+    # The same items in another case, order or spacing are the same slots (case-folding
+    # makes no separator), so the text is read whole; items as written only when needed.
+    items = {" ".join(i.split()) for i in ITEM_SEPARATORS.split(value.casefold())}
+    items.discard("")
+    ranges, unread = _slots_of_items(tuple(sorted(items)))
+    if not unread:
+        return ranges, ()
+    return ranges, tuple(i for i in split_items(value) if _parse_item(i) is None)
+
+
+@lru_cache(maxsize=16384)
+def _slots_of_items(items: tuple[str, ...]) -> tuple[Ranges, bool]:
+    """Merged slot ranges of some normalised items, and whether any could not be read."""
+    ranges: list[tuple[int, int]] = []
+    unread = False
+    for item in items:
+        found = _parse_clean(item)
+        if found is None:
+            unread = True
+        else:
+            ranges.extend(found)
+    return _merged(ranges), unread
+
+
+def parse_slots(value: Cell) -> tuple[Ranges, tuple[str, ...]]:
+    """The quarter-hours of a cell as merged ranges [first, last) of local week slots (each
+    within the week: one that passes Sunday midnight is cut in two), and the items it could
+    not understand (as written)."""
+    if isinstance(value, str):
+        return _slots_of_text(value)
+    return (), tuple(split_items(value))
+
+
+def _merged(ranges: list[tuple[int, int]]) -> Ranges:
+    inside: list[tuple[int, int]] = []
+    for first, last in ranges:
+        if last - first >= WEEK_SLOTS:
+            inside.append((0, WEEK_SLOTS))
+            continue
+        first, last = first % WEEK_SLOTS, first % WEEK_SLOTS + (last - first)
+        if last > WEEK_SLOTS:
+            inside += [(first, WEEK_SLOTS), (0, last - WEEK_SLOTS)]
+        else:
+            inside.append((first, last))
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(inside):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return tuple(merged)
+
+
+def slots_grid(ranges: Ranges, offset_hours: float = 0.0) -> np.ndarray:
+    """The grid of merged local ranges, shifted into UTC as ``to_utc`` shifts a grid."""
+    week = np.zeros(WEEK_SLOTS, dtype=bool)
+    shift = round(offset_hours * SLOTS_PER_HOUR)
+    for first, last in ranges:
+        first, last = first - shift, last - shift
+        start = first % WEEK_SLOTS
+        end = start + (last - first)
+        week[start:min(end, WEEK_SLOTS)] = True
+        if end > WEEK_SLOTS:
+            week[:end - WEEK_SLOTS] = True
+    return week
+
+
 def parse_availability(value: Cell) -> tuple[np.ndarray, list[str]]:
     """The local-time weekly grid of a cell, and the items it could not understand (as written)."""
-    week = np.zeros(WEEK_SLOTS, dtype=bool)
-    unknown: list[str] = []
-    for item in split_items(value):
-        ranges = _parse_item(item) if isinstance(value, str) else None
-        if ranges is None:
-            unknown.append(item)
-            continue
-        for first, last in ranges:
-            week[np.arange(first, last) % WEEK_SLOTS] = True
-    return week, unknown
+    ranges, unknown = parse_slots(value)
+    return slots_grid(ranges), list(unknown)
 
 
 def to_utc(week: np.ndarray, offset_hours: float) -> np.ndarray:

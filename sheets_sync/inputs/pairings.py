@@ -105,11 +105,12 @@ def read_pairings(table: Table | None, start_as: str, today: dt.date
         return book, []
     problems: list[Problem] = []
     positions = {h: i for i, h in enumerate(table.header) if h}
+    names = [(_standard_name(h, standard), i) for h, i in positions.items()]
     for offset, row in enumerate(table.rows):
         if all(is_blank(v) for v in row):  # a blank row keeps its place, so pairs below it
             book.pairs.append(Pair({}, offset + 2))  # keep their rows (and Problems rows)
             continue
-        cells = {_standard_name(h, standard): row[i] for h, i in positions.items()}
+        cells = {name: row[i] for name, i in names}
         book.pairs.append(_read_pair(cells, offset + 2, problems))
     _number_pairs(book, problems)
     # A workbook from before these columns existed: its live pairs' first-meeting clock keeps

@@ -111,6 +111,8 @@ class _Columns:
         self.approved_at = table.column("Approved")
         self.status_at = table.column("Status")
         self.timestamp_at = table.column("Timestamp")
+        self._words: dict[tuple[type, Cell], str] = {}
+        self._ticks: dict[tuple[type, Cell], bool | None] = {}
 
     def name(self, row: list[Cell], email: str) -> str:
         if self.name_at is not None and not is_blank(row[self.name_at]):
@@ -138,7 +140,7 @@ class _Columns:
             row, row_number, problems) else READY
         if self.status_at is None:
             return status
-        word = values.normalise_text(row[self.status_at])
+        word = self._word(row[self.status_at])
         if word in OUT_WORDS:
             return OUT
         if word in NOT_YET_WORDS:
@@ -150,10 +152,20 @@ class _Columns:
             return NOT_YET
         return status
 
+    def _word(self, cell: Cell) -> str:
+        """A Status cell as compared (few distinct words: each read once)."""
+        key = (cell.__class__, cell)
+        if key not in self._words:
+            self._words[key] = values.normalise_text(cell)
+        return self._words[key]
+
     def _approved(self, row: list[Cell], row_number: int, problems: list[Problem]) -> bool:
         assert self.approved_at is not None
         cell = row[self.approved_at]
-        approved = values.parse_bool(cell)
+        key = (cell.__class__, cell)
+        if key not in self._ticks:
+            self._ticks[key] = values.parse_bool(cell)
+        approved = self._ticks[key]
         if approved is None and not is_blank(cell):
             problems.append(say.unclear_approval(self.table.name, row_number,
                                                  self.table.header[self.approved_at], cell))

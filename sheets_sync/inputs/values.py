@@ -15,11 +15,14 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from sheets_sync.inputs.availability import (
+    ITEM_SEPARATORS,
     SLOTS_PER_HOUR,
     WEEK_SLOTS,
     overlap_hours,
     parse_availability,
+    parse_slots,
     parse_time_of_day,
+    slots_grid,
     split_items,
     to_utc,
 )
@@ -40,8 +43,10 @@ __all__ = [
     "parse_grade",
     "parse_level",
     "parse_number",
+    "parse_slots",
     "parse_time_of_day",
     "parse_utc_offset",
+    "slots_grid",
     "split_list",
     "to_utc",
     "zone_info",
@@ -89,8 +94,15 @@ def clock_text(value: Cell) -> str:
 
 def split_list(value: Cell) -> list[str]:
     """Items of a multi-value cell (", ", ";" or line breaks), normalised, no blanks or repeats."""
-    items = (normalise_text(item) for item in split_items(value))
-    return list(dict.fromkeys(item for item in items if item))
+    if not isinstance(value, str):
+        items = (normalise_text(item) for item in split_items(value))
+        return list(dict.fromkeys(item for item in items if item))
+    # Text is normalised whole, then split: the same items as normalising each (neither
+    # case-folding nor dropping invisible characters makes or removes a separator).
+    text = (value if value.isascii() else value.translate(_INVISIBLE)).casefold()
+    items = dict.fromkeys(" ".join(item.split()) for item in ITEM_SEPARATORS.split(text))
+    items.pop("", None)
+    return list(items)
 
 
 _ANY = frozenset(

@@ -1,4 +1,4 @@
-"""Optimality certificate and pricing for the sparse assignment (:mod:`.sparse_matching`).
+"""Optimality certificate and pricing for the sparse assignment (:mod:`.sparse`).
 
 The assignment is a b-matching LP (integral: the constraint matrix is totally unimodular)::
 
@@ -34,22 +34,28 @@ current v. ``find_violators`` is the plain exhaustive check (every allowed pair,
 
 The shortest paths are not scipy's ``bellman_ford``/``johnson``: those sweep every arc N − 1
 times without stopping early (O(N·E) always); the sweeps here stop when nothing improves, which
-takes a few dozen rounds in practice (m + 1 at worst, then it is a negative cycle: a bug).
+takes a few dozen rounds in practice (m + 1 at worst, then it is a negative cycle: the flow is
+not optimal on the graph, which is a bug after a solve and the expected answer when a solution
+is tried on a grown graph, with a cap on the sweeps).
+
+A rescan runs on a second thread while the next block is scored; each row's best pairs are
+found by :func:`.tops.top_per_row`.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from sheets_sync.matching.graph import Candidates, Scorer, Weights, stable_order, union_pairs
+from sheets_sync.matching.tops import column_of, tie_shift, top_per_row
 
 NO_FLOOR = int(np.iinfo(np.int64).min // 4)   # every allowed pair of the row/column is held
 UNPRICED = 2**62                              # no bound known (row never rescanned)
 UNREACHED = 2**62
 CLIP = 2**14                                  # reduced costs are ranked clipped to ±CLIP
-SPREAD = 2654435761                           # tie-breaking hash multiplier
 
 
 class DualCheckError(RuntimeError):
@@ -67,8 +73,11 @@ class Violators:
 
 
 def dual_prices(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cands: Candidates,
-                chosen: np.ndarray, weights: Weights) -> tuple[np.ndarray, np.ndarray]:
-    """Prices (u per mentee, v per mentor) from shortest paths in the residual graph."""
+                chosen: np.ndarray, weights: Weights, most_sweeps: int | None = None
+                ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Prices (u per mentee, v per mentor) from shortest paths in the residual graph, and the
+    sweeps that took. Past ``most_sweeps`` (default: as many as a shortest path can need)
+    the flow is taken as not optimal."""
     m = capacity.size
     rows, cols, tenths = cands.rows, cands.cols, cands.tenths
     mate = np.full(n_mentees, -1, dtype=np.int64)
@@ -87,22 +96,23 @@ def dual_prices(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cand
     tails = mate[rows[step]][order]
     cost = (mate_tenths[rows[step]] - tenths[step])[order]
     targets, starts = np.unique(heads, return_index=True)
-    if targets.size:
+    sweeps, limit = 0, min(m + 1, most_sweeps or m + 1)
+    while targets.size:
         # One vectorised sweep over every arc per round, until nothing improves.
-        for _ in range(m + 1):
-            best = np.minimum.reduceat(dist[tails] + cost, starts)
-            better = best < dist[targets]
-            if not better.any():
-                break
-            dist[targets[better]] = best[better]
-        else:
+        if sweeps == limit:
             raise DualCheckError("negative cycle: the candidate flow is not optimal")
+        sweeps += 1
+        best = np.minimum.reduceat(dist[tails] + cost, starts)
+        better = best < dist[targets]
+        if not better.any():
+            break
+        dist[targets[better]] = best[better]
 
     u = np.zeros(n_mentees, dtype=np.int64)
     matched = mate >= 0
     u[matched] = dist[mate[matched]] + weights.of(priority[matched], mate_tenths[matched])
     v = np.where(dist < 0, -dist, 0).astype(np.int64)
-    return u, v
+    return u, v, sweeps
 
 
 def check_duals(n_mentees: int, capacity: np.ndarray, priority: np.ndarray, cands: Candidates,
@@ -190,7 +200,10 @@ class Pricer:
         return np.flatnonzero(first & second)
 
     def price(self, u: np.ndarray, v: np.ndarray, per_mentee: int, full: bool) -> Violators:
-        """Rescan the suspects (or everyone): violators found, reserve and floors updated."""
+        """Rescan the suspects (or everyone): violators found, reserve and floors updated.
+
+        Each block is priced on a second thread while this one scores the next (NumPy
+        releases the GIL, so the two overlap on a multi-core machine)."""
         n, m = self.scorer.n, self.scorer.m
         rows = None if full else self.suspects(u, v)
         if rows is None or 2 * rows.size >= n:
@@ -201,38 +214,17 @@ class Pricer:
         width = min(self.depth, m)
         kept: list[tuple[np.ndarray, ...]] = []
         found: list[tuple[np.ndarray, ...]] = []
-        for part, allowed, tenths in self.scorer.blocks(rows):
-            self.rescanned += part.size
-            row_part = (self.weights.pair + self.weights.first
-                        * self.priority[part].astype(np.int64) - u[part])
-            if full:
-                # Reduced costs clipped to ±CLIP, computed in int16 after one int64 step.
-                gap = np.subtract.outer(row_part, v)
-                np.clip(gap, -CLIP - 1000, CLIP, out=gap)
-                reduced = gap.astype(np.int16)
-                reduced += tenths
-            else:
-                exact = tenths.astype(np.int64)
-                exact += row_part[:, None]
-                exact -= v
-                r, c = np.divmod(np.flatnonzero(allowed & (exact > 0)), m)
-                found.append((part[r], c, tenths[r, c].astype(np.int64), exact[r, c]))
-                exact += shift                 # now relative to (u, v_ref)
-                np.clip(exact, -CLIP - 1000, CLIP, out=exact)
-                reduced = exact.astype(np.int16)
-            np.clip(reduced, -CLIP, CLIP - 2, out=reduced)
-            reduced += np.int16(CLIP + 1)      # 1 .. 2·CLIP − 1; 0 marks a pair not allowed
-            reduced *= allowed
-            spread = tie_shift(part, m)
-            keys, more = top_per_row(reduced, width, spread)
-            r, slot = np.nonzero(keys >= m)
-            key = keys[r, slot].astype(np.int64)
-            c, value = column_of(key, spread[r], m), key // m - (CLIP + 1)
-            kept.append((part[r], c, tenths[r, c].astype(np.int64), value))
-            lowest = keys[:, 0].astype(np.int64) // m - (CLIP + 1)
-            self.floor[part] = np.where(more, np.where(lowest >= CLIP - 2, UNPRICED, lowest),
-                                        NO_FLOOR)
-            self.u_ref[part] = u[part]
+        with ThreadPoolExecutor(max_workers=1) as pricing:
+            pending = None
+            for part, allowed, tenths in self.scorer.blocks(rows):
+                self.rescanned += part.size
+                job = pricing.submit(self._price_block, part, allowed, tenths, u, v, shift,
+                                     full, width)
+                if pending is not None:
+                    _gather(pending.result(), kept, found)
+                pending = job
+            if pending is not None:
+                _gather(pending.result(), kept, found)
         if kept:
             rows_k, cols_k, tenths_k, value_k = (np.concatenate(p) for p in zip(*kept,
                                                                                    strict=True))
@@ -247,88 +239,51 @@ class Pricer:
         best.rescanned = n if rows is None else int(rows.size)
         return best
 
-
-def tie_shift(index: np.ndarray, modulus: int) -> np.ndarray:
-    """A fixed pseudo-random rotation per person (Knuth's multiplicative hash), by which equal
-    scores are ranked, so that ties do not all favour the same low-numbered people."""
-    return (np.asarray(index, dtype=np.int64) * SPREAD) % max(modulus, 1)
-
-
-def top_per_row(rank: np.ndarray, width: int, shift: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's ``width`` best entries of an int16 matrix (0 = absent, higher = better).
-
-    Returns keys rank·m + (m − 1 − π) sorted ascending per row (best last; keys < m are
-    padding), where π = (j + shift_row) mod m ranks equal entries (see ``column_of``), and
-    whether the row had more present entries. One SIMD sort of int16 finds each row's
-    width-th best value; entries above it are kept, and of those equal to it the first in π
-    order fill the room left.
-    """
-    b, m = rank.shape
-    key_type = np.int32 if 32768 * max(m, 1) < 2**31 else np.int64
-    least = np.sort(rank, axis=1)
-    floor = np.maximum(least[:, m - width], 1)
-    more = least[:, m - width - 1] > 0 if m > width else np.zeros(b, dtype=bool)
-    at_least = rank >= floor[:, None]
-    if np.count_nonzero(at_least) > 4 * b * width:
-        # Many entries tie with the floor (pricing clips reduced costs): choose them on the
-        # matrix, as column intervals, rather than entry by entry.
-        r, c = np.divmod(np.flatnonzero(_keep_tied_dense(rank, width, shift, floor)), m)
-    else:
-        r, c = np.divmod(np.flatnonzero(at_least), m)
-        keep = rank[r, c] > floor[r]
-        _keep_tied_sparse(keep, r, c, width, shift, b, m)
-        r, c = r[keep], c[keep]
-    value = rank[r, c]
-    count = np.bincount(r, minlength=b)
-    slot = np.arange(r.size) - np.repeat(np.cumsum(count) - count, count)
-    keys = np.zeros((b, width), dtype=key_type)
-    keys[r, slot] = value.astype(key_type) * m + (m - 1 - (c + shift[r]) % m)
-    keys.sort(axis=1)
-    return keys, more
+    def _price_block(self, part: np.ndarray, allowed: np.ndarray, tenths: np.ndarray,
+                     u: np.ndarray, v: np.ndarray, shift: np.ndarray, full: bool, width: int
+                     ) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None]:
+        """One block's kept pairs (its best by reduced cost) and, outside a full pass, its
+        violators; its rows' floors are updated."""
+        m = self.scorer.m
+        row_part = (self.weights.pair + self.weights.first
+                    * self.priority[part].astype(np.int64) - u[part])
+        violators = None
+        if full:
+            # Reduced costs clipped to ±CLIP, computed in int16 after one int64 step.
+            gap = np.subtract.outer(row_part, v)
+            np.clip(gap, -CLIP - 1000, CLIP, out=gap)
+            reduced = gap.astype(np.int16)
+            reduced += tenths
+        else:
+            exact = tenths.astype(np.int64)
+            exact += row_part[:, None]
+            exact -= v
+            r, c = np.divmod(np.flatnonzero(allowed & (exact > 0)), m)
+            violators = (part[r], c, tenths[r, c].astype(np.int64), exact[r, c])
+            exact += shift                 # now relative to (u, v_ref)
+            np.clip(exact, -CLIP - 1000, CLIP, out=exact)
+            reduced = exact.astype(np.int16)
+        np.clip(reduced, -CLIP, CLIP - 2, out=reduced)
+        reduced += np.int16(CLIP + 1)      # 1 .. 2·CLIP − 1; 0 marks a pair not allowed
+        reduced *= allowed
+        spread = tie_shift(part, m)
+        keys, more = top_per_row(reduced, width, spread)
+        r, slot = np.nonzero(keys >= m)
+        key = keys[r, slot].astype(np.int64)
+        c, value = column_of(key, spread[r], m), key // m - (CLIP + 1)
+        lowest = keys[:, 0].astype(np.int64) // m - (CLIP + 1)
+        self.floor[part] = np.where(more, np.where(lowest >= CLIP - 2, UNPRICED, lowest),
+                                    NO_FLOOR)
+        self.u_ref[part] = u[part]
+        return (part[r], c, tenths[r, c].astype(np.int64), value), violators
 
 
-def _keep_tied_sparse(keep: np.ndarray, r: np.ndarray, c: np.ndarray, width: int,
-                      shift: np.ndarray, b: int, m: int) -> None:
-    """Mark in ``keep`` the first entries equal to the floor, in π order, that fit each row:
-    those with j + shift ≥ m come first (in column order), then the rest."""
-    tied = np.flatnonzero(~keep)
-    if not tied.size:
-        return
-    tr, tc = r[tied], c[tied]
-    room = width - np.bincount(r[keep], minlength=b)
-    count = np.bincount(tr, minlength=b)
-    starts = (np.cumsum(count) - count)[tr]           # first tied entry of each one's row
-    wraps = tc + shift[tr] >= m
-    wraps_before = np.cumsum(wraps) - wraps
-    wraps_before -= wraps_before[starts]
-    place = np.arange(tied.size) - starts
-    order = np.where(wraps, wraps_before,
-                     np.bincount(tr[wraps], minlength=b)[tr] + place - wraps_before)
-    keep[tied] = order < room[tr]
-
-
-def _keep_tied_dense(rank: np.ndarray, width: int, shift: np.ndarray, floor: np.ndarray
-                     ) -> np.ndarray:
-    """The entries ``top_per_row`` keeps, as a bool matrix: the same choice as
-    ``_keep_tied_sparse``. In π order the tied entries of a row run from column m − shift
-    to m − 1, then from 0; so the kept ones are those up to a count along each stretch."""
-    m = rank.shape[1]
-    above = rank > floor[:, None]
-    tied = rank == floor[:, None]
-    room = width - np.count_nonzero(above, axis=1)
-    seen = np.cumsum(tied, axis=1, dtype=np.int32)  # quicker than int16 here
-    start = m - shift                                  # first column that wraps (1..m)
-    plain = seen[np.arange(rank.shape[0]), start - 1].astype(np.int64)  # tied before it
-    wrapping = seen[:, -1] - plain
-    late = np.arange(m)[None, :] >= start[:, None]
-    limit = np.where(late, (plain + room)[:, None], np.maximum(room - wrapping, 0)[:, None])
-    return above | (tied & (seen <= limit))
-
-
-def column_of(keys: np.ndarray, shift: np.ndarray, m: int) -> np.ndarray:
-    """The mentor of each key of ``top_per_row`` (int64 keys, shift of each key's row)."""
-    return (m - 1 - keys % m - shift) % m
+def _gather(done: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None],
+            kept: list[tuple[np.ndarray, ...]], found: list[tuple[np.ndarray, ...]]) -> None:
+    block_kept, block_found = done
+    kept.append(block_kept)
+    if block_found is not None:
+        found.append(block_found)
 
 
 def best_per_mentee(rows: np.ndarray, cols: np.ndarray, tenths: np.ndarray, reduced: np.ndarray,

@@ -8,6 +8,13 @@ Hungarian method (``scipy.optimize.linear_sum_assignment``) over one column per 
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
+from collections.abc import Callable
+from contextlib import suppress
+from functools import lru_cache
+from pathlib import Path
+
 import numpy as np
 
 
@@ -31,13 +38,32 @@ def assign(allowed: np.ndarray, tenths: np.ndarray, capacity: np.ndarray,
     first = None if priority is None else np.asarray(priority, dtype=bool)[rows]
     weight = pair_weight(np.asarray(tenths)[np.ix_(rows, cols)], rows.size, first)
     gain = np.where(sub_allowed, weight, 0.0)[:, slot_owner]
-    from scipy.optimize import linear_sum_assignment  # heavy: only when there is work
-
-    chosen_rows, chosen_slots = linear_sum_assignment(gain, maximize=True)
+    chosen_rows, chosen_slots = linear_sum_assignment()(gain, maximize=True)
     pairs = [(int(rows[r]), int(cols[slot_owner[s]])) for r, s in zip(chosen_rows, chosen_slots,
                                                                        strict=True)
              if sub_allowed[r, slot_owner[s]]]
     return sorted(pairs)
+
+
+@lru_cache(maxsize=1)
+def linear_sum_assignment() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """SciPy's ``linear_sum_assignment``, loaded from its compiled module alone: importing
+    ``scipy.optimize`` takes most of a second, most of a small program's sync, for this one
+    function. The ordinary import is the fallback, should SciPy move it."""
+    found = importlib.util.find_spec("scipy")
+    if found is not None and found.origin:
+        folder = Path(found.origin).parent / "optimize"
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = folder / f"_lsap{suffix}"
+            spec = importlib.util.spec_from_file_location("_lsap", path)
+            if path.is_file() and spec is not None and spec.loader is not None:
+                with suppress(ImportError):
+                    module = importlib.util.module_from_spec(spec)
+                    spec.loader.exec_module(module)
+                    return module.linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment as solver
+
+    return solver
 
 
 def pair_weight(tenths: np.ndarray, mentees: int, priority: np.ndarray | None = None

@@ -95,7 +95,9 @@ def union_pairs(rows, cols, tenths, n_mentors: int) -> tuple[np.ndarray, np.ndar
     code.sort()
     code = code[np.r_[True, code[1:] != code[:-1]]] if code.size else code
     pair, tenths = np.divmod(code, 1024)
-    return pair // m, pair % m, tenths
+    # Held compactly (the reserve runs to millions of pairs); arithmetic widens as it goes.
+    return ((pair // m).astype(np.int32), (pair % m).astype(np.int32),
+            tenths.astype(np.int16))
 
 
 def stable_order(values: np.ndarray, bound: int) -> np.ndarray:

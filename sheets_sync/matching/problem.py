@@ -56,4 +56,21 @@ def matching_problem(program: Program, scores: Scores) -> MatchingProblem | None
                          for j in cols])
     owed = book.owed()
     priority = np.array([scores.mentees[i].email in owed for i in rows], dtype=bool)
-    return MatchingProblem(np.array(rows), np.array(cols), capacity, priority, scores, barred)
+    problem = MatchingProblem(np.array(rows), np.array(cols), capacity, priority, scores, barred)
+    return _open_only(problem) if (capacity > 0).sum() < OPEN_SHARE * len(cols) else problem
+
+
+OPEN_SHARE = 0.75  # below this share of mentors with a free place, only they are scored
+
+
+def _open_only(problem: MatchingProblem) -> MatchingProblem | None:
+    """The same problem over the mentors with a free place: when most are full (a sync after
+    the places were filled), scoring the others against every waiting mentee is wasted."""
+    keep = np.flatnonzero(problem.capacity > 0)
+    if not keep.size:
+        return None
+    position = {int(b): k for k, b in enumerate(keep.tolist())}
+    barred = {row: kept for row, cols in problem.barred.items()
+              if (kept := [position[b] for b in cols if b in position])}
+    return MatchingProblem(problem.rows, problem.cols[keep], problem.capacity[keep],
+                           problem.priority, problem.scores, barred)

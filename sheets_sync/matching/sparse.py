@@ -1,21 +1,25 @@
-"""The optimal assignment for programs too big for a dense matrix (see :mod:`.solve`).
+"""The optimal assignment of :mod:`sheets_sync.matching`, at any size: certified, without ever
+holding the mentees × mentors matrix.
 
-Same objective as ``dense.assign`` (priority mentees matched, then mentees matched, then the
-total score in tenths), solved exactly without ever holding the mentees × mentors matrix:
+Same objective as ``matching.assign`` (priority mentees matched, then mentees matched, then the
+total score in tenths):
 
-1. **Scan.** The caller's ``block_scores(rows)`` is streamed once over blocks of mentees. Each
-   mentee keeps its ``depth`` best allowed mentors and each mentor its ``depth`` best mentees (a
-   running top list: memory stays linear in people). The best ``k`` of each side form the graph
-   that is solved; the rest is a reserve priced in memory. Ties are broken by index through
-   unique integer keys, so the selection does not depend on the block size.
+1. **Scan** (:mod:`.scan`). The caller's ``block_scores(rows)`` is streamed once over blocks of
+   mentees. Each mentee keeps its ``depth`` best allowed mentors and each mentor its ``depth``
+   best mentees (a running top list: memory stays linear in people). The best ``k`` of each
+   side form the graph that is solved; the rest is a reserve priced in memory. Ties are broken
+   by a fixed rotation of the other side through unique integer keys, so the selection does
+   not depend on the block size.
 2. **Solve** the graph with OR-Tools (arrays of arcs mentee → mentor → sink, no per-arc Python
    calls): see Costs below. Mentees may stay unmatched, so it is always feasible.
-3. **Certify** (:mod:`.certify`): prices u (mentees) and v (mentors) from shortest
-   paths in the residual graph; the solution is optimal for the *full* problem iff no allowed
-   pair has w_ij > u_i + v_j. The reserve is priced first (in memory); once it is nearly
-   clean, mentees are rescanned too — only those the stored bounds cannot prove. Violating
-   pairs (and reserve pairs within ``slack`` of violating) join the graph and the loop
-   repeats. ``certified`` is True only after a clean check of every allowed pair.
+3. **Certify** (:mod:`.certify`): prices u (mentees) and v (mentors) from shortest paths in
+   the residual graph; the solution is optimal for the *full* problem iff no allowed pair has
+   w_ij > u_i + v_j. The reserve is priced first (in memory); once it is nearly clean,
+   mentees are rescanned too — only those the stored bounds cannot prove. Violating pairs (and
+   reserve pairs within ``slack`` of violating) join the graph and the loop repeats; the last
+   solution is tried on the grown graph first (new prices may prove it still optimal, and then
+   there is nothing to solve). ``certified`` is True only after a clean check of every allowed
+   pair.
 
 Costs. The certificate uses integer weights ``w = first·[priority] + pair + tenths`` with
 ``pair = 1000·M + 1`` and ``first = M·(pair + 1000) + 1``, M bounding the number of pairs (min
@@ -35,31 +39,24 @@ matching can always cover p* priority mentees.
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
 
 from sheets_sync.matching.certify import (
-    NO_FLOOR,
     DualCheckError,
-    Pricer,
     Violators,
     check_duals,
-    column_of,
     dual_prices,
-    tie_shift,
-    top_per_row,
 )
 from sheets_sync.matching.graph import (
     BlockScores,
     Candidates,
     Scorer,
     Weights,
-    stable_order,
-    union_pairs,
 )
+from sheets_sync.matching.scan import scan_candidates
 
 
 @dataclass
@@ -71,28 +68,29 @@ class Result:
     pairs: list[tuple[int, int]]          # sorted (mentee, mentor)
     objective: tuple[int, int, int]       # as matching.objective
     certified: bool                       # proved optimal over every allowed pair
-    rounds: int                           # solves (each followed by pricing)
+    rounds: int                           # rounds of pricing (after a solve, or a re-pricing)
     candidates: int                       # pairs in the final solved graph
     seconds: dict[str, float] = field(default_factory=dict)
     passes: int = 1                       # streams over mentees (the scan, then rescans)
     rescanned_rows: int = 0               # mentee rows scored again for pricing, in total
     note: str = ""                        # why not certified
     prices: tuple[np.ndarray, np.ndarray] | None = None   # (u, v): the certificate, in weights
+    solves: int = 0                       # rounds whose graph was solved (not just re-priced)
 
 
 def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarray,
-                  priority: np.ndarray | None = None, k: int = 14, block: int | None = None,
+                  priority: np.ndarray | None = None, k: int = 8, block: int | None = None,
                   *, depth: int | None = None, pricing: str = "bound", max_rounds: int = 100,
                   per_mentee: int | None = None, slack: int = 100) -> Result:
     """Optimal (mentee, mentor) pairs for the objective of ``matching.assign``, certified.
 
     block_scores(rows) -> (allowed bool[len(rows), n_mentors], tenths int[len(rows), n_mentors]);
     capacity: free places per mentor (≤ 0 means full); priority: bool per mentee, matched first;
-    k: pairs per mentee and per mentor in the graph first solved (14 was the quickest on the
-    benchmark programs: fewer solves, each a little larger); block: mentee rows per scorer
+    k: pairs per mentee and per mentor in the graph first solved (8, with the reserve 4k, was
+    about the quickest over messy and tidy benchmark programs); block: mentee rows per scorer
     call (default: about a million cells); depth: pairs per mentee and per mentor held in
     memory as the reserve (default 4k); pricing: "bound" rescans only the mentees the stored
-    bounds cannot prove, "full" rescans every mentee at each check; max_rounds: solves before
+    bounds cannot prove, "full" rescans every mentee at each check; max_rounds: rounds before
     giving up; per_mentee: violating pairs added per mentee and round (default k); slack: once
     some pair violates, reserve pairs within ``slack`` (in weight units, i.e. tenths) of
     violating join the graph too, which saves solves as the prices move.
@@ -128,23 +126,34 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
     tick = time.perf_counter()
     cands, pricer = scan_candidates(scorer, first, k, depth, weights)
     seconds["scan"] = time.perf_counter() - tick
-    certified, note, rounds = False, "", 0
+    certified, note, rounds, solves, carried, sweeps = False, "", 0, 0, None, 0
     while rounds < max_rounds:
         rounds += 1
+        # The last solution may still be optimal on the graph grown since (the pairs added
+        # were priced against one set of prices; others may hold): if prices prove it in a
+        # few more sweeps than last time, there is nothing to solve.
         tick = time.perf_counter()
-        chosen = solve_candidates(n_mentees, capacity, first, cands)
-        solved = Candidates(cands.rows, cands.cols, cands.tenths)
-        tock = time.perf_counter()
-        seconds["solve"] += tock - tick
-        try:
-            u, v = dual_prices(n_mentees, capacity, first, cands, chosen, weights)
-            check_duals(n_mentees, capacity, first, cands, chosen, weights, u, v)
-        except DualCheckError as error:
-            note = f"no valid dual prices for the candidate optimum: {error}"
+        kept = _still_optimal(n_mentees, capacity, first, cands, carried, weights, sweeps)
+        seconds["duals"] += time.perf_counter() - tick
+        if kept is None:
+            tick = time.perf_counter()
+            chosen = solve_candidates(n_mentees, capacity, first, cands)
+            solves += 1
+            tock = time.perf_counter()
+            seconds["solve"] += tock - tick
+            try:
+                u, v, sweeps = dual_prices(n_mentees, capacity, first, cands, chosen, weights)
+                check_duals(n_mentees, capacity, first, cands, chosen, weights, u, v)
+            except DualCheckError as error:
+                note = f"no valid dual prices for the candidate optimum: {error}"
+                seconds["duals"] += time.perf_counter() - tock
+                solved = Candidates(cands.rows, cands.cols, cands.tenths)
+                break
             seconds["duals"] += time.perf_counter() - tock
-            break
+        else:
+            chosen, u, v, sweeps = kept
+        solved = Candidates(cands.rows, cands.cols, cands.tenths)
         tick = time.perf_counter()
-        seconds["duals"] += tick - tock
         # The reserve first: it is in memory. Mentees are rescanned only once it is (nearly)
         # clean — the prices will hardly move any more — and a certificate needs both clean.
         found = pricer.reserve_violators(u, v, per_mentee, slack)
@@ -160,6 +169,7 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
             certified = True
             break
         cands.add(found.rows, found.cols, found.tenths, scorer.m)
+        carried = carry(solved, chosen, cands, scorer.m)
     else:
         note = f"pricing still found better pairs after {max_rounds} rounds"
 
@@ -170,106 +180,34 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
     seconds["scoring (caller)"] = scorer.seconds
     seconds["total"] = time.perf_counter() - began
     return Result(pairs, objective, certified, rounds, int(solved.rows.size), seconds,
-                  1 + pricer.passes, pricer.rescanned, note, (u, v) if certified else None)
+                  1 + pricer.passes, pricer.rescanned, note, (u, v) if certified else None,
+                  solves)
 
 
-def scan_candidates(scorer: Scorer, priority: np.ndarray, k: int, depth: int, weights: Weights
-                    ) -> tuple[Candidates, Pricer]:
-    """One pass over every mentee block: the top-k graph, the top-depth reserve and its bounds.
-
-    Keys are unique integers (score first; equal scores ranked by a fixed per-person rotation
-    of the other side, ``tie_shift``, so that ties spread over people instead of all going to
-    the lowest numbers), so the selection is canonical whatever the blocks. Rows: see
-    ``top_per_row`` (masks by multiplication: NumPy's masked writes are ~20× slower).
-    Columns: a running top list of (1001·priority + tenths)·n + (n − 1 − (i + spread_j) mod n),
-    fed only with the pairs that beat a mentor's current depth-th best.
-    """
-    n, m = scorer.n, scorer.m
-    row_type = np.int32 if 32768 * max(m, 1) < 2**31 else np.int64
-    width = min(depth, m)
-    row_top = np.zeros((n, width), dtype=row_type)
-    row_more = np.zeros(n, dtype=bool)
-    col_top = np.full((m, depth), -1, dtype=np.int64)
-    col_floor = np.full(m, -1, dtype=np.int16)    # rank of each mentor's depth-th best so far
-    col_count = np.zeros(m, dtype=np.int64)
-    col_spread = tie_shift(np.arange(m), n)
-    # Each block's row tops are found on a second thread while this one updates the mentors'
-    # lists (NumPy's sorts release the GIL, so the two overlap on a multi-core machine).
-    with ThreadPoolExecutor(max_workers=1) as rows_side:
-        for rows, allowed, tenths in scorer.blocks():
-            job = rows_side.submit(_row_tops, allowed, tenths, width, m, rows)
-            _update_column_tops(rows, allowed, tenths, priority, depth, col_top, col_floor,
-                                col_count, col_spread, n)
-            row_top[rows], row_more[rows] = job.result()
-    col_more = col_count > depth
-
-    held = row_top >= m
-    rank_in_row = np.broadcast_to(np.arange(width - 1, -1, -1), row_top.shape)[held]  # 0 best
-    row_key = row_top[held].astype(np.int64)
-    r_rows = np.nonzero(held)[0]
-    r_cols, r_tenths = column_of(row_key, tie_shift(r_rows, m), m), row_key // m - 1
-    held = col_top >= 0
-    rank_in_col = np.broadcast_to(np.arange(col_top.shape[1] - 1, -1, -1), col_top.shape)[held]
-    c_rank, c_rows = np.divmod(col_top[held].astype(np.int64), max(n, 1))
-    c_cols = np.nonzero(held)[0]
-    c_rows, c_tenths = (n - 1 - c_rows - col_spread[c_cols]) % n, c_rank % 1001
-
-    row_bound = np.full(n, NO_FLOOR, dtype=np.int64)
-    if row_more.any():
-        row_bound[row_more] = weights.of(priority[row_more], row_top[row_more, 0] // m - 1)
-    col_bound = np.full(m, NO_FLOOR, dtype=np.int64)
-    if col_more.any():
-        lowest = col_top[col_more, 0].astype(np.int64) // max(n, 1)
-        col_bound[col_more] = weights.of(lowest // 1001, lowest % 1001)
-    in_graph_r, in_graph_c = rank_in_row < k, rank_in_col < k
-    core = union_pairs((r_rows[in_graph_r], c_rows[in_graph_c]),
-                       (r_cols[in_graph_r], c_cols[in_graph_c]),
-                       (r_tenths[in_graph_r], c_tenths[in_graph_c]), m)
-    reserve = union_pairs((r_rows, c_rows), (r_cols, c_cols), (r_tenths, c_tenths), m)
-    return Candidates(*core), Pricer(scorer, priority, weights, depth, reserve, row_bound,
-                                     col_bound)
+def carry(solved: Candidates, chosen: np.ndarray, grown: Candidates, n_mentors: int
+          ) -> np.ndarray:
+    """The chosen pairs of ``solved`` as a mask over ``grown`` (which holds every pair of it)."""
+    m = max(n_mentors, 1)
+    codes = grown.rows.astype(np.int64) * m + grown.cols
+    mask = np.zeros(codes.size, dtype=bool)
+    mask[np.searchsorted(codes, solved.rows[chosen].astype(np.int64) * m
+                         + solved.cols[chosen])] = True
+    return mask
 
 
-def _row_tops(allowed: np.ndarray, tenths: np.ndarray, width: int, m: int, rows: np.ndarray
-              ) -> tuple[np.ndarray, np.ndarray]:
-    rank = tenths + np.int16(1)            # 1..1001; 0 marks a pair not allowed
-    rank *= allowed
-    return top_per_row(rank, width, tie_shift(rows, m))
-
-
-def _update_column_tops(rows: np.ndarray, allowed: np.ndarray, tenths: np.ndarray,
-                        priority: np.ndarray, depth: int, col_top: np.ndarray,
-                        col_floor: np.ndarray, col_count: np.ndarray, col_spread: np.ndarray,
-                        n: int) -> None:
-    """Merge one block into each mentor's running top list (the arrays are updated in place)."""
-    m = col_top.shape[0]
-    # Only pairs at least as good as a mentor's depth-th best so far can join its list.
-    col_count += np.add.reduce(allowed.view(np.uint8), axis=0, dtype=np.uint16)
-    firsts = priority[rows]
-    hot = tenths >= col_floor
-    if firsts.any():
-        hot[firsts] = tenths[firsts] + 1001 >= col_floor
-    hot &= allowed
-    r, c = np.divmod(np.flatnonzero(hot), m)
-    key = ((1001 * firsts[r] + tenths[r, c]).astype(np.int64) * n
-           + (n - 1 - (rows[r] + col_spread[c]) % n))
-    better = key > col_top[c, 0]
-    r, c, key = r[better], c[better], key[better]
-    if r.size:
-        order = stable_order(c, m)
-        r, c, key = r[order], c[order], key[order]
-        count = np.bincount(c, minlength=m)
-        slot = np.arange(c.size) - np.repeat(np.cumsum(count) - count, count)
-        touched = np.flatnonzero(count)
-        where = np.zeros(m, dtype=np.int64)
-        where[touched] = np.arange(touched.size)
-        fresh = np.full((touched.size, int(slot.max()) + 1), -1, dtype=np.int64)
-        fresh[where[c], slot] = key
-        merged = np.concatenate([col_top[touched], fresh], axis=1)
-        merged.sort(axis=1)
-        col_top[touched] = merged[:, -depth:]
-        lowest = col_top[touched, 0]
-        col_floor[touched] = np.where(lowest >= 0, lowest // max(n, 1), -1)
+def _still_optimal(n_mentees: int, capacity: np.ndarray, priority: np.ndarray,
+                   cands: Candidates, carried: np.ndarray | None, weights: Weights,
+                   sweeps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
+    """(chosen, u, v, sweeps) if prices prove the carried solution optimal on ``cands``."""
+    if carried is None:
+        return None
+    try:
+        u, v, used = dual_prices(n_mentees, capacity, priority, cands, carried, weights,
+                                 most_sweeps=2 * sweeps + 8)
+        check_duals(n_mentees, capacity, priority, cands, carried, weights, u, v)
+    except DualCheckError:
+        return None
+    return carried, u, v, used
 
 
 def solve_candidates(n_mentees: int, capacity: np.ndarray, priority: np.ndarray,

@@ -81,7 +81,11 @@ def _previous_waits(table: Table | None) -> dict[str, dt.date]:
 
 def _reasons(program: Program, scores: Scores, book: PairBook
              ) -> list[tuple[Person, str]]:
-    """(mentee, why they have no mentor) for each waiting mentee, scored a block at a time."""
+    """(mentee, why they have no mentor) for each waiting mentee.
+
+    One pass over the waiting mentees counts the mentors who pass every Must rule; only the
+    few mentees the words need more about are looked at again: those no mentor fits (how many
+    pass each rule), and those with few fitting mentors or a mentor barred to them (which)."""
     paired = {p.mentee for p in book.live()}
     mentor_emails = {p.email for p in program.mentors.eligible}
     cols = np.array([j for j, p in enumerate(scores.mentors) if p.email in mentor_emails],
@@ -93,46 +97,79 @@ def _reasons(program: Program, scores: Scores, book: PairBook
             barred.setdefault(mentee, []).append(col_of[mentor])
     waiting = np.array([i for i, p in enumerate(scores.mentees[:len(program.mentees.eligible)])
                         if p.email not in paired], dtype=np.int64)
-    musts = [k for k, e in enumerate(scores.evaluators) if e.rule.is_must]
-    passing = [_passing_mentors(scores, k, cols)[waiting] for k in musts]
-    result = []
+    if cols.size == 0:
+        return [(scores.mentees[i], say.NO_MENTORS) for i in waiting.tolist()]
+    fits = np.zeros(waiting.size, dtype=np.int64)
     for start in range(0, waiting.size, BLOCK):
-        rows = waiting[start:start + BLOCK]
-        fits = (scores.block(rows, cols)[0] if cols.size
-                else np.zeros((rows.size, 0), dtype=bool))
-        for k, i in enumerate(rows.tolist()):
-            counts = [(scores.evaluators[e].rule, int(count[start + k]))
-                      for e, count in zip(musts, passing, strict=True)]
-            text = _reason(scores, i, counts, fits[k], cols, barred)
-            result.append((scores.mentees[i], text))
+        allowed = scores.must_pass(waiting[start:start + BLOCK], cols)
+        fits[start:start + BLOCK] = np.count_nonzero(allowed, axis=1)
+    musts = [k for k, e in enumerate(scores.evaluators) if e.rule.is_must]
+    alone = np.flatnonzero(fits == 0)
+    counts = [_passing_mentors(scores, k, cols, waiting[alone]) for k in musts]
+    unfit = {int(a): [(scores.evaluators[e].rule, int(count[n])) for e, count in
+                      zip(musts, counts, strict=True)] for n, a in enumerate(alone.tolist())}
+    named = _fitting_mentors(scores, waiting, cols, fits, barred)
+    result = []
+    for k, i in enumerate(waiting.tolist()):
+        person = scores.mentees[i]
+        if k in unfit:
+            text = _unfit(scores, i, unfit[k])
+        else:
+            text = _waiting(scores, cols, int(fits[k]), named.get(k),
+                            barred.get(person.email, []))
+        result.append((person, text))
     return result
 
 
-def _passing_mentors(scores: Scores, rule: int, cols: np.ndarray) -> np.ndarray:
-    """Per mentee, how many of the mentors ``cols`` pass one Must rule. The count depends only
-    on the mentee's answer (their profile for the rule), so each distinct answer is scored once."""
-    profiles = scores.profiles[rule]
-    if profiles.size == 0:
+def _fitting_mentors(scores: Scores, waiting: np.ndarray, cols: np.ndarray, fits: np.ndarray,
+                     barred: dict[str, list[int]]) -> dict[int, np.ndarray]:
+    """The fitting mentors (positions in cols) of the waiting mentees whose reason may name
+    them or must leave barred ones out: those with few fitting mentors, or any barred."""
+    some_barred = np.array([scores.mentees[i].email in barred for i in waiting.tolist()],
+                           dtype=bool)
+    look = np.flatnonzero((fits > 0) & ((fits <= NAMED_FULL) | some_barred))
+    found = {}
+    for start in range(0, look.size, BLOCK):
+        part = look[start:start + BLOCK]
+        allowed = scores.must_pass(waiting[part], cols)
+        for k, row in zip(part.tolist(), allowed, strict=True):
+            found[k] = np.flatnonzero(row)
+    return found
+
+
+def _passing_mentors(scores: Scores, rule: int, cols: np.ndarray, rows: np.ndarray
+                     ) -> np.ndarray:
+    """For each of these mentees, how many of the mentors ``cols`` pass one Must rule. The
+    count depends only on the mentee's answer (their profile for the rule), so each distinct
+    answer is scored once."""
+    if rows.size == 0:
         return np.zeros(0, dtype=np.int64)
-    count = int(profiles.max()) + 1
-    standing_for = first_rows(profiles, count)
-    passed = scores.evaluators[rule].cross(standing_for)[0]
-    passed = np.broadcast_to(passed, (count, len(scores.mentors)))[:, cols]
-    return passed.sum(axis=1)[profiles]
+    profiles = scores.profiles[rule]
+    kinds, inverse = np.unique(profiles[rows], return_inverse=True)
+    standing_for = first_rows(profiles, int(profiles.max()) + 1)[kinds]
+    found = []
+    for start in range(0, kinds.size, BLOCK):
+        part = standing_for[start:start + BLOCK]
+        passed = scores.evaluators[rule].cross(part)[0]
+        passed = np.broadcast_to(passed, (part.size, len(scores.mentors)))[:, cols]
+        found.append(np.count_nonzero(passed, axis=1))
+    return np.concatenate(found)[inverse.ravel()]
 
 
-def _reason(scores: Scores, i: int, counts: list[tuple[Rule, int]], fits: np.ndarray,
-            cols: np.ndarray, barred: dict[str, list[int]]) -> str:
-    if cols.size == 0:
-        return say.NO_MENTORS
+def _unfit(scores: Scores, i: int, counts: list[tuple[Rule, int]]) -> str:
+    """No single mentor passes every Must rule."""
     nobody = [rule for rule, count in counts if count == 0]
     if nobody:
         return say.nobody_meets([_clause(scores, i, rule) for rule in nobody])
-    if not fits.any():
-        return say.no_single_mentor([(_requirement(scores, rule), count)
-                                     for rule, count in counts])
-    fitting = np.flatnonzero(fits)
-    open_fits = np.setdiff1d(fitting, barred.get(scores.mentees[i].email, []))
+    return say.no_single_mentor([(_requirement(scores, rule), count) for rule, count in counts])
+
+
+def _waiting(scores: Scores, cols: np.ndarray, fits: int, fitting: np.ndarray | None,
+             barred: list[int]) -> str:
+    """Some mentors fit: they are full, or were turned down for this mentee."""
+    if fitting is None:  # more fit than a reason names, none barred
+        return say.all_full([], fits)
+    open_fits = np.setdiff1d(fitting, barred) if barred else fitting
     if not open_fits.size:
         return say.all_turned_down(int(fitting.size))
     mentors = [scores.mentors[int(cols[k])] for k in open_fits[:NAMED_FULL + 1]]

@@ -94,28 +94,26 @@ class ColumnReader:
         level = values.parse_level(value, self.today)
         return level if level is not None else values.parse_utc_offset(value, self.today)
 
-    def week(self, side: str, column: str) -> np.ndarray:
-        """Availability of each person as a UTC quarter-hour grid (people × week slots, bool)."""
+    def week(self, side: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Availability as UTC quarter-hour grids: the distinct grids (bool, grids × week
+        slots) and which one each person has."""
         key = ("week", side, column)
         if key not in self._cache:
             people = self.sides[side].eligible
             cells = self._cells(side, column)
-            parsed = parse_each(values.parse_availability, cells)
-            for person, value, (_local, unknown) in zip(people, cells, parsed, strict=True):
+            parsed = parse_each(values.parse_slots, cells)
+            for person, value, (_ranges, unknown) in zip(people, cells, parsed, strict=True):
                 if unknown:
-                    self._add(say.unreadable_times, side, person, column, value, unknown)
-            # Equal cells share one parsed grid: each (grid, offset) is shifted once.
-            shifted: dict[tuple[int, float], int] = {}
-            weeks: list[np.ndarray] = []
-            which = []
-            for (local, _unknown), offset in zip(parsed, self.offsets(side), strict=True):
-                at = shifted.setdefault((id(local), offset), len(weeks))
-                if at == len(weeks):
-                    weeks.append(values.to_utc(local, offset))
-                which.append(at)
-            grid = (np.array(weeks, dtype=bool)[np.array(which, dtype=np.int64)] if weeks
-                    else np.zeros((len(people), values.WEEK_SLOTS), dtype=bool))
-            self._cache[key] = grid
+                    self._add(say.unreadable_times, side, person, column, value, list(unknown))
+            # Equal (slots, time zone) share one grid, built once.
+            seen: dict[tuple, int] = {}
+            at = np.fromiter((seen.setdefault((ranges, offset), len(seen)) for (ranges, _u), offset
+                              in zip(parsed, self.offsets(side), strict=True)),
+                             dtype=np.int64, count=len(people))
+            grids = np.zeros((len(seen), values.WEEK_SLOTS), dtype=bool)
+            for k, (ranges, offset) in enumerate(seen):
+                grids[k] = values.slots_grid(ranges, offset)
+            self._cache[key] = (grids, at)
         return self._cache[key]  # type: ignore[return-value]
 
     def offsets(self, side: str) -> list[float]:

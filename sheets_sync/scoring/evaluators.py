@@ -13,13 +13,14 @@ profile get the same answer against every mentor, which is what lets
 from __future__ import annotations
 
 import math
-from functools import cached_property
+from dataclasses import dataclass
 
 import numpy as np
 
 from sheets_sync.inputs import values
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.scoring.columns import ColumnReader
+from sheets_sync.scoring.items import SharedItems
 
 Rows = np.ndarray | slice
 
@@ -46,6 +47,44 @@ class Evaluator:
     def mentor_profiles(self) -> np.ndarray:
         """The same per mentor, for the mentor-side input."""
         raise NotImplementedError
+
+    # A score table may read a coarser answer than the exact one, plus a list of the pairs
+    # whose exact answer differs (see ``Sets``): by default the answer is exact.
+    def table_profiles(self) -> np.ndarray:
+        """Per mentee, which row of a score table holds its (table) answers."""
+        return self.profiles()
+
+    def mentor_table_profiles(self) -> np.ndarray:
+        return self.mentor_profiles()
+
+    def table_pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(passed, similarity) of each pair as a score table holds it."""
+        return self.pairs(i, j)
+
+    def table_block(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``table_pairs`` of these mentees × these mentors, as two matrices."""
+        passed, similarity = self.table_pairs(np.repeat(rows, cols.size),
+                                              np.tile(cols, rows.size))
+        shape = (rows.size, cols.size)
+        return passed.reshape(shape), np.broadcast_to(similarity, passed.shape).reshape(shape)
+
+    coarse = False  # whether a table reads a coarser answer, and exceptions() the rest
+
+    def exceptions(self) -> Exceptions | None:
+        """The pairs whose exact answer differs from the table's, or None when none can."""
+        return None
+
+
+@dataclass
+class Exceptions:
+    """Pairs (mentee i, mentor j, sorted) whose exact answer is not the table's answer."""
+
+    i: np.ndarray
+    j: np.ndarray
+    passed: np.ndarray
+    similarity: np.ndarray
+    table_passed: np.ndarray
+    table_similarity: np.ndarray
 
 
 def _codes(keys: np.ndarray) -> np.ndarray:
@@ -83,78 +122,73 @@ class Equality(Evaluator):
 
 
 class Overlap:
-    """Row-by-row dot products of two 0/1 matrices, through a table of their distinct rows.
+    """Row-by-row dot products of two sets of 0/1 rows (weekly availability grids), through
+    a table of their distinct rows.
 
-    Forms give few distinct answers (ticked boxes, availability), so the distinct rows of each
-    side are few and their table of overlaps is computed once; a block is then a lookup.
-    Counts are float32 (exact: far below 2²⁴) whichever way they are computed.
+    Each side comes as (distinct rows, which one each person has). Forms give few distinct
+    answers, so the table of overlaps of distinct rows is computed once; a block is then a
+    lookup. Counts are float32 (exact: far below 2²⁴) whichever way they are computed.
     """
 
     TABLE_LIMIT = 20_000_000
 
-    def __init__(self, a: np.ndarray, b: np.ndarray) -> None:
-        self.a, self.b = a, b
+    def __init__(self, left: tuple[np.ndarray, np.ndarray],
+                 right: tuple[np.ndarray, np.ndarray]) -> None:
+        self.a, self.at_a = _deduplicated(*left)
+        self.b, self.at_b = _deduplicated(*right)
         self.table = None
-        if len(a) and len(b):
-            unique_a, self.at_a = _distinct_rows(a)
-            unique_b, self.at_b = _distinct_rows(b)
-            if len(unique_a) * len(unique_b) <= self.TABLE_LIMIT:
-                self.table = unique_a.astype(np.float32) @ unique_b.astype(np.float32).T
+        if self.at_a.size and self.at_b.size and len(self.a) * len(self.b) <= self.TABLE_LIMIT:
+            self.table = self.a @ self.b.T
 
     def cross(self, rows: Rows) -> np.ndarray:
         if self.table is not None:
             return self.table[self.at_a[rows]][:, self.at_b]
-        return self.a[rows].astype(np.float32, copy=False) @ self._right.T
+        kinds, inverse = np.unique(self.at_a[rows], return_inverse=True)
+        return (self.a[kinds] @ self.b.T)[inverse.ravel()][:, self.at_b]
 
     def pairs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         if self.table is not None:
             return self.table[self.at_a[i], self.at_b[j]]
-        return np.einsum("kv,kv->k", self.a[i].astype(np.float32, copy=False),
-                         self.b[j].astype(np.float32, copy=False))
+        return np.einsum("kv,kv->k", self.a[self.at_a[i]], self.b[self.at_b[j]])
 
-    @cached_property
-    def _right(self) -> np.ndarray:
-        return self.b.astype(np.float32, copy=False)
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Dot products of these rows of the left × these rows of the right."""
+        if self.table is not None:
+            return self.table[self.at_a[rows]][:, self.at_b[cols]]
+        return self.a[self.at_a[rows]] @ self.b[self.at_b[cols]].T
 
-    @cached_property
+    @property
     def left_profiles(self) -> np.ndarray:
-        """Which distinct row each row of ``a`` is."""
-        if self.table is not None:
-            return self.at_a.astype(np.int64)
-        return _row_codes(self.a)
+        """Which distinct row each left row is."""
+        return self.at_a
 
-    @cached_property
+    @property
     def right_profiles(self) -> np.ndarray:
-        """Which distinct row each row of ``b`` is."""
-        if self.table is not None:
-            return self.at_b.astype(np.int64)
-        return _row_codes(self.b)
+        return self.at_b
 
 
-def _row_codes(matrix: np.ndarray) -> np.ndarray:
-    if not len(matrix):
-        return np.zeros(0, dtype=np.int64)
-    return _distinct_rows(matrix)[1].astype(np.int64)
-
-
-def _distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of a 0/1 matrix and, for each row, which one it is (rows packed to
-    bytes first: far quicker than comparing them element by element)."""
-    packed = np.ascontiguousarray(np.packbits(matrix > 0, axis=1))
+def _deduplicated(rows: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows (float32) and which one each person has, from rows that may repeat."""
+    if not len(rows):
+        return np.zeros((0, rows.shape[1] if rows.ndim == 2 else 0), dtype=np.float32), at
+    packed = np.ascontiguousarray(np.packbits(rows > 0, axis=1))
     keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
     _keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return matrix[first], inverse.ravel()
+    return rows[first].astype(np.float32), inverse.ravel()[at].astype(np.int64)
 
 
 class Sets(Evaluator):
-    """overlaps, covers and mentee accepts: items as 0/1 rows over one shared vocabulary."""
+    """overlaps, covers and mentee accepts: shared items of the two lists (:mod:`.items`).
+
+    Free-text lists have too many distinct answers for a table row each, so a table reads
+    their answer over the frequent items only (per frequent part, length and "any" of the
+    mentee's list), and the pairs who also share a rare item are exceptions."""
 
     def __init__(self, rule: Rule, left: list[list[str]], right: list[list[str]]) -> None:
         self.rule = rule
         self.mentee_items, self.mentor_items = left, right
-        self.a, self.b = _multi_hot(left, right)
-        self.shared = Overlap(self.a, self.b)
-        self.wanted = self.a.sum(axis=1, dtype=np.float64)
+        self.shared = SharedItems(left, right)
+        self.wanted = np.array([len(items) for items in left], dtype=np.float64)
         accepts: dict[str, bool] = {}  # few distinct items: is_any once each
         self.anyone = np.array([not items or any(
             accepts[x] if x in accepts else accepts.setdefault(x, values.is_any(x))
@@ -182,11 +216,54 @@ class Sets(Evaluator):
         return self._test(self.shared.pairs(i, j), self.wanted[i], self.anyone[i])
 
     def profiles(self) -> np.ndarray:
-        # Equal 0/1 rows are equal item sets, hence equal ``wanted`` and ``anyone`` too.
+        # Equal lists have equal ``wanted`` and ``anyone`` too.
         return self.shared.left_profiles
 
     def mentor_profiles(self) -> np.ndarray:
         return self.shared.right_profiles
+
+    @property
+    def coarse(self) -> bool:  # type: ignore[override]
+        return self.shared.frequent < self.shared.items
+
+    def table_profiles(self) -> np.ndarray:
+        if not self.coarse:
+            return self.profiles()
+        coarse = self.shared.left_frequent * 2 + self.anyone
+        return _codes(coarse)
+
+    def mentor_table_profiles(self) -> np.ndarray:
+        return self.shared.right_frequent if self.coarse else self.mentor_profiles()
+
+    def table_pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not self.coarse:
+            return self.pairs(i, j)
+        return self._test(self.shared.frequent_pairs(i, j), self.wanted[i], self.anyone[i])
+
+    def table_block(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        shared = self.shared.block(rows, cols, frequent_only=self.coarse)
+        return self._test(shared, self.wanted[rows][:, None], self.anyone[rows][:, None])
+
+    def exceptions(self) -> Exceptions | None:
+        if not self.coarse:
+            return None
+        i, j, which = self.shared.rare_people()
+        # Answers per listed pair of lists (the people of a list want alike), then per person.
+        lefts, _rights, rare = self.shared.rare
+        frequent = self.shared.rare_frequent
+        person = first_rows(self.shared.at_a, len(self.shared.lists_a))[lefts]
+        wanted, anyone = self.wanted[person], self.anyone[person]
+        passed, similarity = self._test(frequent + rare, wanted, anyone)
+        table_passed, table_similarity = self._test(frequent, wanted, anyone)
+        return Exceptions(i, j, passed[which], similarity[which], table_passed[which],
+                          table_similarity[which])
+
+
+def first_rows(profiles: np.ndarray, count: int) -> np.ndarray:
+    """The first row of each profile 0..count-1: the one that stands for it."""
+    rows = np.empty(count, dtype=np.int64)
+    rows[profiles[::-1]] = np.arange(profiles.size - 1, -1, -1)
+    return rows
 
 
 class MentorIs(Evaluator):
@@ -246,7 +323,8 @@ class Numeric(Evaluator):
 
 
 class TimeOverlap(Evaluator):
-    def __init__(self, rule: Rule, left: np.ndarray, right: np.ndarray) -> None:
+    def __init__(self, rule: Rule, left: tuple[np.ndarray, np.ndarray],
+                 right: tuple[np.ndarray, np.ndarray]) -> None:
         self.rule = rule
         self.slots = Overlap(left, right)
         self.need = rule.threshold or 1.0
@@ -265,25 +343,14 @@ class TimeOverlap(Evaluator):
     def pairs(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self._test(self.slots.pairs(i, j))
 
+    def table_block(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._test(self.slots.block(rows, cols))
+
     def profiles(self) -> np.ndarray:
         return self.slots.left_profiles
 
     def mentor_profiles(self) -> np.ndarray:
         return self.slots.right_profiles
-
-
-def _multi_hot(left: list[list[str]], right: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-    vocabulary: dict[str, int] = {}
-    for items in (*left, *right):
-        for item in items:
-            vocabulary.setdefault(item, len(vocabulary))
-    matrices = []
-    for rows in (left, right):
-        matrix = np.zeros((len(rows), max(len(vocabulary), 1)), dtype=np.float32)
-        at = [vocabulary[item] for items in rows for item in items]
-        matrix[np.repeat(np.arange(len(rows)), [len(items) for items in rows]), at] = 1.0
-        matrices.append(matrix)
-    return matrices[0], matrices[1]
 
 
 def make_evaluator(rule: Rule, reader: ColumnReader, mentees: int) -> Evaluator:

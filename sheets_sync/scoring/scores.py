@@ -54,6 +54,8 @@ class Scores:
         self.weights = sum(e.rule.weight for e in self.evaluators if not e.rule.is_must)
         self.offset = rounding_offset(sum(not e.rule.is_must for e in self.evaluators))
         self._tables: dict[tuple, ScoreTables] = {}
+        self._columns: dict[tuple[str, str | None], int | None] = {}
+        self._private_rules: dict[tuple[str | None, str], bool] = {}
 
     # -- blocks of mentees against the mentors ----------------------------------------------
     def rule_block(self, rows: Rows) -> list[RuleOutcome]:
@@ -68,6 +70,12 @@ class Scores:
     def mentor_profiles(self) -> list[np.ndarray]:
         return [e.mentor_profiles() for e in self.evaluators]
 
+    @cached_property
+    def table_profiles(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per evaluator, the mentee and the mentor profiles its score tables are built on."""
+        return ([e.table_profiles() for e in self.evaluators],
+                [e.mentor_table_profiles() for e in self.evaluators])
+
     def restricted(self, cols: np.ndarray | None = None, limits: TableLimits | None = None
                    ) -> ScoreTables:
         """The tables that score blocks against the mentors ``cols`` (default: all), built
@@ -77,7 +85,7 @@ class Scores:
             if len(self._tables) >= 4:  # a sync needs one or two sets of columns
                 self._tables.clear()
             self._tables[key] = ScoreTables(
-                self.evaluators, self.profiles, self.mentor_profiles, self.weights,
+                self.evaluators, *self.table_profiles, self.weights,
                 len(self.mentees), len(self.mentors),
                 None if cols is None else np.asarray(cols, dtype=np.int64), limits)
         return self._tables[key]
@@ -86,6 +94,10 @@ class Scores:
         """(allowed, tenths as int16) for these mentee rows × the mentors ``cols`` (default:
         every mentor)."""
         return self.restricted(cols).block(rows)
+
+    def must_pass(self, rows: Rows, cols: np.ndarray | None = None) -> np.ndarray:
+        """Whether these mentee rows × the mentors ``cols`` pass every Must rule."""
+        return self.restricted(cols).must_pass(rows)
 
     def _combine(self, outcomes: list[RuleOutcome], shape: tuple[int, ...]
                  ) -> tuple[np.ndarray, np.ndarray]:
@@ -166,16 +178,28 @@ class Scores:
 
     def touches_private(self, rule: Rule) -> bool:
         """A rule on a private column is never given as a reason: even its name could tell."""
-        return bool({normalise_header(rule.mentee_column), normalise_header(rule.mentor_column)}
-                    & {normalise_header(c) for c in self.private})
+        key = (rule.mentee_column, rule.mentor_column)
+        if key not in self._private_rules:
+            self._private_rules[key] = bool(
+                {normalise_header(rule.mentee_column), normalise_header(rule.mentor_column)}
+                & {normalise_header(c) for c in self.private})
+        return self._private_rules[key]
 
     def cell(self, side: str, index: int, column: str | None) -> object:
         """A person's own cell in a roster column, as typed (None when there is none)."""
-        people, header = ((self.mentees, self.headers[0]) if side == "mentee"
-                          else (self.mentors, self.headers[1]))
-        wanted = normalise_header(column)
-        at = next((k for k, h in enumerate(header) if normalise_header(h) == wanted), None)
-        return None if at is None or column is None else people[index].cells[at]
+        people = self.mentees if side == "mentee" else self.mentors
+        at = self._column_at(side, column)
+        return None if at is None else people[index].cells[at]
+
+    def _column_at(self, side: str, column: str | None) -> int | None:
+        """Where a roster column sits on its tab (looked up once per column)."""
+        key = (side, column)
+        if key not in self._columns:
+            header = self.headers[0] if side == "mentee" else self.headers[1]
+            wanted = normalise_header(column)
+            self._columns[key] = None if column is None else next(
+                (k for k, h in enumerate(header) if normalise_header(h) == wanted), None)
+        return self._columns[key]
 
     def _reason(self, evaluator: Evaluator, outcome: RuleOutcome, i: int, j: int, k: int
                 ) -> str:

@@ -18,11 +18,12 @@ exactly, by construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from sheets_sync.scoring.evaluators import Evaluator, Rows
+from sheets_sync.scoring.evaluators import Evaluator, Rows, first_rows
+from sheets_sync.scoring.plan import Fixes, Group, plan
 
 UNIT_BITS = 20
 UNITS_PER_TENTH = 1 << UNIT_BITS
@@ -66,39 +67,13 @@ class TableLimits:
     merge_share: float = 0.25
     floor: int = 64
     merge: bool = True
+    full: bool = True  # False: every table compact (tests)
 
     def most_profiles(self, mentees: int) -> int:
         return max(self.floor, int(self.profile_share * mentees))
 
     def most_merged(self, mentees: int) -> int:
         return max(self.floor, min(self.merge_profiles, int(self.merge_share * mentees)))
-
-
-@dataclass
-class Group:
-    """Rules of one kind scored through one table: profile of each mentee, one row each."""
-
-    must: bool
-    members: list[int]             # evaluator indexes
-    profiles: np.ndarray           # per mentee, its row of the table
-    count: int                     # rows of the table
-    table: np.ndarray = field(default=None)  # type: ignore[assignment]
-
-
-def combine_profiles(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
-    """Profiles of the pair (a, b), renumbered densely, and how many there are."""
-    if a.size == 0:
-        return a, 0
-    keys = a.astype(np.int64) * (int(b.max()) + 1) + b
-    _distinct, ids = np.unique(keys, return_inverse=True)
-    return ids.ravel().astype(np.int64), int(ids.max()) + 1
-
-
-def first_rows(profiles: np.ndarray, count: int) -> np.ndarray:
-    """The first mentee of each profile: the one whose row stands for it."""
-    rows = np.empty(count, dtype=np.int64)
-    rows[profiles[::-1]] = np.arange(profiles.size - 1, -1, -1)
-    return rows
 
 
 class ScoreTables:
@@ -117,12 +92,19 @@ class ScoreTables:
         # Prefer rules of weight 0 (only possible when Σ weights is 0) add nothing.
         scored = [k for k, e in enumerate(evaluators)
                   if e.rule.is_must or (weights and e.rule.weight)]
-        self.groups, self.fallback = plan(evaluators, profiles, scored, mentees, self.width,
-                                          limits or TableLimits())
+        kinds = {k: np.unique(mentor_profiles[k] if cols is None
+                              else mentor_profiles[k][cols]).size for k in scored}
+        self.groups, self.fallback = plan(evaluators, profiles, kinds, scored, mentees,
+                                          self.width, limits or TableLimits())
         for group in self.groups:
             self._build(group, profiles, mentor_profiles)
         self.prefer_groups = [g for g in self.groups if not g.must]
         self.must_groups = [g for g in self.groups if g.must]
+        # Coarse tables (see Evaluator.exceptions): their exceptions, by mentee.
+        tabled = [k for g in self.groups for k in g.members if evaluators[k].coarse]
+        self.prefer_fix = self._fixes([k for k in tabled if not evaluators[k].rule.is_must])
+        for group in self.must_groups:
+            group.fix = self._fixes([k for k in group.members if evaluators[k].coarse])
         if self.prefer_groups:  # the rounding offset rides in the first table: one add less
             self.prefer_groups[0].table += np.int32(self.offset)
 
@@ -142,34 +124,59 @@ class ScoreTables:
             return np.asarray(passed, dtype=bool)
         return prefer_units(similarity, evaluator.rule.weight, self.weights)
 
-    def _rule_table(self, k: int, own: np.ndarray, theirs: np.ndarray) -> np.ndarray:
-        """Rule k over its mentee profiles × the chosen mentors."""
+    def _rule_table(self, k: int, own: np.ndarray, theirs: np.ndarray, compact: bool = False
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rule k over its mentee profiles × the chosen mentors, and which column each mentor
+        reads: each profile is scored against each distinct mentor profile, then (unless
+        ``compact``) spread over the mentors."""
         evaluator = self.evaluators[k]
         rows = first_rows(own, int(own.max()) + 1 if own.size else 0)
-        table = np.empty((rows.size, self.width),
-                         dtype=bool if evaluator.rule.is_must else np.int32)
         mine = theirs if self.cols is None else theirs[self.cols]
         kinds, spread = np.unique(mine, return_inverse=True)
-        if rows.size * kinds.size <= BUILD_CELLS and kinds.size < self.width:
-            # Few distinct mentors too: score profile × profile pairs, then spread them out.
-            cols = first_rows(theirs, int(theirs.max()) + 1)[kinds]
-            answer = self._answer(k, *evaluator.pairs(np.repeat(rows, kinds.size),
-                                                      np.tile(cols, rows.size)))
-            table[...] = answer.reshape(rows.size, kinds.size)[:, spread.ravel()]
-            return table
-        step = max(1, BUILD_CELLS // max(self.m, 1))
+        cols = first_rows(theirs, int(theirs.max()) + 1 if theirs.size else 0)[kinds]
+        spread = spread.ravel()
+        table = np.empty((rows.size, kinds.size if compact else self.width),
+                         dtype=bool if evaluator.rule.is_must else np.int32)
+        step = max(1, BUILD_CELLS // max(kinds.size, 1))
         for start in range(0, rows.size, step):
-            part = rows[start:start + step]
-            passed, similarity = evaluator.cross(part)
-            table[start:start + step] = self._answer(k, self._columns(passed, part.size),
-                                                     self._columns(similarity, part.size))
-        return table
+            answer = self._answer(k, *evaluator.table_block(rows[start:start + step], cols))
+            table[start:start + step] = answer if compact else answer[:, spread]
+        return table, (spread if compact else np.arange(self.width))
+
+    def _fixes(self, members: list[int]) -> Fixes | None:
+        """The exceptions of these coarse rules over the chosen mentors, by mentee: for Must
+        rules (one at most) whether the pair passes; for Prefer rules the units to add."""
+        if not members:
+            return None
+        found = []
+        for k in members:
+            rule = self.evaluators[k].rule
+            ex = self.evaluators[k].exceptions()
+            if ex is None:
+                continue
+            if rule.is_must:
+                keep = ex.passed != ex.table_passed
+                found.append((ex.i[keep], ex.j[keep], ex.passed[keep].astype(np.int32)))
+            else:
+                delta = (prefer_units(ex.similarity, rule.weight, self.weights)
+                         - prefer_units(ex.table_similarity, rule.weight, self.weights))
+                keep = delta != 0
+                found.append((ex.i[keep], ex.j[keep], delta[keep]))
+        if not found:
+            return None
+        i, j, value = (np.concatenate(part) for part in zip(*found, strict=True))
+        return Fixes.of(i, j, value, self.n, self.m, self.cols)
 
     def _build(self, group: Group, profiles: list[np.ndarray],
                mentor_profiles: list[np.ndarray]) -> None:
+        if group.spread is not None:  # compact: one rule
+            k = group.members[0]
+            group.table, group.spread = self._rule_table(k, profiles[k], mentor_profiles[k],
+                                                         compact=True)
+            return
         table = None
         for k in group.members:
-            part = self._rule_table(k, profiles[k], mentor_profiles[k])
+            part = self._rule_table(k, profiles[k], mentor_profiles[k])[0]
             if len(group.members) > 1:  # one row per combined profile
                 part = np.take(part, profiles[k][first_rows(group.profiles, group.count)],
                                axis=0)
@@ -193,77 +200,67 @@ class ScoreTables:
             self._chunk(rows[part], allowed[part], tenths[part])
         return allowed, tenths
 
-    def _chunk(self, rows: np.ndarray, allowed: np.ndarray, tenths: np.ndarray) -> None:
-        count = rows.size
+    def must_pass(self, rows: Rows) -> np.ndarray:
+        """Whether each of these mentees × the table's mentors passes every Must rule (the
+        ``allowed`` of ``block`` without the scores)."""
+        rows = np.arange(self.n)[rows] if isinstance(rows, slice) else np.asarray(rows)
+        allowed = np.empty((rows.size, self.width), dtype=bool)
+        step = max(16, CHUNK_BYTES // max(self.width, 1))
+        for start in range(0, rows.size, step):
+            self._musts(rows[start:start + step], allowed[start:start + step])
+        return allowed
+
+    @staticmethod
+    def _gather(group: Group, rows: np.ndarray, out: np.ndarray) -> None:
+        """The group's answers for these mentees (mode="clip" writes straight into ``out``;
+        profiles are always in range)."""
+        if group.spread is None:
+            np.take(group.table, group.profiles[rows], axis=0, out=out, mode="clip")
+        else:
+            rows_of = np.take(group.table, group.profiles[rows], axis=0, mode="clip")
+            np.take(rows_of, group.spread, axis=1, out=out, mode="clip")
+
+    def _musts(self, rows: np.ndarray, allowed: np.ndarray) -> None:
         gathered = None
         for group in self.must_groups:
-            # mode="clip" writes straight into ``out`` (profiles are always in range).
             if gathered is None:
-                np.take(group.table, group.profiles[rows], axis=0, out=allowed, mode="clip")
+                self._gather(group, rows, allowed)
+                if group.fix is not None:
+                    group.fix.set(rows, allowed)
                 gathered = np.empty_like(allowed)
             else:
-                np.take(group.table, group.profiles[rows], axis=0, out=gathered, mode="clip")
+                self._gather(group, rows, gathered)
+                if group.fix is not None:
+                    group.fix.set(rows, gathered)
                 allowed &= gathered
         if gathered is None:
             allowed[...] = True
         for k in self.fallback:
             if self.evaluators[k].rule.is_must:
-                allowed &= self._columns(self.evaluators[k].cross(rows)[0], count)
+                allowed &= self._columns(self.evaluators[k].cross(rows)[0], rows.size)
+
+    def _chunk(self, rows: np.ndarray, allowed: np.ndarray, tenths: np.ndarray) -> None:
+        count = rows.size
+        self._musts(rows, allowed)
         if not self.weights:
             tenths[...] = 1000
             return
         total = np.empty(tenths.shape, dtype=np.int32)
         if self.prefer_groups:
             first, *others = self.prefer_groups
-            np.take(first.table, first.profiles[rows], axis=0, out=total, mode="clip")
+            self._gather(first, rows, total)
             if others:
                 scratch = np.empty_like(total)
                 for group in others:
-                    np.take(group.table, group.profiles[rows], axis=0, out=scratch,
-                            mode="clip")
+                    self._gather(group, rows, scratch)
                     total += scratch
         else:
             total[...] = self.offset
+        if self.prefer_fix is not None:
+            self.prefer_fix.add(rows, total)
         for k in self.fallback:
             evaluator = self.evaluators[k]
             if not evaluator.rule.is_must:
                 total += prefer_units(self._columns(evaluator.cross(rows)[1], count),
                                       evaluator.rule.weight, self.weights)
         np.right_shift(total, UNIT_BITS, out=tenths, casting="unsafe")
-
-
-def plan(evaluators: list[Evaluator], profiles: list[np.ndarray], scored: list[int],
-         mentees: int, width: int, limits: TableLimits) -> tuple[list[Group], list[int]]:
-    """Which rules get a table, merged how, and which are evaluated per block.
-
-    Rules are taken fewest profiles first; each joins the first table of its kind it can
-    share within the limits, else starts its own if it fits the budget, else stays per block.
-    """
-    counts = {k: int(profiles[k].max()) + 1 if profiles[k].size else 0 for k in scored}
-    groups: list[Group] = []
-    fallback: list[int] = []
-    left = limits.budget_bytes
-    most, most_merged = limits.most_profiles(mentees), limits.most_merged(mentees)
-    for k in sorted(scored, key=lambda k: (counts[k], k)):
-        must = evaluators[k].rule.is_must
-        row_bytes = width * (1 if must else 4)
-        if counts[k] > most:
-            fallback.append(k)
-            continue
-        for group in groups if limits.merge else []:
-            if group.must != must or counts[k] > most_merged:
-                continue
-            merged, count = combine_profiles(group.profiles, profiles[k])
-            if count <= most_merged and (count - group.count) * row_bytes <= left:
-                left -= (count - group.count) * row_bytes
-                group.members.append(k)
-                group.profiles, group.count = merged, count
-                break
-        else:
-            if counts[k] * row_bytes <= left:
-                left -= counts[k] * row_bytes
-                groups.append(Group(must, [k], profiles[k], counts[k]))
-            else:
-                fallback.append(k)
-    fallback.sort()
-    return groups, fallback

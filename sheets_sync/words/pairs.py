@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sheets_sync.inputs import values
 from sheets_sync.inputs.availability import split_items
@@ -23,9 +24,21 @@ def as_typed(cell: Cell, wanted: Sequence[str] = ()) -> list[str]:
     """The items of a cell as the person wrote them; only those whose normalised form is in
     ``wanted`` when it is given, in the cell's order."""
     keep = set(wanted)
-    items = [item.strip() for item in split_items(cell) if item.strip()]
-    chosen = [item for item in items if not keep or values.normalise_text(item) in keep]
+    items = _text_items(cell) if cell.__class__ is str else _items(cell)
+    chosen = [item for item, plain in items if not keep or plain in keep]
     return list(dict.fromkeys(chosen))
+
+
+def _items(cell: Cell) -> tuple[tuple[str, str], ...]:
+    """(as typed, normalised) of each item of a cell."""
+    items = [item.strip() for item in split_items(cell) if item.strip()]
+    return tuple((item, values.normalise_text(item)) for item in items)
+
+
+@lru_cache(maxsize=65536)
+def _text_items(cell: str) -> tuple[tuple[str, str], ...]:
+    # Worked out once per text: a mentor's answers are quoted in every one of their pairs' Why.
+    return _items(cell)
 
 
 def _listed(items: list[str]) -> str:

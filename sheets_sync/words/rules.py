@@ -7,6 +7,8 @@ named: its column names alone could say too much.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.model import normalise_header
 
@@ -41,6 +43,7 @@ def quoted(column: str | None) -> str:
     return f"“{text}”" if text.rstrip().endswith("?") or len(text.split()) > 4 else text
 
 
+@lru_cache(maxsize=1024)
 def requirement(rule: Rule, whose: str = "the mentee's", private: bool = False) -> str:
     """What the mentor must be or do, to follow the words 'the mentor ...' or 'no mentor ...'.
 
