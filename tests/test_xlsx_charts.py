@@ -5,12 +5,10 @@ opened by openpyxl and LibreOffice as charts."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
-import pytest
+from office import convert, needs_libreoffice
 from test_excel_backend import coordinator_workbook
 from test_xlsx_patch import zip_parts
 
@@ -79,12 +77,11 @@ def test_a_moved_chart_stays_put_and_a_deleted_one_comes_back(tmp_path: Path) ->
     assert len(openpyxl.load_workbook(path)["Reports"]._charts) == 2
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_opens_the_charts(tmp_path: Path) -> None:
     path = coordinator_workbook(tmp_path / "program.xlsx")
     ExcelBackend(path, keep_backups=0).write([report(2)])
-    subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(tmp_path),
-                    str(path)], check=True, capture_output=True, timeout=240)
+    convert([path], "ods", tmp_path)
     import zipfile
 
     with zipfile.ZipFile(tmp_path / "program.ods") as ods:

@@ -20,9 +20,9 @@ from sheets_sync.inputs.rules import Rule
 from sheets_sync.model import Problem, normalise_header
 from sheets_sync.scoring.columns import TIME_ZONE_HEADERS, ColumnReader
 from sheets_sync.scoring.evaluators import Evaluator, Rows, make_evaluator
+from sheets_sync.scoring.plan import TableLimits
 from sheets_sync.scoring.tables import (
     ScoreTables,
-    TableLimits,
     prefer_units,
     rounding_offset,
     to_tenths,

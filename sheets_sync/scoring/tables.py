@@ -18,12 +18,10 @@ exactly, by construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from sheets_sync.scoring.evaluators import Evaluator, Rows, first_rows
-from sheets_sync.scoring.plan import Fixes, Group, plan
+from sheets_sync.scoring.plan import Fixes, Group, TableLimits, plan
 
 UNIT_BITS = 20
 UNITS_PER_TENTH = 1 << UNIT_BITS
@@ -48,32 +46,6 @@ def rounding_offset(prefer_rules: int) -> int:
 def to_tenths(units: np.ndarray, offset: int) -> np.ndarray:
     """Whole tenths (int16) of summed units, rounded half up."""
     return ((np.asarray(units, dtype=np.int64) + offset) >> UNIT_BITS).astype(np.int16)
-
-
-@dataclass(frozen=True)
-class TableLimits:
-    """When a rule gets a table and when rules share one.
-
-    A rule keeps the per-block evaluation when it has more profiles than ``profile_share`` of
-    the mentees (a table would save little) or its table would not fit in what is left of
-    ``budget_bytes``. Rules of one kind are merged while their combined profiles stay within
-    ``merge_profiles`` (and ``merge_share`` of the mentees): one gather instead of several.
-    Below ``floor`` profiles a table is always worth it.
-    """
-
-    budget_bytes: int = 256 * 2**20
-    profile_share: float = 0.5
-    merge_profiles: int = 4096
-    merge_share: float = 0.25
-    floor: int = 64
-    merge: bool = True
-    full: bool = True  # False: every table compact (tests)
-
-    def most_profiles(self, mentees: int) -> int:
-        return max(self.floor, int(self.profile_share * mentees))
-
-    def most_merged(self, mentees: int) -> int:
-        return max(self.floor, min(self.merge_profiles, int(self.merge_share * mentees)))
 
 
 class ScoreTables:
