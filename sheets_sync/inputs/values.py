@@ -95,8 +95,8 @@ def clock_text(value: Cell) -> str:
 def split_list(value: Cell) -> list[str]:
     """Items of a multi-value cell (", ", ";" or line breaks), normalised, no blanks or repeats."""
     if not isinstance(value, str):
-        items = (normalise_text(item) for item in split_items(value))
-        return list(dict.fromkeys(item for item in items if item))
+        normalised = (normalise_text(item) for item in split_items(value))
+        return list(dict.fromkeys(item for item in normalised if item))
     # Text is normalised whole, then split: the same items as normalising each (neither
     # case-folding nor dropping invisible characters makes or removes a separator).
     text = (value if value.isascii() else value.translate(_INVISIBLE)).casefold()
@@ -131,7 +131,7 @@ def parse_bool(value: Cell) -> bool | None:
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
-        return {1: True, 0: False}.get(value)  # type: ignore[call-overload]
+        return True if value == 1 else False if value == 0 else None
     text = normalise_text(value) if isinstance(value, str) else ""
     return True if text in _TRUE else False if text in _FALSE else None
 

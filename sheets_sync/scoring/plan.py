@@ -4,15 +4,37 @@ table carries (see :mod:`.tables`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sheets_sync.scoring.evaluators import Evaluator
 from sheets_sync.scoring.items import join_on_item
 
-if TYPE_CHECKING:
-    from sheets_sync.scoring.tables import TableLimits
+
+@dataclass(frozen=True)
+class TableLimits:
+    """When a rule gets a table and when rules share one.
+
+    A rule keeps the per-block evaluation when it has more profiles than ``profile_share`` of
+    the mentees (a table would save little) or its table would not fit in what is left of
+    ``budget_bytes``. Rules of one kind are merged while their combined profiles stay within
+    ``merge_profiles`` (and ``merge_share`` of the mentees): one gather instead of several.
+    Below ``floor`` profiles a table is always worth it.
+    """
+
+    budget_bytes: int = 256 * 2**20
+    profile_share: float = 0.5
+    merge_profiles: int = 4096
+    merge_share: float = 0.25
+    floor: int = 64
+    merge: bool = True
+    full: bool = True  # False: every table compact (tests)
+
+    def most_profiles(self, mentees: int) -> int:
+        return max(self.floor, int(self.profile_share * mentees))
+
+    def most_merged(self, mentees: int) -> int:
+        return max(self.floor, min(self.merge_profiles, int(self.merge_share * mentees)))
 
 
 @dataclass
@@ -23,7 +45,7 @@ class Group:
     members: list[int]             # evaluator indexes
     profiles: np.ndarray           # per mentee, its row of the table
     count: int                     # rows of the table
-    table: np.ndarray = field(default=None)  # type: ignore[assignment]
+    table: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))  # once built
     spread: np.ndarray | None = None  # compact: a column per mentor profile; mentor -> column
     fix: Fixes | None = None       # exceptions to a coarse Must table
 

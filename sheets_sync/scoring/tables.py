@@ -18,12 +18,11 @@ exactly, by construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from sheets_sync.scoring.evaluators import Evaluator, Rows, first_rows
-from sheets_sync.scoring.plan import Fixes, Group, plan
+from sheets_sync.scoring.evaluators import Evaluator
+from sheets_sync.scoring.plan import Fixes, Group, TableLimits, plan
+from sheets_sync.scoring.profiles import Rows, first_rows
 
 UNIT_BITS = 20
 UNITS_PER_TENTH = 1 << UNIT_BITS
@@ -48,32 +47,6 @@ def rounding_offset(prefer_rules: int) -> int:
 def to_tenths(units: np.ndarray, offset: int) -> np.ndarray:
     """Whole tenths (int16) of summed units, rounded half up."""
     return ((np.asarray(units, dtype=np.int64) + offset) >> UNIT_BITS).astype(np.int16)
-
-
-@dataclass(frozen=True)
-class TableLimits:
-    """When a rule gets a table and when rules share one.
-
-    A rule keeps the per-block evaluation when it has more profiles than ``profile_share`` of
-    the mentees (a table would save little) or its table would not fit in what is left of
-    ``budget_bytes``. Rules of one kind are merged while their combined profiles stay within
-    ``merge_profiles`` (and ``merge_share`` of the mentees): one gather instead of several.
-    Below ``floor`` profiles a table is always worth it.
-    """
-
-    budget_bytes: int = 256 * 2**20
-    profile_share: float = 0.5
-    merge_profiles: int = 4096
-    merge_share: float = 0.25
-    floor: int = 64
-    merge: bool = True
-    full: bool = True  # False: every table compact (tests)
-
-    def most_profiles(self, mentees: int) -> int:
-        return max(self.floor, int(self.profile_share * mentees))
-
-    def most_merged(self, mentees: int) -> int:
-        return max(self.floor, min(self.merge_profiles, int(self.merge_share * mentees)))
 
 
 class ScoreTables:
@@ -174,19 +147,23 @@ class ScoreTables:
             group.table, group.spread = self._rule_table(k, profiles[k], mentor_profiles[k],
                                                          compact=True)
             return
-        table = None
-        for k in group.members:
-            part = self._rule_table(k, profiles[k], mentor_profiles[k])[0]
-            if len(group.members) > 1:  # one row per combined profile
-                part = np.take(part, profiles[k][first_rows(group.profiles, group.count)],
-                               axis=0)
-            if table is None:
-                table = part
-            elif group.must:
+        first, *rest = group.members  # a group starts with one rule and only grows
+        table = self._member_table(group, first, profiles, mentor_profiles)
+        for k in rest:
+            part = self._member_table(group, k, profiles, mentor_profiles)
+            if group.must:
                 table &= part
             else:
                 table += part
         group.table = table
+
+    def _member_table(self, group: Group, k: int, profiles: list[np.ndarray],
+                      mentor_profiles: list[np.ndarray]) -> np.ndarray:
+        """Rule k's table within its group's: one row per combined profile, if merged."""
+        part = self._rule_table(k, profiles[k], mentor_profiles[k])[0]
+        if len(group.members) > 1:
+            part = np.take(part, profiles[k][first_rows(group.profiles, group.count)], axis=0)
+        return part
 
     def block(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
         """(allowed bool, tenths int16) of these mentees × the table's mentors."""
