@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from sheets_sync.inputs import values
+from sheets_sync.inputs import values, zones
 from sheets_sync.inputs.availability import Ranges
 from sheets_sync.inputs.roster import Person, Roster
 from sheets_sync.model import Cell, Problem, is_blank
@@ -98,7 +98,7 @@ class ColumnReader:
 
     def _number(self, value: Cell) -> float | None:
         level = values.parse_level(value, self.today)
-        return level if level is not None else values.parse_utc_offset(value, self.today)
+        return level if level is not None else zones.parse_utc_offset(value, self.today)
 
     def week(self, side: str, column: str) -> tuple[np.ndarray, np.ndarray]:
         """Availability as UTC quarter-hour grids: the distinct grids (bool, grids × week
@@ -136,7 +136,7 @@ class ColumnReader:
             cells = [person.cells[index] for person in roster.eligible]
             result = []
             for person, value, offset in zip(roster.eligible, cells, parse_each(
-                    lambda v: values.parse_utc_offset(v, self.today), cells), strict=True):
+                    lambda v: zones.parse_utc_offset(v, self.today), cells), strict=True):
                 if offset is None and not is_blank(value):
                     self._add(say.unknown_person_zone, side, person, column, value)
                 result.append(self.offset if offset is None else offset)
