@@ -306,8 +306,8 @@ def parse_level(value: Cell, today: dt.date) -> float | None:
     if isinstance(value, str) and parse_date(value) is not None:
         birth = parse_birth_date(value, today)
         return None if birth is None else _age(birth, today)
-    if isinstance(value, dt.date):  # datetime is a date too
-        return _age(parse_date(value), today)  # type: ignore[arg-type]
+    if isinstance(value, dt.date):  # a datetime is a date too: its day is the birthday
+        return _age(value.date() if isinstance(value, dt.datetime) else value, today)
     number = parse_number(value)
     if number is None and isinstance(value, str):
         match = _AGE.fullmatch(normalise_text(value))

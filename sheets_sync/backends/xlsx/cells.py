@@ -193,6 +193,7 @@ class CellWriter:
             return f"{start}{number}{date_attr}><v>{serial!r}</v></c>"
         if isinstance(value, numbers.Number) and not isinstance(value, complex):
             try:
+                # numbers.Number promises no __float__ to the type checker; every real does.
                 number_value = float(value)  # type: ignore[arg-type]
             except (TypeError, ValueError) as error:
                 raise TypeError(f"cannot store {value!r} in a cell") from error
