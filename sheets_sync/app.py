@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sheets_sync import engine, programs
 from sheets_sync.backends import Backend, open_backend
 from sheets_sync.errors import UnusableWorkbook, UsageError, WorkbookChanged
-from sheets_sync.inputs import values
+from sheets_sync.inputs import zones
 from sheets_sync.inputs.settings import local_today, read_settings
 from sheets_sync.messages.calendar import write_calendars
 from sheets_sync.messages.templates import read_templates
@@ -177,7 +177,7 @@ def sync_log_sheet(snapshot: Snapshot, what: str, today: dt.date, when: dt.datet
     local = when
     if when.tzinfo is not None:
         settings, _problems = read_settings(snapshot, today)
-        zone = values.zone_info(settings.time_zone)
+        zone = zones.zone_info(settings.time_zone)
         local = when.astimezone(zone or dt.timezone(dt.timedelta(hours=settings.utc_offset)))
     row: list[Cell] = [local.strftime("%Y-%m-%d %H:%M:%S"), today, what, round(seconds, 2)]
     if old is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -94,7 +94,8 @@ def _compare_key(value: Cell) -> str:
     return cell_key(value)
 
 
-_CACHED = frozenset({int, float, bool, dt.date, dt.datetime})
+# Typed as Hashable, not type: mypy does not count a class as a hashable cache key.
+_CACHED: frozenset[Hashable] = frozenset({int, float, bool, dt.date, dt.datetime})
 
 
 @lru_cache(maxsize=65536)

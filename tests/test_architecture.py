@@ -72,3 +72,14 @@ def test_only_the_command_line_imports_click():
             [a.name for a in n.names] if isinstance(n, ast.Import) else [n.module or ""])
             for n in ast.walk(tree))
         assert not uses or name == "sheets_sync.cli", name
+
+
+MOST_LINES = 350
+
+
+def test_no_module_is_longer_than_the_limit():
+    # A module past the limit holds more than one concept: split it, don't raise the limit.
+    lengths = {name: len(path.read_text().splitlines()) for name, path in modules().items()}
+    long = sorted(f"{name} ({count} lines)" for name, count in lengths.items()
+                  if count > MOST_LINES)
+    assert not long, f"modules over {MOST_LINES} lines: " + ", ".join(long)

@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 from conftest import cli
 
-from sheets_sync.backends.excel import BACKUP_DIR, ExcelBackend
+from sheets_sync.backends.excel import ExcelBackend
+from sheets_sync.backends.xlsx.backups import BACKUP_DIR
 
 TODAY = "2026-11-24"
 KILLS = 20

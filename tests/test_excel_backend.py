@@ -17,7 +17,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from sheets_sync.backends.excel import BACKUP_DIR, ExcelBackend
+from sheets_sync.backends.excel import ExcelBackend
+from sheets_sync.backends.xlsx.backups import BACKUP_DIR
 from sheets_sync.errors import UsageError, WorkbookAccessError
 from sheets_sync.model import Chart, Sheet, SheetFormat, Table, cell_key, is_blank
 

@@ -14,8 +14,9 @@ from workbooks import rule, workbook
 from sheets_sync import engine
 from sheets_sync.inputs.roster import Person
 from sheets_sync.inputs.rules import Rule
-from sheets_sync.scoring.evaluators import Equality, Overlap
+from sheets_sync.scoring.evaluators import Equality
 from sheets_sync.scoring.items import SharedItems
+from sheets_sync.scoring.overlap import Overlap
 from sheets_sync.scoring.plan import TableLimits
 from sheets_sync.scoring.scores import Scores
 from sheets_sync.scoring.tables import (

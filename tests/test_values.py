@@ -24,10 +24,10 @@ from sheets_sync.inputs.values import (
     parse_level,
     parse_number,
     parse_time_of_day,
-    parse_utc_offset,
     split_list,
     to_utc,
 )
+from sheets_sync.inputs.zones import parse_utc_offset
 from sheets_sync.model import cell_key
 from sheets_sync.scoring.columns import parse_each
 

@@ -9,12 +9,9 @@ over the original.
 
 from __future__ import annotations
 
-import datetime as dt
 import glob
 import io
 import os
-import re
-import shutil
 import tempfile
 from collections.abc import Sequence
 from contextlib import suppress
@@ -23,6 +20,12 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+from sheets_sync.backends.xlsx.backups import (
+    BACKUP_DIR,
+    back_up,
+    list_backups,
+    rotate_backups,
+)
 from sheets_sync.backends.xlsx.error_cells import find_error_cells
 from sheets_sync.backends.xlsx.locks import refuse_if_open
 from sheets_sync.backends.xlsx.new import empty_workbook
@@ -37,7 +40,6 @@ from sheets_sync.errors import (
 )
 from sheets_sync.model import Sheet, Snapshot, Table
 
-BACKUP_DIR = ".sheets-sync-backups"
 TEMP_SUFFIX = ".sheets-sync.tmp"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted (password) workbooks and old .xls files
 ZIP_MAGIC = b"PK\x03\x04"
@@ -239,7 +241,7 @@ class ExcelBackend:
             if before is not None:  # the last moment: just before the rename
                 refuse_if_open(self.path, self.target)
                 self._check_unchanged(before)
-                self._backup()
+                back_up(self.path, self.keep_backups)
             os.replace(temp, self.path)
         except BaseException as error:
             with suppress(OSError):
@@ -248,7 +250,7 @@ class ExcelBackend:
                 raise
             raise self._save_failed(error) from error
         _fsync_folder(folder)
-        self._rotate_backups()
+        rotate_backups(self.path, self.keep_backups)
 
     def _remove_stale_temps(self) -> None:
         """A sync killed while saving leaves its temp file; the sync lock is held, so any
@@ -274,37 +276,9 @@ class ExcelBackend:
                 "close the workbook in Excel while syncs run.",
             )
 
-    def _backup(self) -> None:
-        if self.keep_backups <= 0:
-            return
-        folder = self.path.parent / BACKUP_DIR
-        folder.mkdir(exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        backup = folder / f"{self.path.stem}-{stamp}{self.path.suffix}"
-        counter = 0
-        while backup.exists():  # two saves within one clock tick
-            counter += 1
-            backup = folder / f"{self.path.stem}-{stamp}-{counter}{self.path.suffix}"
-        try:
-            os.link(self.path, backup)  # instant; the rename below gives the path a new file
-        except OSError:
-            shutil.copy2(self.path, backup)
-
     def backups(self) -> list[Path]:
         """This workbook's backups, oldest first."""
-        pattern = re.compile(
-            re.escape(self.path.stem) + r"-\d{8}-\d{6}-\d{6}(?:-\d+)?" + re.escape(self.path.suffix)
-        )
-        folder = self.path.parent / BACKUP_DIR
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
-
-    def _rotate_backups(self) -> None:
-        old = self.backups()
-        for path in old[: max(0, len(old) - self.keep_backups)]:
-            with suppress(OSError):  # a backup we cannot delete is no reason to fail the sync
-                path.unlink()
+        return list_backups(self.path)
 
     # -- error messages ----------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sheets_sync.inputs import mail, values
+from sheets_sync.inputs import mail, values, zones
 from sheets_sync.model import SETTINGS, Cell, Problem, Snapshot, Table, is_blank, normalise_header
 from sheets_sync.words import problems as say
 
@@ -262,7 +262,7 @@ def _cells(table: Table) -> dict[str, tuple[int, Cell]]:
 
 def _with_offset(settings: Settings, table: Table | None, today: dt.date,
                  problems: list[Problem]) -> tuple[Settings, list[Problem]]:
-    offset = values.parse_utc_offset(settings.time_zone, today)
+    offset = zones.parse_utc_offset(settings.time_zone, today)
     if offset is None:
         row = _cells(table).get("Time zone", (None, None))[0] if table is not None else None
         problems.append(say.unknown_program_zone(row, settings.time_zone, "UTC"))
@@ -273,8 +273,8 @@ def _with_offset(settings: Settings, table: Table | None, today: dt.date,
 def local_today(time_zone: str, now: dt.datetime) -> dt.date:
     """The program's date at the moment ``now`` (an aware datetime): a sync run from a server
     in UTC flips its flags at the program's midnight, not the server's."""
-    offset = values.parse_utc_offset(time_zone, now.date())
-    zone = values.zone_info(time_zone)
+    offset = zones.parse_utc_offset(time_zone, now.date())
+    zone = zones.zone_info(time_zone)
     if zone is not None:
         return now.astimezone(zone).date()
     return (now.astimezone(dt.UTC) + dt.timedelta(hours=offset or 0)).date()

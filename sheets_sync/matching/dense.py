@@ -45,8 +45,12 @@ def assign(allowed: np.ndarray, tenths: np.ndarray, capacity: np.ndarray,
     return sorted(pairs)
 
 
+# linear_sum_assignment(cost, maximize=...) -> (rows, columns) of an optimal assignment
+Solver = Callable[..., tuple[np.ndarray, np.ndarray]]
+
+
 @lru_cache(maxsize=1)
-def linear_sum_assignment() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+def linear_sum_assignment() -> Solver:
     """SciPy's ``linear_sum_assignment``, loaded from its compiled module alone: importing
     ``scipy.optimize`` takes most of a second, most of a small program's sync, for this one
     function. The ordinary import is the fallback, should SciPy move it."""
@@ -60,10 +64,12 @@ def linear_sum_assignment() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
                 with suppress(ImportError):
                     module = importlib.util.module_from_spec(spec)
                     spec.loader.exec_module(module)
-                    return module.linear_sum_assignment
+                    compiled: Solver = module.linear_sum_assignment
+                    return compiled
     from scipy.optimize import linear_sum_assignment as solver
 
-    return solver
+    ordinary: Solver = solver
+    return ordinary
 
 
 def pair_weight(tenths: np.ndarray, mentees: int, priority: np.ndarray | None = None

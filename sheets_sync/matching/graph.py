@@ -4,10 +4,11 @@ the objective, the candidate graph, and the scorer that streams blocks of mentee
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 BlockScores = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 INT64_MAX = int(np.iinfo(np.int64).max)
@@ -85,7 +86,9 @@ class Scorer:
             yield part, allowed, tenths.astype(np.int16, copy=False)
 
 
-def union_pairs(rows, cols, tenths, n_mentors: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def union_pairs(rows: Iterable[npt.ArrayLike], cols: Iterable[npt.ArrayLike],
+                tenths: Iterable[npt.ArrayLike], n_mentors: int
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct pairs sorted by (mentee, mentor), with their tenths (a pair's tenths are the
     same wherever it comes from, so one SIMD sort of (pair, tenths) codes dedupes them)."""
     m = max(n_mentors, 1)
@@ -94,10 +97,10 @@ def union_pairs(rows, cols, tenths, n_mentors: int) -> tuple[np.ndarray, np.ndar
                            for r, c, t in zip(rows, cols, tenths, strict=True)])
     code.sort()
     code = code[np.r_[True, code[1:] != code[:-1]]] if code.size else code
-    pair, tenths = np.divmod(code, 1024)
+    pair, pair_tenths = np.divmod(code, 1024)
     # Held compactly (the reserve runs to millions of pairs); arithmetic widens as it goes.
     return ((pair // m).astype(np.int32), (pair % m).astype(np.int32),
-            tenths.astype(np.int16))
+            pair_tenths.astype(np.int16))
 
 
 def stable_order(values: np.ndarray, bound: int) -> np.ndarray:

@@ -161,9 +161,10 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
             more = pricer.price(u, v, per_mentee, full=pricing == "full")
             if more.rows.size and slack and not found.strict:
                 found = pricer.reserve_violators(u, v, per_mentee, slack, force=True)
-            found = Violators(*(np.concatenate([a, b]) for a, b in zip(
-                (found.rows, found.cols, found.tenths, found.reduced),
-                (more.rows, more.cols, more.tenths, more.reduced), strict=True)))
+            found = Violators(np.concatenate([found.rows, more.rows]),
+                              np.concatenate([found.cols, more.cols]),
+                              np.concatenate([found.tenths, more.tenths]),
+                              np.concatenate([found.reduced, more.reduced]))
         seconds["price"] += time.perf_counter() - tick
         if found.rows.size == 0:
             certified = True

@@ -50,7 +50,7 @@ def top_per_row(rank: np.ndarray, width: int, shift: np.ndarray
 def _tie_rows(m: int, key_type: type) -> np.ndarray:
     """Row s (0 ≤ s < m) holds m − 1 − ((j + s) mod m) for each column j: a read-only view of
     one array of 2m numbers, so that a block's tie-breaking ranks are one gather."""
-    ranks = (m - 1 - np.arange(2 * m) % m).astype(key_type)
+    ranks: np.ndarray = (m - 1 - np.arange(2 * m) % m).astype(key_type)
     return np.lib.stride_tricks.sliding_window_view(ranks, m)[:m]
 
 
@@ -87,4 +87,5 @@ def _cut_offs(key: np.ndarray, width: int, more: np.ndarray, m: int) -> np.ndarr
 
 def column_of(keys: np.ndarray, shift: np.ndarray, m: int) -> np.ndarray:
     """The mentor of each key of ``top_per_row`` (int64 keys, shift of each key's row)."""
-    return (m - 1 - keys % m - shift) % m
+    mentors: np.ndarray = (m - 1 - keys % m - shift) % m
+    return mentors

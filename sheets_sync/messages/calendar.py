@@ -15,7 +15,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from sheets_sync.inputs import values
+from sheets_sync.inputs import values, zones
 from sheets_sync.model import PAIRINGS, SCHEDULE, Cell, Snapshot, Table
 
 PRODID = "-//sheets-sync//Mentoring sessions//EN"
@@ -92,7 +92,7 @@ def ics(pair: PairSessions, time_zone: str, utc_offset: float, now: dt.datetime)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"Mentoring: {pair.mentee} and {pair.mentor}")
-    named = values.zone_info(time_zone)
+    named = zones.zone_info(time_zone)
     # A named zone travels with its rules (VTIMEZONE); a bare offset is written as UTC.
     zone = named or dt.timezone(dt.timedelta(hours=utc_offset))
     digest = hashlib.sha256(f"{pair.mentee_email}|{pair.mentor_email}".encode()).hexdigest()[:12]

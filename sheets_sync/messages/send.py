@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from sheets_sync import programs
 from sheets_sync.backends import Backend, open_backend
 from sheets_sync.errors import NothingSent, WorkbookAccessError, WorkbookChanged
-from sheets_sync.inputs import values
+from sheets_sync.inputs import zones
 from sheets_sync.inputs.mail import Server
 from sheets_sync.inputs.settings import Settings, local_today, read_settings
 from sheets_sync.messages import smtp
@@ -117,7 +117,7 @@ def _settings(snapshot: Snapshot, clock: Clock) -> tuple[Settings, Setup | None]
 def _local(settings: Settings, clock: Clock) -> tuple[dt.datetime, dt.date]:
     """The program's wall-clock time now (as Sent At shows it) and its date."""
     now = clock()
-    zone = values.zone_info(settings.time_zone) or dt.timezone(
+    zone = zones.zone_info(settings.time_zone) or dt.timezone(
         dt.timedelta(hours=settings.utc_offset))
     return (now.astimezone(zone).replace(tzinfo=None, microsecond=0),
             local_today(settings.time_zone, now))

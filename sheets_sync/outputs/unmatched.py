@@ -19,8 +19,8 @@ from sheets_sync.inputs.roster import Person
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.model import Table, is_blank
 from sheets_sync.program import Program
+from sheets_sync.scoring.profiles import first_rows
 from sheets_sync.scoring.scores import Scores
-from sheets_sync.scoring.tables import first_rows
 from sheets_sync.words import pairs as say
 from sheets_sync.words.rules import requirement
 

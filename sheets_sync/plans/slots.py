@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from sheets_sync.inputs import values
+from sheets_sync.inputs import values, zones
 from sheets_sync.inputs.pairings import Pair
 from sheets_sync.inputs.roster import Roster
 from sheets_sync.inputs.settings import Settings
@@ -38,7 +38,7 @@ class Weeks:
             return None
         availability_at, zone_at = self.columns[role]
         zone = person.cells[zone_at] if zone_at is not None else None
-        offset = values.parse_utc_offset(zone, self.today)
+        offset = zones.parse_utc_offset(zone, self.today)
         availability = person.cells[availability_at] if availability_at is not None else None
         return availability, self.settings.utc_offset if offset is None else offset
 

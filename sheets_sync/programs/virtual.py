@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from sheets_sync.inputs import values
+from sheets_sync.inputs import values, zones
 from sheets_sync.model import Cell
 from sheets_sync.programs.base import (
     Column,
@@ -176,7 +176,7 @@ def _phone(rng: random.Random, person: dict[str, Any]) -> Cell:
 
 def _week(availability: Cell, zone: Cell, day: dt.date, shift: float = 0.0) -> np.ndarray:
     grid, _unknown = values.parse_availability(availability)
-    return values.to_utc(grid, (values.parse_utc_offset(zone, day) or 0.0) + shift)
+    return values.to_utc(grid, (zones.parse_utc_offset(zone, day) or 0.0) + shift)
 
 
 def _across_borders(rng: random.Random, mentee: dict[str, Any], mentor: dict[str, Any]) -> None:

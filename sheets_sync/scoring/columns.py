@@ -9,7 +9,8 @@ from typing import TypeVar
 
 import numpy as np
 
-from sheets_sync.inputs import values
+from sheets_sync.inputs import values, zones
+from sheets_sync.inputs.availability import Ranges
 from sheets_sync.inputs.roster import Person, Roster
 from sheets_sync.model import Cell, Problem, is_blank
 from sheets_sync.words import problems as say
@@ -45,8 +46,13 @@ class ColumnReader:
         self.sides = {"mentee": mentees, "mentor": mentors}
         self.today = today
         self.offset = offset
-        self._problems: dict[tuple, Problem] = {}
-        self._cache: dict[tuple, object] = {}
+        self._problems: dict[tuple[str, int, str], Problem] = {}
+        # Each column parsed once per kind, by (side, column).
+        self._texts: dict[tuple[str, str], list[str]] = {}
+        self._lists: dict[tuple[str, str], list[list[str]]] = {}
+        self._numbers: dict[tuple[str, str], np.ndarray] = {}
+        self._weeks: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._offsets: dict[str, list[float]] = {}
 
     def problems(self) -> list[Problem]:
         return list(self._problems.values())
@@ -63,20 +69,20 @@ class ColumnReader:
         return self.sides[side].column_values(column)
 
     def texts(self, side: str, column: str) -> list[str]:
-        key = ("text", side, column)
-        if key not in self._cache:
-            self._cache[key] = parse_each(values.normalise_text, self._cells(side, column))
-        return self._cache[key]  # type: ignore[return-value]
+        key = (side, column)
+        if key not in self._texts:
+            self._texts[key] = parse_each(values.normalise_text, self._cells(side, column))
+        return self._texts[key]
 
     def lists(self, side: str, column: str) -> list[list[str]]:
-        key = ("list", side, column)
-        if key not in self._cache:
-            self._cache[key] = parse_each(values.split_list, self._cells(side, column))
-        return self._cache[key]  # type: ignore[return-value]
+        key = (side, column)
+        if key not in self._lists:
+            self._lists[key] = parse_each(values.split_list, self._cells(side, column))
+        return self._lists[key]
 
     def numbers(self, side: str, column: str) -> np.ndarray:
-        key = ("number", side, column)
-        if key not in self._cache:
+        key = (side, column)
+        if key not in self._numbers:
             people = self.sides[side].eligible
             cells = self._cells(side, column)
             out = np.full(len(people), np.nan)
@@ -87,18 +93,18 @@ class ColumnReader:
                         value, self.today) else say.unreadable_number, side, person, column,
                         value)
                 out[k] = np.nan if number is None else number
-            self._cache[key] = out
-        return self._cache[key]  # type: ignore[return-value]
+            self._numbers[key] = out
+        return self._numbers[key]
 
     def _number(self, value: Cell) -> float | None:
         level = values.parse_level(value, self.today)
-        return level if level is not None else values.parse_utc_offset(value, self.today)
+        return level if level is not None else zones.parse_utc_offset(value, self.today)
 
     def week(self, side: str, column: str) -> tuple[np.ndarray, np.ndarray]:
         """Availability as UTC quarter-hour grids: the distinct grids (bool, grids × week
         slots) and which one each person has."""
-        key = ("week", side, column)
-        if key not in self._cache:
+        key = (side, column)
+        if key not in self._weeks:
             people = self.sides[side].eligible
             cells = self._cells(side, column)
             parsed = parse_each(values.parse_slots, cells)
@@ -106,31 +112,33 @@ class ColumnReader:
                 if unknown:
                     self._add(say.unreadable_times, side, person, column, value, list(unknown))
             # Equal (slots, time zone) share one grid, built once.
-            seen: dict[tuple, int] = {}
+            seen: dict[tuple[Ranges, float], int] = {}
             at = np.fromiter((seen.setdefault((ranges, offset), len(seen)) for (ranges, _u), offset
                               in zip(parsed, self.offsets(side), strict=True)),
                              dtype=np.int64, count=len(people))
             grids = np.zeros((len(seen), values.WEEK_SLOTS), dtype=bool)
             for k, (ranges, offset) in enumerate(seen):
                 grids[k] = values.slots_grid(ranges, offset)
-            self._cache[key] = (grids, at)
-        return self._cache[key]  # type: ignore[return-value]
+            self._weeks[key] = (grids, at)
+        return self._weeks[key]
 
     def offsets(self, side: str) -> list[float]:
-        key = ("offset", side)
-        if key not in self._cache:
+        """Each person's hours east of UTC: their time zone column's, else the program's."""
+        if side not in self._offsets:
             roster = self.sides[side]
             index = roster.table.column(*TIME_ZONE_HEADERS)
             if index is None:
                 index = roster.table.column_containing("time zone")
-            cells = [person.cells[index] if index is not None else None
-                     for person in roster.eligible]
+            if index is None:  # no time zone column: everyone is in the program's
+                self._offsets[side] = [self.offset] * len(roster.eligible)
+                return self._offsets[side]
+            column = roster.table.header[index]
+            cells = [person.cells[index] for person in roster.eligible]
             result = []
             for person, value, offset in zip(roster.eligible, cells, parse_each(
-                    lambda v: values.parse_utc_offset(v, self.today), cells), strict=True):
+                    lambda v: zones.parse_utc_offset(v, self.today), cells), strict=True):
                 if offset is None and not is_blank(value):
-                    self._add(say.unknown_person_zone, side, person, roster.table.header[index],
-                              value)
+                    self._add(say.unknown_person_zone, side, person, column, value)
                 result.append(self.offset if offset is None else offset)
-            self._cache[key] = result
-        return self._cache[key]  # type: ignore[return-value]
+            self._offsets[side] = result
+        return self._offsets[side]

@@ -21,8 +21,8 @@ from sheets_sync.inputs import values
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.scoring.columns import ColumnReader
 from sheets_sync.scoring.items import SharedItems
-
-Rows = np.ndarray | slice
+from sheets_sync.scoring.overlap import Overlap
+from sheets_sync.scoring.profiles import Rows, codes, first_rows
 
 
 class Evaluator:
@@ -87,13 +87,6 @@ class Exceptions:
     table_similarity: np.ndarray
 
 
-def _codes(keys: np.ndarray) -> np.ndarray:
-    """Dense numbers 0..P-1 of the distinct values of a 1-d array (NaN is one value)."""
-    if keys.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(keys, return_inverse=True, equal_nan=True)[1].ravel().astype(np.int64)
-
-
 class Equality(Evaluator):
     def __init__(self, rule: Rule, left: list[str], right: list[str]) -> None:
         self.rule = rule
@@ -115,66 +108,10 @@ class Equality(Evaluator):
         return self._test(self.a[i], self.b[j])
 
     def profiles(self) -> np.ndarray:
-        return _codes(self.a)
+        return codes(self.a)
 
     def mentor_profiles(self) -> np.ndarray:
-        return _codes(self.b)
-
-
-class Overlap:
-    """Row-by-row dot products of two sets of 0/1 rows (weekly availability grids), through
-    a table of their distinct rows.
-
-    Each side comes as (distinct rows, which one each person has). Forms give few distinct
-    answers, so the table of overlaps of distinct rows is computed once; a block is then a
-    lookup. Counts are float32 (exact: far below 2²⁴) whichever way they are computed.
-    """
-
-    TABLE_LIMIT = 20_000_000
-
-    def __init__(self, left: tuple[np.ndarray, np.ndarray],
-                 right: tuple[np.ndarray, np.ndarray]) -> None:
-        self.a, self.at_a = _deduplicated(*left)
-        self.b, self.at_b = _deduplicated(*right)
-        self.table = None
-        if self.at_a.size and self.at_b.size and len(self.a) * len(self.b) <= self.TABLE_LIMIT:
-            self.table = self.a @ self.b.T
-
-    def cross(self, rows: Rows) -> np.ndarray:
-        if self.table is not None:
-            return self.table[self.at_a[rows]][:, self.at_b]
-        kinds, inverse = np.unique(self.at_a[rows], return_inverse=True)
-        return (self.a[kinds] @ self.b.T)[inverse.ravel()][:, self.at_b]
-
-    def pairs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        if self.table is not None:
-            return self.table[self.at_a[i], self.at_b[j]]
-        return np.einsum("kv,kv->k", self.a[self.at_a[i]], self.b[self.at_b[j]])
-
-    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Dot products of these rows of the left × these rows of the right."""
-        if self.table is not None:
-            return self.table[self.at_a[rows]][:, self.at_b[cols]]
-        return self.a[self.at_a[rows]] @ self.b[self.at_b[cols]].T
-
-    @property
-    def left_profiles(self) -> np.ndarray:
-        """Which distinct row each left row is."""
-        return self.at_a
-
-    @property
-    def right_profiles(self) -> np.ndarray:
-        return self.at_b
-
-
-def _deduplicated(rows: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows (float32) and which one each person has, from rows that may repeat."""
-    if not len(rows):
-        return np.zeros((0, rows.shape[1] if rows.ndim == 2 else 0), dtype=np.float32), at
-    packed = np.ascontiguousarray(np.packbits(rows > 0, axis=1))
-    keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
-    _keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return rows[first].astype(np.float32), inverse.ravel()[at].astype(np.int64)
+        return codes(self.b)
 
 
 class Sets(Evaluator):
@@ -230,7 +167,7 @@ class Sets(Evaluator):
         if not self.coarse:
             return self.profiles()
         coarse = self.shared.left_frequent * 2 + self.anyone
-        return _codes(coarse)
+        return codes(coarse)
 
     def mentor_table_profiles(self) -> np.ndarray:
         return self.shared.right_frequent if self.coarse else self.mentor_profiles()
@@ -259,13 +196,6 @@ class Sets(Evaluator):
                           table_similarity[which])
 
 
-def first_rows(profiles: np.ndarray, count: int) -> np.ndarray:
-    """The first row of each profile 0..count-1: the one that stands for it."""
-    rows = np.empty(count, dtype=np.int64)
-    rows[profiles[::-1]] = np.arange(profiles.size - 1, -1, -1)
-    return rows
-
-
 class MentorIs(Evaluator):
     def __init__(self, rule: Rule, right: list[list[str]], mentees: int) -> None:
         self.rule = rule
@@ -286,7 +216,7 @@ class MentorIs(Evaluator):
         return np.zeros(self.mentees, dtype=np.int64)  # the mentee plays no part
 
     def mentor_profiles(self) -> np.ndarray:
-        return _codes(self.ok)
+        return codes(self.ok)
 
 
 class Numeric(Evaluator):
@@ -316,10 +246,10 @@ class Numeric(Evaluator):
 
     def profiles(self) -> np.ndarray:
         # 0.0 and -0.0 share a profile: b - a and every comparison treat them alike.
-        return _codes(self.a)
+        return codes(self.a)
 
     def mentor_profiles(self) -> np.ndarray:
-        return _codes(self.b)
+        return codes(self.b)
 
 
 class TimeOverlap(Evaluator):
@@ -355,16 +285,21 @@ class TimeOverlap(Evaluator):
 
 def make_evaluator(rule: Rule, reader: ColumnReader, mentees: int) -> Evaluator:
     """The evaluator of a rule, its columns read through ``reader``."""
+    if rule.test == "mentor is":  # the one test that reads no mentee column
+        return MentorIs(rule, reader.lists("mentor", rule.mentor_column), mentees)
+    mentee = rule.mentee_column
+    if mentee is None:
+        # Reading the Rules tab lets a rule go without its mentee column only when the
+        # mentee tab is missing, and that stops a sync before anything is scored.
+        raise ValueError(f"the '{rule.test}' rule on row {rule.row} has no mentee column")
     if rule.test in ("same", "differs"):
-        return Equality(rule, reader.texts("mentee", rule.mentee_column),
+        return Equality(rule, reader.texts("mentee", mentee),
                         reader.texts("mentor", rule.mentor_column))
     if rule.test in ("overlaps", "covers", "mentee accepts"):
-        return Sets(rule, reader.lists("mentee", rule.mentee_column),
+        return Sets(rule, reader.lists("mentee", mentee),
                     reader.lists("mentor", rule.mentor_column))
-    if rule.test == "mentor is":
-        return MentorIs(rule, reader.lists("mentor", rule.mentor_column), mentees)
     if rule.test == "time overlap":
-        return TimeOverlap(rule, reader.week("mentee", rule.mentee_column),
+        return TimeOverlap(rule, reader.week("mentee", mentee),
                            reader.week("mentor", rule.mentor_column))
-    return Numeric(rule, reader.numbers("mentee", rule.mentee_column),
+    return Numeric(rule, reader.numbers("mentee", mentee),
                    reader.numbers("mentor", rule.mentor_column))

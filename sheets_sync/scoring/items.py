@@ -18,12 +18,15 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy as np
+import numpy.typing as npt
 
 # Numbers of frequent items tried when splitting (the largest is MOST_FREQUENT).
 SPLITS = (0, 1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 56)
+Counts = npt.NDArray[np.float32]  # shared items: whole numbers, exact in float32
+Numbers = npt.NDArray[np.int64]   # list numbers, profile numbers
 
 
-def _distinct_sets(lists: list[list[str]]) -> tuple[np.ndarray, list[frozenset[str]]]:
+def _distinct_sets(lists: list[list[str]]) -> tuple[Numbers, list[frozenset[str]]]:
     """Which distinct set of items each list is, and the distinct sets in order of appearance.
     (Lists that are the same object, as equal cells give, are looked at once.)"""
     seen: dict[frozenset[str], int] = {}
@@ -109,7 +112,7 @@ class SharedItems:
         self.frequent = self._split(rare_after)
         self.fa = _dense(self.lists_a, self.rank, self.frequent)
         self.fb = _dense(self.lists_b, self.rank, self.frequent)
-        self.table = None
+        self.table: Counts | None = None
         if len(self.lists_a) * len(self.lists_b) <= self.TABLE_LIMIT and left and right:
             self.table = self._counts(np.arange(len(self.lists_a)))
 
@@ -174,9 +177,9 @@ class SharedItems:
         keys, count = np.unique(a * len(self.lists_b) + b, return_counts=True)
         return keys // len(self.lists_b), keys % len(self.lists_b), count.astype(np.int64)
 
-    def _counts(self, distinct_rows: np.ndarray) -> np.ndarray:
+    def _counts(self, distinct_rows: np.ndarray) -> Counts:
         """Shared counts of these distinct left lists × every distinct right list."""
-        counts = self.fa[distinct_rows] @ self.fb.T
+        counts: Counts = self.fa[distinct_rows] @ self.fb.T
         lefts, rights, shared = self.rare
         if lefts.size:
             where = np.full(len(self.lists_a), -1, dtype=np.int64)
@@ -185,37 +188,45 @@ class SharedItems:
             np.add.at(counts, (where[lefts[hit]], rights[hit]), shared[hit])
         return counts
 
-    def cross(self, rows: np.ndarray | slice) -> np.ndarray:
+    def cross(self, rows: np.ndarray | slice) -> Counts:
         """Shared counts of these mentees × every mentor (float32)."""
+        counts: Counts
         if self.table is not None:
-            return self.table[self.at_a[rows]][:, self.at_b]
-        kinds, inverse = np.unique(self.at_a[rows], return_inverse=True)
-        return self._counts(kinds)[inverse.ravel()][:, self.at_b]
+            counts = self.table[self.at_a[rows]][:, self.at_b]
+        else:
+            kinds, inverse = np.unique(self.at_a[rows], return_inverse=True)
+            counts = self._counts(kinds)[inverse.ravel()][:, self.at_b]
+        return counts
 
     def block(self, rows: np.ndarray, cols: np.ndarray, frequent_only: bool = False
-              ) -> np.ndarray:
+              ) -> Counts:
         """Shared counts of these mentees × these mentors (over the frequent items only, if
         asked)."""
         a, b = self.at_a[rows], self.at_b[cols]
+        counts: Counts
         if self.table is not None and not frequent_only:
-            return self.table[a][:, b]
-        if frequent_only:
-            return self.fa[a] @ self.fb[b].T
-        kinds, inverse = np.unique(a, return_inverse=True)
-        return self._counts(kinds)[inverse.ravel()][:, b]
+            counts = self.table[a][:, b]
+        elif frequent_only:
+            counts = self.fa[a] @ self.fb[b].T
+        else:
+            kinds, inverse = np.unique(a, return_inverse=True)
+            counts = self._counts(kinds)[inverse.ravel()][:, b]
+        return counts
 
-    def pairs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    def pairs(self, i: np.ndarray, j: np.ndarray) -> Counts:
         """Shared counts of each pair (i[k], j[k])."""
         a, b = self.at_a[i], self.at_b[j]
         if self.table is not None:
-            return self.table[a, b]
+            counts: Counts = self.table[a, b]
+            return counts
         return self.frequent_pairs(i, j) + self._rare_pairs(a, b)
 
-    def frequent_pairs(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    def frequent_pairs(self, i: np.ndarray, j: np.ndarray) -> Counts:
         """Shared counts of each pair, over the frequent items only."""
-        return np.einsum("kv,kv->k", self.fa[self.at_a[i]], self.fb[self.at_b[j]])
+        counts: Counts = np.einsum("kv,kv->k", self.fa[self.at_a[i]], self.fb[self.at_b[j]])
+        return counts
 
-    def _rare_pairs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def _rare_pairs(self, a: np.ndarray, b: np.ndarray) -> Counts:
         lefts, rights, shared = self.rare
         out = np.zeros(np.shape(a), dtype=np.float32)
         if not lefts.size or not out.size:
@@ -238,21 +249,23 @@ class SharedItems:
         return self.at_b
 
     @cached_property
-    def left_frequent(self) -> np.ndarray:
+    def left_frequent(self) -> Numbers:
         """Per left list, a number for (its frequent items, its length): equal numbers share
         as many frequent items with every right list, and want as many items."""
         if self.frequent >= self.items:
             return self.at_a
-        return _pair_codes(*self._left_keys(self.frequent))[self.at_a]
+        codes: Numbers = _pair_codes(*self._left_keys(self.frequent))[self.at_a]
+        return codes
 
     @cached_property
-    def right_frequent(self) -> np.ndarray:
+    def right_frequent(self) -> Numbers:
         """Per right list, a number for its frequent items."""
         if self.frequent >= self.items:
             return self.at_b
         rows = np.ascontiguousarray(np.packbits(self.fb > 0, axis=1))
         keys = rows.view(np.dtype((np.void, rows.shape[1]))).ravel()
-        return np.unique(keys, return_inverse=True)[1].ravel()[self.at_b]
+        codes: Numbers = np.unique(keys, return_inverse=True)[1].ravel()[self.at_b]
+        return codes
 
     @cached_property
     def rare_frequent(self) -> np.ndarray:

@@ -45,7 +45,7 @@ class Group:
     members: list[int]             # evaluator indexes
     profiles: np.ndarray           # per mentee, its row of the table
     count: int                     # rows of the table
-    table: np.ndarray = field(default=None)  # type: ignore[assignment]
+    table: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))  # once built
     spread: np.ndarray | None = None  # compact: a column per mentor profile; mentor -> column
     fix: Fixes | None = None       # exceptions to a coarse Must table
 

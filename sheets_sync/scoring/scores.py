@@ -19,8 +19,9 @@ from sheets_sync.inputs.roster import Person, Roster
 from sheets_sync.inputs.rules import Rule
 from sheets_sync.model import Problem, normalise_header
 from sheets_sync.scoring.columns import TIME_ZONE_HEADERS, ColumnReader
-from sheets_sync.scoring.evaluators import Evaluator, Rows, make_evaluator
+from sheets_sync.scoring.evaluators import Evaluator, make_evaluator
 from sheets_sync.scoring.plan import TableLimits
+from sheets_sync.scoring.profiles import Rows
 from sheets_sync.scoring.tables import (
     ScoreTables,
     prefer_units,
@@ -53,7 +54,7 @@ class Scores:
     def __post_init__(self) -> None:
         self.weights = sum(e.rule.weight for e in self.evaluators if not e.rule.is_must)
         self.offset = rounding_offset(sum(not e.rule.is_must for e in self.evaluators))
-        self._tables: dict[tuple, ScoreTables] = {}
+        self._tables: dict[tuple[bytes | None, TableLimits | None], ScoreTables] = {}
         self._columns: dict[tuple[str, str | None], int | None] = {}
         self._private_rules: dict[tuple[str | None, str], bool] = {}
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sheets_sync.scoring.evaluators import Evaluator, Rows, first_rows
+from sheets_sync.scoring.evaluators import Evaluator
 from sheets_sync.scoring.plan import Fixes, Group, TableLimits, plan
+from sheets_sync.scoring.profiles import Rows, first_rows
 
 UNIT_BITS = 20
 UNITS_PER_TENTH = 1 << UNIT_BITS
@@ -146,19 +147,23 @@ class ScoreTables:
             group.table, group.spread = self._rule_table(k, profiles[k], mentor_profiles[k],
                                                          compact=True)
             return
-        table = None
-        for k in group.members:
-            part = self._rule_table(k, profiles[k], mentor_profiles[k])[0]
-            if len(group.members) > 1:  # one row per combined profile
-                part = np.take(part, profiles[k][first_rows(group.profiles, group.count)],
-                               axis=0)
-            if table is None:
-                table = part
-            elif group.must:
+        first, *rest = group.members  # a group starts with one rule and only grows
+        table = self._member_table(group, first, profiles, mentor_profiles)
+        for k in rest:
+            part = self._member_table(group, k, profiles, mentor_profiles)
+            if group.must:
                 table &= part
             else:
                 table += part
         group.table = table
+
+    def _member_table(self, group: Group, k: int, profiles: list[np.ndarray],
+                      mentor_profiles: list[np.ndarray]) -> np.ndarray:
+        """Rule k's table within its group's: one row per combined profile, if merged."""
+        part = self._rule_table(k, profiles[k], mentor_profiles[k])[0]
+        if len(group.members) > 1:
+            part = np.take(part, profiles[k][first_rows(group.profiles, group.count)], axis=0)
+        return part
 
     def block(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
         """(allowed bool, tenths int16) of these mentees × the table's mentors."""

@@ -12,11 +12,12 @@ from google.auth.exceptions import RefreshError, TransportError
 from gspread.exceptions import APIError
 
 from sheets_sync.backends.google.auth import Connection, connect
+from sheets_sync.backends.google.batches import MAX_BODY
 from sheets_sync.backends.google.cells import read_value
 from sheets_sync.backends.google.checks import applied_check, check_unchanged
 from sheets_sync.backends.google.client import GOOGLE_BASE, RetryPolicy
 from sheets_sync.backends.google.dates import date_words
-from sheets_sync.backends.google.plan import MAX_BODY, Known, Plan, plan_write
+from sheets_sync.backends.google.plan import Known, Plan, plan_write
 from sheets_sync.backends.google.problems import explain
 from sheets_sync.errors import SheetsSyncError, UsageError, WorkbookAccessError
 from sheets_sync.model import Sheet, Snapshot, Table

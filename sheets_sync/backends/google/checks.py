@@ -8,10 +8,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from sheets_sync.backends.google.batches import Part
 from sheets_sync.backends.google.cells import read_value, same_cell
 from sheets_sync.backends.google.client import GOOGLE_BASE, RetryingHTTPClient, compact
 from sheets_sync.backends.google.looks import grid_range
-from sheets_sync.backends.google.plan import Known, Part, Plan
+from sheets_sync.backends.google.plan import Known, Plan
 from sheets_sync.errors import WorkbookChanged
 from sheets_sync.model import Cell
 

@@ -8,11 +8,19 @@ Rows are written where they are; only an engine tab's own columns are ever touch
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sheets_sync.backends.google.batches import (
+    MAX_BODY,
+    Block,
+    Part,
+    Unit,
+    dump,
+    pack,
+    update_cells,
+)
 from sheets_sync.backends.google.cells import (
     VALUE,
     VALUE_AND_FORMAT,
@@ -35,7 +43,6 @@ from sheets_sync.backends.google.looks import (
 )
 from sheets_sync.model import PAIRINGS, SYNC_LOG, Cell, Sheet, normalise_header
 
-MAX_BODY = 2_000_000  # bytes: Google's recommended largest request (it refuses over 10 MB)
 MIN_ROWS, MIN_COLUMNS = 1000, 26  # a new tab's grid, as Google makes one
 GUARD_GAP = 8  # rows written this close together are re-checked as one range
 
@@ -61,42 +68,6 @@ class Known:
 
 
 @dataclass
-class Block:
-    """A rectangle of cells one updateCells writes, with the values it should read back as."""
-
-    title: str
-    sheet_id: int
-    row: int
-    column: int
-    values: list[list[Cell]]
-
-
-@dataclass
-class Part:
-    """One batchUpdate: its requests (JSON text), and what proves it was applied."""
-
-    requests: list[str] = field(default_factory=list)
-    tabs: list[str] = field(default_factory=list)  # the tab each request is about
-    size: int = 0
-    blocks: list[Block] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)  # tab -> rows its grid has after
-
-    def body(self) -> bytes:
-        return ('{"requests":[' + ",".join(self.requests) + "]}").encode("utf-8")
-
-
-@dataclass
-class _Unit:
-    rank: int
-    text: str
-    tab: str
-    block: Block | None = None
-    added: str | None = None
-    rows: tuple[str, int] | None = None
-
-
-@dataclass
 class Plan:
     parts: list[Part]
     guard: list[tuple[str, int, int, int, int]]  # tab, sheet id, rows [a, b), columns [0, c)
@@ -109,7 +80,7 @@ class Plan:
 def plan_write(sheets: Sequence[Sheet], known: Known, max_body: int = MAX_BODY,
                last: Sequence[dict[str, Any]] = ()) -> Plan:
     """The requests that make these tabs read as given (tabs missing are added at the end)."""
-    units: list[_Unit] = []
+    units: list[Unit] = []
     next_id = max((p["sheetId"] for p in known.sheets.values()), default=0) + 1
     guard: list[tuple[str, int, int, int, int]] = []
     added: dict[str, int] = {}
@@ -121,7 +92,7 @@ def plan_write(sheets: Sequence[Sheet], known: Known, max_body: int = MAX_BODY,
         if title is None:
             sheet_id, next_id = next_id, next_id + 1
             rows, cols = _new_grid(sheet, len(grid))
-            units.append(_Unit(STRUCTURE, _dump({"addSheet": {"properties": {
+            units.append(Unit(STRUCTURE, dump({"addSheet": {"properties": {
                 "sheetId": sheet_id, "title": sheet.name, "hidden": sheet.format.hidden,
                 "gridProperties": {"rowCount": rows, "columnCount": cols,
                                    "frozenRowCount": sheet.format.frozen_rows}}}}),
@@ -135,18 +106,18 @@ def plan_write(sheets: Sequence[Sheet], known: Known, max_body: int = MAX_BODY,
             old_width = len(old[0]) if old else 0
             runs = _inserted_columns(old[0] if old else [], sheet.table.header)
             for start, count in runs:  # a newer version's columns, moving the ones after
-                units.append(_Unit(STRUCTURE, _dump({"insertDimension": {
+                units.append(Unit(STRUCTURE, dump({"insertDimension": {
                     "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": start,
                               "endIndex": start + count}, "inheritFromBefore": False}}),
                     sheet.name))
-                units.append(_Unit(STRUCTURE, _dump({"setDataValidation": {  # not inherited
+                units.append(Unit(STRUCTURE, dump({"setDataValidation": {  # not inherited
                     "range": grid_range(sheet_id, (1, None), (start, start + count))}}),
                     sheet.name))
             old = _with_columns(old, runs)
             old_rows, looks, growth = _grown(sheet_id, sheet, props, len(grid), old, known,
                                              title, sum(c for _s, c in runs))
-            units += [_Unit(STRUCTURE, _dump(r), sheet.name, rows=size) for r, size in growth]
-        units += [_Unit(LOOKS, _dump(r), sheet.name) for r in looks]
+            units += [Unit(STRUCTURE, dump(r), sheet.name, rows=size) for r, size in growth]
+        units += [Unit(LOOKS, dump(r), sheet.name) for r in looks]
         for block, group, cells in _changed_blocks(old, grid, sheet, known.words):
             block.title, block.sheet_id = sheet.name, sheet_id
             if sheet.name == PAIRINGS:
@@ -155,11 +126,11 @@ def plan_write(sheets: Sequence[Sheet], known: Known, max_body: int = MAX_BODY,
                 width = old_width if runs else block.column + len(block.values[0])
                 guard.append((title, sheet_id, block.row,
                               min(block.row + len(block.values), old_rows), max(1, width)))
-            units += [_Unit(rank, text, sheet.name, piece)
-                      for text, piece in _update_cells(block, group, cells, cap)]
+            units += [Unit(rank, text, sheet.name, piece)
+                      for text, piece in update_cells(block, group, cells, cap)]
     units.sort(key=lambda unit: unit.rank)
-    units += [_Unit(LOG + 1, _dump(r), "") for r in last]
-    return Plan(_pack(units, cap), _merge_guard(guard), added)
+    units += [Unit(LOG + 1, dump(r), "") for r in last]
+    return Plan(pack(units, cap), _merge_guard(guard), added)
 
 
 def _new_grid(sheet: Sheet, rows: int) -> tuple[int, int]:
@@ -292,62 +263,6 @@ def _padded(row: list[Cell], width: int) -> list[Cell]:
     return list(row) + [None] * (width - len(row))
 
 
-def _update_cells(block: Block, group: str, cells: list[list[dict[str, Any]]], cap: int):
-    """One updateCells per slice of rows that fits in a request (a huge row: cell by cell)."""
-    head = ('{"updateCells":{"start":{"sheetId":%d,"rowIndex":%d,"columnIndex":%d},'
-            '"fields":"%s","rows":[')
-    texts = [_dump({"values": line}) for line in cells]
-    sizes = [len(t.encode()) + 1 for t in texts]
-    room = cap - 200
-    start = 0
-    while start < len(texts):
-        if sizes[start] > room:
-            yield from _one_by_one(block, group, cells, start)
-            start += 1
-            continue
-        end, total = start, 0
-        while end < len(texts) and total + sizes[end] <= room:
-            total += sizes[end]
-            end += 1
-        piece = Block(block.title, block.sheet_id, block.row + start, block.column,
-                      block.values[start:end])
-        text = head % (block.sheet_id, piece.row, block.column, group)
-        yield text + ",".join(texts[start:end]) + "]}}", piece
-        start = end
-
-
-def _one_by_one(block: Block, group: str, cells: list[list[dict[str, Any]]], index: int):
-    for offset, data in enumerate(cells[index]):
-        piece = Block(block.title, block.sheet_id, block.row + index, block.column + offset,
-                      [[block.values[index][offset]]])
-        yield _dump({"updateCells": {
-            "start": {"sheetId": block.sheet_id, "rowIndex": piece.row,
-                      "columnIndex": piece.column},
-            "fields": group, "rows": [{"values": [data]}]}}), piece
-
-
-def _pack(units: list[_Unit], cap: int) -> list[Part]:
-    parts: list[Part] = []
-    current = Part()
-    for unit in units:
-        size = len(unit.text.encode()) + 1
-        if current.requests and current.size + size > cap:
-            parts.append(current)
-            current = Part()
-        current.requests.append(unit.text)
-        current.tabs.append(unit.tab)
-        current.size += size
-        if unit.block is not None:
-            current.blocks.append(unit.block)
-        if unit.added:
-            current.added.append(unit.added)
-        if unit.rows:
-            current.rows[unit.rows[0]] = unit.rows[1]
-    if current.requests:
-        parts.append(current)
-    return parts
-
-
 def _merge_guard(spans: list[tuple[str, int, int, int, int]]):
     """Written rows of existing tabs as few ranges: rows close together join one range."""
     merged: list[tuple[str, int, int, int, int]] = []
@@ -358,7 +273,3 @@ def _merge_guard(spans: list[tuple[str, int, int, int, int]]):
         else:
             merged.append((title, sheet_id, start, end, width))
     return merged
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -12,7 +12,10 @@ from collections.abc import Iterable
 
 from sheets_sync.backends.xlsx.xmltree import DamagedWorkbook
 
-LOCAL_HEADER = struct.Struct(zipfile.structFileHeader)
+# A local file header, as the zip format fixes it: signature, versions, flags, method, time,
+# date, CRC, sizes, then the lengths of the name and extra field that follow it.
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+LOCAL_SIGNATURE = b"PK\x03\x04"
 NAME_LENGTH, EXTRA_LENGTH = 10, 11  # fields of a local file header
 ENCRYPTED, DATA_DESCRIPTOR = 0x01, 0x08
 # Parts written get this fixed zip timestamp, not the clock's: the same tabs make the same
@@ -54,7 +57,7 @@ class Archive:
             raise DamagedWorkbook(f"the part {info.filename} is encrypted")
         start = info.header_offset
         header = self.data[start:start + LOCAL_HEADER.size]
-        if len(header) < LOCAL_HEADER.size or not header.startswith(zipfile.stringFileHeader):
+        if len(header) < LOCAL_HEADER.size or not header.startswith(LOCAL_SIGNATURE):
             raise DamagedWorkbook(f"the part {info.filename} is cut short")
         fields = LOCAL_HEADER.unpack(header)
         begin = start + LOCAL_HEADER.size + fields[NAME_LENGTH] + fields[EXTRA_LENGTH]
@@ -70,12 +73,12 @@ def build_zip(parts: Archive | None, changed: dict[str, bytes | None],
     then the ``added`` ones."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
-        for info in parts.infos if parts is not None else ():
-            if info.filename not in changed:
-                _copy(archive, info, parts.stored(info))  # type: ignore[union-attr]
-            elif changed[info.filename] is not None:
-                archive.writestr(_written(info.filename), changed[info.filename],
-                                 compresslevel=LEVEL)
+        if parts is not None:
+            for info in parts.infos:
+                if info.filename not in changed:
+                    _copy(archive, info, parts.stored(info))
+                elif (content := changed[info.filename]) is not None:
+                    archive.writestr(_written(info.filename), content, compresslevel=LEVEL)
         for name, content in added:
             archive.writestr(_written(name), content, compresslevel=LEVEL)
     return out.getvalue()
@@ -101,10 +104,13 @@ def _copy(archive: zipfile.ZipFile, old: zipfile.ZipInfo, stored: bytes) -> None
     info.CRC, info.compress_size, info.file_size = old.CRC, old.compress_size, old.file_size
     info.create_system, info.external_attr = old.create_system, old.external_attr
     zip64 = max(old.file_size, old.compress_size) > zipfile.ZIP64_LIMIT
-    archive.fp.seek(archive.start_dir)  # type: ignore[union-attr]
-    info.header_offset = archive.fp.tell()  # type: ignore[union-attr]
-    archive.fp.write(info.FileHeader(zip64))  # type: ignore[union-attr]
-    archive.fp.write(stored)  # type: ignore[union-attr]
+    out = archive.fp
+    if out is None:
+        raise ValueError("the zip being written is already closed")
+    out.seek(archive.start_dir)
+    info.header_offset = out.tell()
+    out.write(info.FileHeader(zip64))
+    out.write(stored)
     archive.filelist.append(info)
     archive.NameToInfo[info.filename] = info
-    archive.start_dir = archive.fp.tell()  # type: ignore[union-attr]
+    archive.start_dir = out.tell()

@@ -187,12 +187,13 @@ class CellWriter:
                 text = _as_text(value)
                 return self._cell(text, number, start, look, formats, style) if text else ""
             code = look.number_format or code
-            attr = style or formats.get(code)
-            if attr is None:
-                attr = formats[code] = self._style_attr(replace(look, number_format=code))
-            return f"{start}{number}{attr}><v>{serial!r}</v></c>"
+            date_attr = style or formats.get(code)
+            if date_attr is None:
+                date_attr = formats[code] = self._style_attr(replace(look, number_format=code))
+            return f"{start}{number}{date_attr}><v>{serial!r}</v></c>"
         if isinstance(value, numbers.Number) and not isinstance(value, complex):
             try:
+                # numbers.Number promises no __float__ to the type checker; every real does.
                 number_value = float(value)  # type: ignore[arg-type]
             except (TypeError, ValueError) as error:
                 raise TypeError(f"cannot store {value!r} in a cell") from error

@@ -85,10 +85,11 @@ def translate(text: str, origin: str, target: str) -> str | None:
     def shifted(found: re.Match[str]) -> str | None:
         nonlocal failed
         pieces = [_shift(p, rows, columns) for p in found.group("ref").split(":")]
-        if any(p is None for p in pieces):
+        moved = [p for p in pieces if p is not None]
+        if len(moved) != len(pieces):
             failed = True
             return None
-        return ":".join(pieces)  # type: ignore[arg-type]
+        return ":".join(moved)
 
     result = _rewrite(text, shifted)
     return None if failed else result
@@ -107,13 +108,14 @@ def remap_range(ref: str, moves: dict[int, int]) -> str | None:
     pieces = ref.split(":")
     if not 1 <= len(pieces) <= 2:
         return None
-    found = [PIECE_RE.fullmatch(piece) for piece in pieces]
-    if any(m is None or not (m.group(2) or m.group(4)) for m in found):
+    found = [m for piece in pieces
+             if (m := PIECE_RE.fullmatch(piece)) is not None and (m.group(2) or m.group(4))]
+    if len(found) != len(pieces):
         return None
-    kinds = {(bool(m.group(2)), bool(m.group(4))) for m in found}  # type: ignore[union-attr]
+    kinds = {(bool(m.group(2)), bool(m.group(4))) for m in found}
     if len(kinds) != 1 or (len(pieces) == 1 and kinds != {(True, True)}):
         return None
-    return ":".join(_moved(m, moves) for m in found)  # type: ignore[arg-type]
+    return ":".join(_moved(m, moves) for m in found)
 
 
 def _rewrite(text: str, change: Callable[[re.Match[str]], str | None]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from lxml import etree
@@ -135,7 +136,7 @@ def column_moves(old: Table | None, new: Table) -> dict[int, int]:
     """Old column index -> new column index, matched by header text."""
     if old is None:
         return {}
-    wanted = {}
+    wanted: dict[str, int] = {}
     for index, header in enumerate(new.header):
         wanted.setdefault(normalise_header(header), index)
     moves = {}
@@ -188,7 +189,7 @@ def _formula_cell(cell: etree._Element, formula: etree._Element, text: str,
     return etree.tostring(copy, encoding="unicode")[len("<c"):]
 
 
-def _plain(element: etree._Element, skip: set[str] = frozenset()) -> etree._Element:
+def _plain(element: etree._Element, skip: Set[str] = frozenset()) -> etree._Element:
     """A copy of ``element`` whose spreadsheet elements are in no namespace."""
     ns = namespace(element)
     copy = etree.Element(local(element) if ns == MAIN_NS else element.tag)
