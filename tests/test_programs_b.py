@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import cache
 
 import pytest
+from workbooks import allowed
 
 from sheets_sync import engine
 from sheets_sync.inputs.settings import read_settings
@@ -164,7 +165,7 @@ def test_every_live_pair_passes_the_must_rules_and_the_defining_rule(name):
     pairs = live_pairs(outcome)
     assert len(pairs) > N // 2
     for pair in pairs:
-        assert scores.allowed[row[pair.mentee], col[pair.mentor]], pair.pair_id
+        assert allowed(scores, row[pair.mentee], col[pair.mentor]), pair.pair_id
         assert DEFINING[name](mentees[pair.mentee], mentors[pair.mentor]), pair.pair_id
 
 

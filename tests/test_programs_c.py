@@ -17,6 +17,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import pytest
+from workbooks import allowed
 
 from sheets_sync import engine
 from sheets_sync.model import Snapshot, Table
@@ -205,7 +206,7 @@ def test_every_live_pair_passes_the_must_rules(name):
     pairs = live_pairs(name)
     assert len(pairs) > N / 2
     for pair in pairs:
-        assert scores.allowed[at_mentee[pair.mentee], at_mentor[pair.mentor]], pair.pair_id
+        assert allowed(scores, at_mentee[pair.mentee], at_mentor[pair.mentor]), pair.pair_id
         DEFINING[name](mentees[pair.mentee], mentors[pair.mentor])
 
 

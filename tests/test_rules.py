@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from workbooks import rule, workbook
+from workbooks import dense, rule, workbook
 
 from sheets_sync import engine
 from sheets_sync.errors import UnusableWorkbook
@@ -178,9 +178,9 @@ def test_every_row_with_an_unreadable_cell_is_reported_even_when_cells_repeat():
     assert sorted((p.row, p.column, p.value) for p in problems) == [
         (2, "Age", "old"), (4, "Age", "old"), (4, "Free", "sometime"), (4, "Time zone", "Mars"),
         (5, "Age", "old"), (5, "Free", "sometime"), (6, "Time zone", "Mars")]
-    assert scores.allowed[:, 0].tolist() == [False, True, False, False, False]
+    assert dense(scores)[0][:, 0].tolist() == [False, True, False, False, False]
     # The same text in two time zones: each person's grid is shifted by their own offset.
-    assert scores.tenths[:, 0].tolist() == [500, 1000, 0, 0, 0]
+    assert dense(scores)[1][:, 0].tolist() == [500, 1000, 0, 0, 0]
 
 
 def test_every_blocking_error_is_listed_at_once():

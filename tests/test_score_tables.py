@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from workbooks import rule, workbook
+from workbooks import dense, rule, workbook
 
 from sheets_sync import engine
 from sheets_sync.inputs.roster import Person
@@ -113,7 +113,7 @@ def test_blocks_equal_pair_scores(scores, data):
     cols = np.array(data.draw(st.lists(st.integers(0, m - 1), max_size=2 * m)), dtype=np.int64)
     assert_same(scores.block(rows, cols), pairwise(scores, rows, cols))
     # The dense views the tests and tools use agree too.
-    assert_same((scores.allowed, scores.tenths), pairwise(scores, *everyone))
+    assert_same(dense(scores), pairwise(scores, *everyone))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -125,7 +125,7 @@ def test_tables_merged_or_not_and_fallback_agree(scores, chosen, data):
     reference = scores.restricted(cols).block(rows)
     tables = scores.restricted(cols, chosen)
     assert_same(tables.block(rows), reference)
-    assert tables.table_bytes <= chosen.budget_bytes
+    assert sum(g.table.nbytes for g in tables.groups) <= chosen.budget_bytes
     if chosen.budget_bytes == 0 and cols.size:
         assert not tables.groups  # every rule evaluated per block
 
@@ -146,9 +146,12 @@ def test_every_path_is_taken(scores):
     assert not scores.restricted(None, per_block).groups
     assert all(len(g.members) == 1 for g in scores.restricted(None, alone).groups)
     assert all(g.spread is not None for g in scores.restricted(None, compact).groups)
-    musts = sum(e.rule.is_must for e in scores.evaluators)
-    assert len(scores.restricted(None, merged).groups) == (musts > 0) + (
-        len(scores.evaluators) > musts)
+    # Merged: one table for the Prefer rules, one for the Must rules, but a coarse Must
+    # table (exceptions of its own) always stands alone.
+    musts = [e for e in scores.evaluators if e.rule.is_must]
+    coarse = sum(bool(e.coarse) for e in musts)
+    assert len(scores.restricted(None, merged).groups) == coarse + (len(musts) > coarse) + (
+        len(scores.evaluators) > len(musts))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from office import convert, needs_libreoffice
+from workbooks import allowed
 
 from sheets_sync import engine
 from sheets_sync.backends.excel import ExcelBackend
@@ -120,7 +121,7 @@ def test_sample_syncs_into_pairs_that_honour_the_program(synced, name):
     at_mentee = {p.email: i for i, p in enumerate(scores.mentees)}
     at_mentor = {p.email: j for j, p in enumerate(scores.mentors)}
     for pair in outcome.program.book.live():
-        assert scores.allowed[at_mentee[pair.mentee], at_mentor[pair.mentor]], pair.pair_id
+        assert allowed(scores, at_mentee[pair.mentee], at_mentor[pair.mentor]), pair.pair_id
     load = Counter(p["Mentor Email"] for p in live)
     capacity = {p.email: p.capacity for p in outcome.program.mentors.everyone.values()}
     assert all(load[m] <= capacity[m] for m in load)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from sheets_sync.model import Snapshot, Table
+from sheets_sync.scoring.scores import Scores
 
 RULES_HEADER = ["Rule", "Mentee column", "Test", "Mentor column", "Value", "Weight", "Note"]
 CHECK_IN_HEADER = ["Timestamp", "Your Email", "Pair ID", "Mentee Email", "Mentor Email", "Handled",
@@ -39,3 +42,13 @@ def workbook(mentees: list[dict], mentors: list[dict], rules: list[dict],
         header = list(dict.fromkeys([*HEADERS["Pairings"], *(k for r in pairings for k in r)]))
         tabs["Pairings"] = table("Pairings", pairings, header)
     return Snapshot(tabs)
+
+
+def dense(scores: Scores) -> tuple[np.ndarray, np.ndarray]:
+    """(allowed, tenths) of every mentee × every mentor: small test programs only."""
+    return scores.block(slice(None))
+
+
+def allowed(scores: Scores, mentee: int, mentor: int) -> bool:
+    """Whether this mentee and mentor pass every Must rule."""
+    return bool(scores.pair_scores(np.array([mentee]), np.array([mentor]))[0][0])

@@ -122,18 +122,6 @@ class Scores:
                             np.broadcast_to(o.similarity, shape))
                 for o in self.rule_block(slice(None))]
 
-    @cached_property
-    def _dense(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.block(slice(None))
-
-    @property
-    def allowed(self) -> np.ndarray:
-        return self._dense[0]
-
-    @property
-    def tenths(self) -> np.ndarray:
-        return self._dense[1]
-
     # -- given pairs ------------------------------------------------------------------------
     def pair_outcomes(self, i: np.ndarray, j: np.ndarray) -> list[RuleOutcome]:
         i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)

@@ -81,10 +81,6 @@ class ScoreTables:
         if self.prefer_groups:  # the rounding offset rides in the first table: one add less
             self.prefer_groups[0].table += np.int32(self.offset)
 
-    @property
-    def table_bytes(self) -> int:
-        return sum(g.table.nbytes for g in self.groups)
-
     def _columns(self, matrix: np.ndarray, rows: int) -> np.ndarray:
         """An evaluator's answer over every mentor, as these rows × the chosen mentors."""
         full = np.broadcast_to(matrix, (rows, matrix.shape[-1]))
