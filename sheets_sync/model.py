@@ -303,3 +303,12 @@ class Sheet:
     @property
     def name(self) -> str:
         return self.table.name
+
+
+def column_letter(number: int) -> str:
+    """A spreadsheet column's letters: 1 -> A, 28 -> AB."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

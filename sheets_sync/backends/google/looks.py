@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sheets_sync.model import Cells, SeriesChart, Sheet, normalise_header
+from sheets_sync.model import Cells, SeriesChart, Sheet, column_letter, normalise_header
 
 HEADER_FILL = {"red": 0.87, "green": 0.92, "blue": 0.97}
 _CELL = re.compile(r"([A-Za-z]{1,3})(\d+)")
@@ -220,7 +220,7 @@ def _recent(sheet_id: int, sheet: Sheet) -> dict[str, Any] | None:
     column, dated = sheet.table.column(header), sheet.table.column(date_header)
     if column is None or dated is None:
         return None
-    cell = f"${_column_letters(dated + 1)}2"  # relative to the range's first row, row 2
+    cell = f"${column_letter(dated + 1)}2"  # relative to the range's first row, row 2
     # No argument separator: Sheets reads a formula in the spreadsheet's locale, where "," may
     # be the decimal comma; a product of the two conditions is true when both are.
     formula = f"=ISNUMBER({cell})*({cell}>TODAY()-{int(days)})"
@@ -250,14 +250,6 @@ def _span(grid: dict[str, Any]) -> tuple:
     """A GridRange as Google reads it back, where a field at 0 is left out."""
     return (grid.get("sheetId", 0), grid.get("startRowIndex", 0), grid.get("endRowIndex"),
             grid.get("startColumnIndex", 0), grid.get("endColumnIndex"))
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _repeat(sheet_id: int, rows: tuple[int, int], columns: tuple[int, int],

@@ -19,7 +19,6 @@ from sheets_sync.backends.xlsx.looks import (
     MAX_CELL_TEXT,
     TIME_FORMAT,
     RowHeights,
-    column_letter,
     inert_text,
 )
 from sheets_sync.backends.xlsx.old import Kept, OldCell
@@ -31,6 +30,7 @@ from sheets_sync.model import (
     Cell,
     SheetFormat,
     Table,
+    column_letter,
     normalise_header,
 )
 

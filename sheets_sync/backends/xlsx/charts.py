@@ -7,7 +7,6 @@ import re
 
 from lxml import etree
 
-from sheets_sync.backends.xlsx.looks import column_letter
 from sheets_sync.backends.xlsx.xmltree import (
     PROLOG,
     DamagedWorkbook,
@@ -18,7 +17,7 @@ from sheets_sync.backends.xlsx.xmltree import (
     place,
     text_escape,
 )
-from sheets_sync.model import Cells, Chart, SeriesChart
+from sheets_sync.model import Cells, Chart, SeriesChart, column_letter
 
 CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from sheets_sync.backends.xlsx.looks import column_letter
+from sheets_sync.model import column_letter
 
 MAX_COLUMN, MAX_ROW = 16384, 1048576  # XFD, Excel's last column, and its last row
 SHEET = r"(?:'(?:[^']|'')+'|[^\W\d][\w.]*(?::[^\W\d][\w.]*)?)!"

@@ -7,7 +7,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from sheets_sync.model import DATE_FORMAT, DATE_TIME_FORMAT, SheetFormat, Table, normalise_header
+from sheets_sync.model import (
+    DATE_FORMAT,
+    DATE_TIME_FORMAT,
+    SheetFormat,
+    Table,
+    column_letter,
+    normalise_header,
+)
 from sheets_sync.model import Cell as Value
 
 TIME_FORMAT = "hh:mm"
@@ -46,15 +53,6 @@ def find_tab_name(names: Sequence[str], name: str) -> str | None:
 
 def last_rule_row(table: Table) -> int:
     return max(len(table.rows) + 1 + SPARE_ROWS, MIN_RULE_ROWS)
-
-
-def column_letter(number: int) -> str:
-    """1 -> A, 28 -> AB."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def column_range(table: Table, header: str, last_row: int) -> str | None:

@@ -15,9 +15,8 @@ from python_calamine import CalamineWorkbook
 
 from sheets_sync.backends.xlsx.formulas import column_number, remap_formula, translate
 from sheets_sync.backends.xlsx.fragments import elements_at, tag_starts
-from sheets_sync.backends.xlsx.looks import column_letter
 from sheets_sync.backends.xlsx.xmltree import MAIN_NS, child, local, namespace
-from sheets_sync.model import Cell, Snapshot, Table, compare_key, normalise_header
+from sheets_sync.model import Cell, Snapshot, Table, column_letter, compare_key, normalise_header
 
 REF_RE = re.compile(r"([A-Z]{1,3})([0-9]+)")
 FORMULA_HINT_RE = re.compile(rb"<(?:[\w.\-]+:)?f[\s/>]")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from sheets_sync.backends.xlsx.looks import column_letter, table_header
+from sheets_sync.backends.xlsx.looks import table_header
 from sheets_sync.backends.xlsx.package import Package
 from sheets_sync.backends.xlsx.sheet import Worksheet
 from sheets_sync.backends.xlsx.xmltree import child, detached, local, make, place, serialize
-from sheets_sync.model import Table
+from sheets_sync.model import Table, column_letter
 
 # CT_Table's sequence.
 ORDER = ("autoFilter", "sortState", "tableColumns", "tableStyleInfo", "extLst")
