@@ -236,7 +236,7 @@ def report_workbook(target: str, out: str, year: int | None = None,
                     clock: Clock = utc_now) -> Page:
     """Write the printable report of one program year (the year under way by default) to
     ``out``, an .html file; the workbook is only read."""
-    from sheets_sync.reports.html import report_page  # pandas and matplotlib: only here
+    from sheets_sync.reports.html import report_page  # matplotlib: only here
 
     snapshot = open_backend(target, credentials).read()
     outcome = engine.sync(snapshot, today or program_today(snapshot, clock()))

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,12 +41,11 @@ from sheets_sync.outputs.unmatched import Waiting, unmatched
 from sheets_sync.plans.followups import FollowUp, follow_ups
 from sheets_sync.plans.schedule import Session, plan_sessions
 from sheets_sync.program import Program
+from sheets_sync.reports.figures import Report, program_report
+from sheets_sync.reports.tab import reports_sheet
 from sheets_sync.scoring.scores import Scores, score_pairs
 from sheets_sync.words import problems as say
 from sheets_sync.words.rules import requirement
-
-if TYPE_CHECKING:
-    from sheets_sync.reports.figures import Report
 
 
 @dataclass
@@ -152,11 +150,6 @@ def sync(snapshot: Snapshot, today: dt.date, lap: Callable[[str], None] | None =
     sheets = [owned_sheet(PAIRINGS, book.rows(), book.header)]
     sheets += [with_coordinator_columns(name, rows[name], snapshot.get(name))
                for name in OWNED_TABS if name in rows]
-    # Imported here: pandas takes a moment to load, and a command that stops before any sync
-    # (a workbook open elsewhere) should stop at once.
-    from sheets_sync.reports.figures import program_report
-    from sheets_sync.reports.tab import reports_sheet
-
     report = program_report(program, check_ins, waiting, today)
     sheets.append(reports_sheet(report, snapshot.get(REPORTS)))
     changes = {s.name: diff(s.name, snapshot.get(s.name), s.table) for s in sheets}

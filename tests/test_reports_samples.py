@@ -11,7 +11,7 @@ from sheets_sync import engine
 from sheets_sync.inputs.settings import read_settings
 from sheets_sync.model import Snapshot, Table
 from sheets_sync.programs import PROGRAMS, build_workbook
-from sheets_sync.reports.periods import ProgramYear, as_dates, plus_months, year_of
+from sheets_sync.reports.periods import ProgramYear, plus_months, year_of
 from sheets_sync.words import reports as say
 
 MADE, SYNCED = dt.date(2026, 11, 25), dt.date(2026, 11, 25)
@@ -58,10 +58,12 @@ def test_program_years_and_calendar_months():
     assert year_of(dt.date(2026, 8, 31), 9, 1).first == 2025
     assert year_of(dt.date(2026, 9, 1), 9, 1).first == 2026
     assert ProgramYear(2025, 4, 6).last_day == dt.date(2026, 4, 5)
-    days = as_dates([dt.date(2025, 11, 30), dt.date(2026, 1, 31), dt.date(2023, 8, 31), None])
-    assert [None if d is None or d != d else d.date() for d in plus_months(days, 3)] == [
-        dt.date(2026, 2, 28), dt.date(2026, 4, 30), dt.date(2023, 11, 30), None]
-    assert plus_months(as_dates([dt.date(2023, 11, 30)]), 3)[0].date() == dt.date(2024, 2, 29)
+    days = [dt.date(2025, 11, 30), dt.date(2026, 1, 31), dt.date(2023, 8, 31)]
+    assert [plus_months(d, 3) for d in days] == [
+        dt.date(2026, 2, 28), dt.date(2026, 4, 30), dt.date(2023, 11, 30)]
+    assert plus_months(dt.date(2023, 11, 30), 3) == dt.date(2024, 2, 29)
+    assert plus_months(dt.date(2026, 3, 31), -1) == dt.date(2026, 2, 28)
+    assert plus_months(dt.date(9999, 6, 1), 12) == dt.date.max
 
 
 def settings_with(**rows) -> Snapshot:

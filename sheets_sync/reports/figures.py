@@ -3,15 +3,17 @@ how many pairs were active, ended and ended early, how long matches lasted and h
 reached 3, 6 and 12 months, check-ins and concerns, and why pairs ended.
 
 Pure: it works on the program's plain records (roster sign-ups, the pairs' life dates,
-check-in dates, the mentees waiting today), put in pandas tables and grouped by program year.
+check-in dates, the mentees waiting today), each dated record tagged once with its program
+year and counted per year. Plain Python: a dataframe library would take longer to load than
+the counting takes, at any program size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
+from collections import Counter
 from dataclasses import dataclass
-
-import pandas as pd
 
 from sheets_sync.inputs import values
 from sheets_sync.inputs.checkins import CheckIns
@@ -20,7 +22,7 @@ from sheets_sync.model import Cell
 from sheets_sync.outputs.layout import CLOSURE_REASONS, PLANNED_ENDINGS
 from sheets_sync.outputs.unmatched import Waiting
 from sheets_sync.program import Program
-from sheets_sync.reports.periods import ProgramYear, as_dates, plus_months, year_of, years_of
+from sheets_sync.reports.periods import ProgramYear, plus_months, year_of
 from sheets_sync.words import reports as say
 
 REASONS = (*CLOSURE_REASONS, say.NO_REASON)
@@ -28,13 +30,25 @@ MAX_YEARS = 20  # program years shown at most, the newest
 
 
 @dataclass(frozen=True)
-class History:
-    """The records the figures are counted from, one pandas table each."""
+class PairRecord:
+    """A pair's life as the figures count it."""
 
-    mentees: pd.DataFrame  # email, applied
-    pairs: pd.DataFrame  # mentee, status, matched, active, ended, reason
-    check_ins: pd.DataFrame  # date, concern
-    waiting: pd.DataFrame  # since
+    mentee: str
+    status: str
+    matched: dt.date | None
+    active: dt.date | None
+    ended: dt.date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class History:
+    """The records the figures are counted from."""
+
+    applied: dict[str, dt.date | None]  # each mentee's sign-up date, by email
+    pairs: list[PairRecord]
+    check_ins: list[tuple[dt.date, bool]]  # date, concern
+    waiting: list[dt.date | None]  # since when each mentee waiting today has waited
 
 
 @dataclass(frozen=True)
@@ -58,25 +72,13 @@ def program_report(program: Program, check_ins: CheckIns, waiting: list[Waiting]
 
 
 def history(program: Program, check_ins: CheckIns, waiting: list[Waiting]) -> History:
-    mentees = list(program.mentees.everyone.values())
     pairs = [p for p in program.book.pairs if p.mentee and p.mentor]
-    counted = [c for c in check_ins.found if c.date is not None]
     return History(
-        pd.DataFrame({"email": _texts([p.email for p in mentees]),
-                      "applied": as_dates([p.signed_up for p in mentees])}),
-        pd.DataFrame({"mentee": _texts([p.mentee for p in pairs]),
-                      "status": _texts([p.status for p in pairs]),
-                      "matched": as_dates([p.matched_on for p in pairs]),
-                      "active": as_dates([p.active_since for p in pairs]),
-                      "ended": as_dates([p.ended_on for p in pairs]),
-                      "reason": _texts([reason(p.cells.get("Closure Reason")) for p in pairs])}),
-        pd.DataFrame({"date": as_dates([c.date for c in counted]),
-                      "concern": pd.Series([c.concern for c in counted], dtype=bool)}),
-        pd.DataFrame({"since": as_dates([w.since for w in waiting])}))
-
-
-def _texts(items: list[str]) -> pd.Series:
-    return pd.Series(items, dtype=object)  # text even when empty (not float, pandas' default)
+        {p.email: p.signed_up for p in program.mentees.everyone.values()},
+        [PairRecord(p.mentee, p.status, p.matched_on, p.active_since, p.ended_on,
+                    reason(p.cells.get("Closure Reason"))) for p in pairs],
+        [(c.date, bool(c.concern)) for c in check_ins.found if c.date is not None],
+        [w.since for w in waiting])
 
 
 def reason(cell: Cell) -> str:
@@ -90,86 +92,96 @@ def reason(cell: Cell) -> str:
 
 def figures(records: History, settings: Settings, today: dt.date) -> Report:
     month, day = month_day(settings.program_year_starts) or (9, 1)
-    now = pd.Timestamp(today)
     years = _years(records, month, day, today)
-    table = _tables(records, month, day, now)
+    tagged = _Tagged(records, month, day, today)
     goal = settings.match_length_goal
-    columns = [_year_figures(table, year, now, goal, current=(k == 0))
+    columns = [_year_figures(tagged, year, today, goal, current=(k == 0))
                for k, year in enumerate(years)]
-    closures = {r: tuple(int(c[1].get(r, 0)) for c in columns) for r in REASONS}
+    closures = {r: tuple(c[1].get(r, 0) for c in columns) for r in REASONS}
     found = {name: tuple(c[0][name] for c in columns) for name in say.FIGURES}
     return Report(tuple(years), found, closures, today, goal)
 
 
 def _years(records: History, month: int, day: int, today: dt.date) -> list[ProgramYear]:
     """Every program year from the oldest date counted to the one under way, newest first."""
-    dates = pd.concat([records.mentees["applied"], records.pairs["matched"],
-                       records.pairs["active"], records.pairs["ended"],
-                       records.check_ins["date"], records.waiting["since"]]).dropna()
+    dates = [d for d in records.applied.values() if d is not None]
+    dates += [d for p in records.pairs for d in (p.matched, p.active, p.ended) if d is not None]
+    dates += [d for d, _concern in records.check_ins]
+    dates += [d for d in records.waiting if d is not None]
     current = year_of(today, month, day)
-    oldest = dates.min() if not dates.empty else None
-    first = current.first if oldest is None else min(
-        current.first, year_of(oldest.date(), month, day).first)
+    first = min(current.first, year_of(min(dates), month, day).first) if dates \
+        else current.first
     first = max(first, current.first - MAX_YEARS + 1)  # a mistyped year 206 adds no columns
     return [ProgramYear(y, month, day) for y in range(current.first, first - 1, -1)]
 
 
-def _tables(records: History, month: int, day: int, now: pd.Timestamp) -> dict[str, pd.DataFrame]:
-    """The records with each date's program year, and the pairs' match lengths."""
-    pairs = records.pairs.copy()
-    pairs["end"] = pairs["ended"].fillna(now)  # a pair still going runs to today
-    pairs["length"] = (pairs["end"] - pairs["active"]).dt.days
-    pairs["ended_year"] = years_of(pairs["ended"], month, day)
-    mentees = records.mentees.copy()
-    mentees["applied_year"] = years_of(mentees["applied"], month, day)
-    made = pairs[(pairs["status"] != "Rejected") & pairs["matched"].notna()]
-    first = made.groupby("mentee")["matched"].min().rename("first_match").reset_index()
-    first = first.merge(mentees, how="left", left_on="mentee", right_on="email")
-    first["match_year"] = years_of(first["first_match"], month, day)
-    first["days_to_match"] = (first["first_match"] - first["applied"]).dt.days
-    check_ins = records.check_ins.copy()
-    check_ins["year"] = years_of(check_ins["date"], month, day)
-    return {"pairs": pairs, "mentees": mentees, "first": first, "check_ins": check_ins,
-            "waiting": records.waiting}
+def _year(day: dt.date | None, month: int, day_of_month: int) -> int | None:
+    return None if day is None else year_of(day, month, day_of_month).first
 
 
-def _year_figures(table: dict[str, pd.DataFrame], year: ProgramYear, now: pd.Timestamp,
-                  goal: int, current: bool) -> tuple[dict[str, Cell], pd.Series]:
+class _Tagged:
+    """The records with each date's program year: sign-ups, pair endings, check-ins, and each
+    mentee's first match (its year and the days it took from signing up)."""
+
+    def __init__(self, records: History, month: int, day: int, today: dt.date) -> None:
+        self.records = records
+        self.applied = Counter(_year(d, month, day) for d in records.applied.values())
+        self.ended = [(_year(p.ended, month, day), p) for p in records.pairs]
+        self.check_ins = [(_year(d, month, day), concern) for d, concern in records.check_ins]
+        first: dict[str, dt.date] = {}
+        for p in records.pairs:
+            if p.status != "Rejected" and p.matched is not None:
+                first[p.mentee] = min(first.get(p.mentee, p.matched), p.matched)
+        self.matched: list[tuple[int | None, int | None]] = []
+        for mentee, when in first.items():
+            applied = records.applied.get(mentee)
+            self.matched.append((_year(when, month, day),
+                                 None if applied is None else (when - applied).days))
+        self.waiting_days = [max(0, (today - d).days) for d in records.waiting if d is not None]
+
+
+def _year_figures(tagged: _Tagged, year: ProgramYear, today: dt.date, goal: int,
+                  current: bool) -> tuple[dict[str, Cell], Counter[str]]:
     """One program year's figures, and its closures counted by reason."""
-    start, end = pd.Timestamp(year.start), pd.Timestamp(year.end(now.date()))
-    pairs, first = table["pairs"], table["first"]
-    active = pairs[pairs["active"].notna() & (pairs["active"] <= end)
-                   & (pairs["ended"].isna() | (pairs["ended"] >= start))]
-    ended = pairs[pairs["ended_year"] == year.first]
-    planned = ended["reason"].isin(PLANNED_ENDINGS)
-    short = ended["active"].isna() | (plus_months(ended["active"], goal) > ended["ended"])
-    matched = first[first["match_year"] == year.first]
-    check_ins = table["check_ins"][table["check_ins"]["year"] == year.first]
-    waiting_days = (now - table["waiting"]["since"]).dt.days.clip(lower=0)
+    start, end = year.start, year.end(today)
+    active = [p for p in tagged.records.pairs if p.active is not None and p.active <= end
+              and (p.ended is None or p.ended >= start)]
+    ended = [p for y, p in tagged.ended if y == year.first]
+    early = [p for p in ended if p.reason not in PLANNED_ENDINGS and _short(p, goal)]
+    lengths = [(p.ended - p.active).days for p in ended if p.active is not None and p.ended]
+    matched = [days for y, days in tagged.matched if y == year.first]
+    concerns = [concern for y, concern in tagged.check_ins if y == year.first]
     found: dict[str, Cell] = {
-        say.APPLIED: int((table["mentees"]["applied_year"] == year.first).sum()),
+        say.APPLIED: tagged.applied[year.first],
         say.MATCHED: len(matched),
-        say.DAYS_TO_MATCH: _median(matched["days_to_match"][matched["days_to_match"] >= 0]),
-        say.STILL_WAITING: len(waiting_days) if current else None,
-        say.DAYS_WAITING: _median(waiting_days) if current else None,
+        say.DAYS_TO_MATCH: _median([d for d in matched if d is not None and d >= 0]),
+        say.STILL_WAITING: len(tagged.records.waiting) if current else None,
+        say.DAYS_WAITING: _median(tagged.waiting_days) if current else None,
         say.ACTIVE: len(active),
         say.ENDED: len(ended),
-        say.ENDED_EARLY: int((~planned & short).sum()),
-        say.MATCH_LENGTH: _median(ended["length"][ended["length"] >= 0]),
-        say.CHECK_INS: len(check_ins),
-        say.CONCERNS: int(check_ins["concern"].sum()),
+        say.ENDED_EARLY: len(early),
+        say.MATCH_LENGTH: _median([d for d in lengths if d >= 0]),
+        say.CHECK_INS: len(concerns),
+        say.CONCERNS: sum(concerns),
     }
     for name, months in say.REACHED.items():
         # Reached: N calendar months on from Active Since, by its end or the year's, if sooner.
-        by = active["end"].where(active["end"] < end, end)
-        found[name] = int((plus_months(active["active"], months) <= by).sum())
-    return found, ended["reason"].value_counts()
+        found[name] = len([p for p in active if _reached(p, months, min(p.ended or today, end))])
+    return found, Counter(p.reason for p in ended)
 
 
-def _median(numbers: pd.Series) -> Cell:
+def _short(pair: PairRecord, goal: int) -> bool:
+    """An ended pair that never became active or ended before ``goal`` months."""
+    return pair.active is None or pair.ended is None or plus_months(pair.active, goal) > pair.ended
+
+
+def _reached(pair: PairRecord, months: int, by: dt.date) -> bool:
+    return pair.active is not None and plus_months(pair.active, months) <= by
+
+
+def _median(numbers: list[int]) -> Cell:
     """The median of whole days, as a whole number where it is one; blank without any."""
-    numbers = numbers.dropna()
-    if numbers.empty:
+    if not numbers:
         return None
-    middle = float(numbers.median())
+    middle = float(statistics.median(numbers))
     return int(middle) if middle.is_integer() else round(middle, 1)

@@ -1,12 +1,11 @@
 """Program years: when each begins (Settings' "Program year starts"), its label ("2025–26"),
-and calendar-month arithmetic on columns of dates."""
+and calendar-month arithmetic on dates."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
-
-import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -43,22 +42,11 @@ def year_of(day: dt.date, month: int, day_of_month: int) -> ProgramYear:
     return ProgramYear(first, month, day_of_month)
 
 
-def years_of(dates: pd.Series, month: int, day: int) -> pd.Series:
-    """For a column of dates (datetime64, NaT allowed), the calendar year each one's program
-    year starts in (missing dates stay missing)."""
-    before = (dates.dt.month < month) | ((dates.dt.month == month) & (dates.dt.day < day))
-    years: pd.Series = (dates.dt.year - before.astype("Int64")).astype("Int64")
-    return years
-
-
-def plus_months(dates: pd.Series, months: int) -> pd.Series:
-    """Each date ``months`` calendar months on; a day the month lacks becomes its last day
-    (January 31 + 1 month = February 28, or 29)."""
-    return dates + pd.DateOffset(months=months)
-
-
-def as_dates(values: list[dt.date | None]) -> pd.Series:
-    """A column of dates (None for a missing one) as datetime64, as the tables use them: by
-    the second, so that any year a cell can hold fits (nanoseconds stop at 2262)."""
-    moments = [None if v is None else dt.datetime.combine(v, dt.time()) for v in values]
-    return pd.Series(pd.array(moments, dtype="datetime64[s]"))
+def plus_months(day: dt.date, months: int) -> dt.date:
+    """The date ``months`` calendar months on; a day the month lacks becomes its last day
+    (January 31 + 1 month = February 28, or 29). Past the calendar's end: its last day."""
+    years, month = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

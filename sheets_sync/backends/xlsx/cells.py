@@ -235,7 +235,7 @@ def _serial(value: dt.date | dt.time, epoch: int) -> tuple[float | int | None, s
     for a time zone); None for a day the system cannot show (before its first day)."""
     if isinstance(value, dt.time):
         return _day_fraction(value), TIME_FORMAT
-    if value != value:  # pandas' NaT
+    if value != value:  # NaN or NaT: no value
         return None, DATE_FORMAT
     days = value.toordinal() - epoch
     if epoch == EPOCH_ORDINAL and 0 < days <= 60:  # Excel counts a 29 February 1900 that never was
