@@ -182,9 +182,12 @@ def _match(program: Program, scores: Scores, today: dt.date) -> list[Pair]:
     new_pairs = []
     for a, b in chosen:
         mentee, mentor = scores.mentees[rows[a]], scores.mentors[cols[b]]
-        new_pairs.append(book.add(mentee.email, mentor.email, {
+        cells: dict[str, Cell] = {
             "Mentee": mentee.name, "Mentee Email": mentee.email, "Mentor": mentor.name,
-            "Mentor Email": mentor.email, "Status": start_as, "Matched On": today}))
+            "Mentor Email": mentor.email, "Status": start_as, "Matched On": today}
+        if start_as == "Active":  # approved at once: its first-meeting clock starts today
+            cells["Active Since"] = today
+        new_pairs.append(book.add(mentee.email, mentor.email, cells))
     return new_pairs
 
 

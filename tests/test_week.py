@@ -77,6 +77,20 @@ def test_the_first_meeting_clock_starts_at_approval(workbook):
         "Overdue", 2)
 
 
+def test_pairs_approved_on_creation_start_their_clock_at_once(workbook):
+    week = Week(workbook)
+    row = next(r for r, s in enumerate(week.records("Settings"), start=2)
+               if s["Setting"] == "New pairs start as")
+    week.set("Settings", row, Value="Active")
+    week.mentee("Ana")
+    week.mentor("Bo")
+    week.sync(START)
+    pair = week.pair("P-0001")
+    assert pair["Status"] == "Active"
+    assert day(pair["Matched On"]) == day(pair["Active Since"]) == day(START)
+    assert week.sync(START)["changed"] is False  # nothing left for a second sync to fill in
+
+
 def test_the_schedule_keeps_its_promises_and_meets_the_deadline(workbook):
     week = Week(workbook)
     free = ["Mon 18:00-20:00", "Wed 14:00-17:00", "Thu 09:00-10:00, Sat 10:00-12:00",
