@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -176,3 +179,20 @@ def test_rule_checks_reject_what_they_should():
                                               {"Year you were born": 1990})
     assert np.all([DEFINING["general"]({"Languages you speak": "English, French"},
                                        {"Languages you speak": "french"})])
+
+
+def test_the_committed_starter_workbooks_are_what_the_script_makes_now(tmp_path: Path):
+    """templates/ is what a coordinator downloads: it must not lag behind the code."""
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, str(root / "scripts" / "build_templates.py"), "--out",
+                    str(tmp_path)], check=True, capture_output=True)
+    stale = []
+    for name in PROGRAMS:
+        with zipfile.ZipFile(root / "templates" / f"{name}.xlsx") as committed, \
+                zipfile.ZipFile(tmp_path / f"{name}.xlsx") as fresh:
+            parts = set(committed.namelist()) | set(fresh.namelist())
+            parts.discard("docProps/core.xml")  # the time it was made
+            if any(part not in committed.namelist() or part not in fresh.namelist()
+                   or committed.read(part) != fresh.read(part) for part in parts):
+                stale.append(name)
+    assert not stale, f"run: python scripts/build_templates.py ({', '.join(stale)} changed)"
