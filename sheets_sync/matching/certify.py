@@ -56,6 +56,7 @@ NO_FLOOR = int(np.iinfo(np.int64).min // 4)   # every allowed pair of the row/co
 UNPRICED = 2**62                              # no bound known (row never rescanned)
 UNREACHED = 2**62
 CLIP = 2**14                                  # reduced costs are ranked clipped to ±CLIP
+RANKED = 2**20                                # violators are ranked clipped to ±RANKED
 
 
 class DualCheckError(RuntimeError):
@@ -289,7 +290,15 @@ def _gather(done: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None],
 def best_per_mentee(rows: np.ndarray, cols: np.ndarray, tenths: np.ndarray, reduced: np.ndarray,
                     per_mentee: int) -> Violators:
     """The ``per_mentee`` most violated pairs of each mentee (ties: lower mentor), by mentee."""
-    order = np.lexsort((cols, -reduced, rows))
+    m = int(cols.max(initial=0)) + 1
+    if (int(rows.max(initial=0)) + 1) * (2 * RANKED + 1) * m < 2**63:
+        # One int64 code per pair: several times quicker than lexsort. Reduced costs beyond
+        # ±RANKED rank as equal (then by mentor): they are all far from tight.
+        code = rows.astype(np.int64) * (2 * RANKED + 1) + (RANKED - np.clip(reduced, -RANKED,
+                                                                           RANKED))
+        order = np.argsort(code * m + cols)    # equal codes are the same pair
+    else:
+        order = np.lexsort((cols, -reduced, rows))
     rows, cols, tenths, reduced = rows[order], cols[order], tenths[order], reduced[order]
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if rows.size else rows
     rank = np.arange(rows.size) - np.repeat(starts, np.diff(np.r_[starts, rows.size]))
