@@ -250,11 +250,12 @@ class Pricer:
                     * self.priority[part].astype(np.int64) - u[part])
         violators = None
         if full:
-            # Reduced costs clipped to ±CLIP, computed in int16 after one int64 step.
-            gap = np.subtract.outer(row_part, v)
+            # Reduced costs clipped to ±CLIP, computed in int16 after one int32 step (int64
+            # for a block with a row whose part does not fit, as a priority mentee's).
+            gap = np.subtract.outer(*_narrow(row_part, v))
             np.clip(gap, -CLIP - 1000, CLIP, out=gap)
-            reduced = gap.astype(np.int16)
-            reduced += tenths
+            reduced = np.empty(gap.shape, dtype=np.int16)
+            np.add(gap, tenths, out=reduced, casting="unsafe")   # within ±(CLIP + 2000)
         else:
             exact = tenths.astype(np.int64)
             exact += row_part[:, None]
@@ -277,6 +278,15 @@ class Pricer:
                                     NO_FLOOR)
         self.u_ref[part] = u[part]
         return (part[r], c, tenths[r, c].astype(np.int64), value), violators
+
+
+def _narrow(row_part: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row_part, v) as int32 when every row_part_i − v_j clipped to ±2^29 stays exact: with
+    |row_part| < 2^29 and v capped at 2^30, a capped v_j gives a gap below −2^29, as the true
+    one is. Otherwise both stay int64."""
+    if row_part.size and np.abs(row_part).max() < 2**29:
+        return row_part.astype(np.int32), np.minimum(v, 2**30).astype(np.int32)
+    return row_part, v
 
 
 def _gather(done: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None],
