@@ -56,6 +56,7 @@ NO_FLOOR = int(np.iinfo(np.int64).min // 4)   # every allowed pair of the row/co
 UNPRICED = 2**62                              # no bound known (row never rescanned)
 UNREACHED = 2**62
 CLIP = 2**14                                  # reduced costs are ranked clipped to ±CLIP
+RANKED = 2**20                                # violators are ranked clipped to ±RANKED
 
 
 class DualCheckError(RuntimeError):
@@ -249,11 +250,12 @@ class Pricer:
                     * self.priority[part].astype(np.int64) - u[part])
         violators = None
         if full:
-            # Reduced costs clipped to ±CLIP, computed in int16 after one int64 step.
-            gap = np.subtract.outer(row_part, v)
+            # Reduced costs clipped to ±CLIP, computed in int16 after one int32 step (int64
+            # for a block with a row whose part does not fit, as a priority mentee's).
+            gap = np.subtract.outer(*_narrow(row_part, v))
             np.clip(gap, -CLIP - 1000, CLIP, out=gap)
-            reduced = gap.astype(np.int16)
-            reduced += tenths
+            reduced = np.empty(gap.shape, dtype=np.int16)
+            np.add(gap, tenths, out=reduced, casting="unsafe")   # within ±(CLIP + 2000)
         else:
             exact = tenths.astype(np.int64)
             exact += row_part[:, None]
@@ -278,6 +280,15 @@ class Pricer:
         return (part[r], c, tenths[r, c].astype(np.int64), value), violators
 
 
+def _narrow(row_part: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row_part, v) as int32 when every row_part_i − v_j clipped to ±2^29 stays exact: with
+    |row_part| < 2^29 and v capped at 2^30, a capped v_j gives a gap below −2^29, as the true
+    one is. Otherwise both stay int64."""
+    if row_part.size and np.abs(row_part).max() < 2**29:
+        return row_part.astype(np.int32), np.minimum(v, 2**30).astype(np.int32)
+    return row_part, v
+
+
 def _gather(done: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None],
             kept: list[tuple[np.ndarray, ...]], found: list[tuple[np.ndarray, ...]]) -> None:
     block_kept, block_found = done
@@ -289,7 +300,15 @@ def _gather(done: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None],
 def best_per_mentee(rows: np.ndarray, cols: np.ndarray, tenths: np.ndarray, reduced: np.ndarray,
                     per_mentee: int) -> Violators:
     """The ``per_mentee`` most violated pairs of each mentee (ties: lower mentor), by mentee."""
-    order = np.lexsort((cols, -reduced, rows))
+    m = int(cols.max(initial=0)) + 1
+    if (int(rows.max(initial=0)) + 1) * (2 * RANKED + 1) * m < 2**63:
+        # One int64 code per pair: several times quicker than lexsort. Reduced costs beyond
+        # ±RANKED rank as equal (then by mentor): they are all far from tight.
+        code = rows.astype(np.int64) * (2 * RANKED + 1) + (RANKED - np.clip(reduced, -RANKED,
+                                                                           RANKED))
+        order = np.argsort(code * m + cols)    # equal codes are the same pair
+    else:
+        order = np.lexsort((cols, -reduced, rows))
     rows, cols, tenths, reduced = rows[order], cols[order], tenths[order], reduced[order]
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if rows.size else rows
     rank = np.arange(rows.size) - np.repeat(starts, np.diff(np.r_[starts, rows.size]))

@@ -95,7 +95,9 @@ def union_pairs(rows: Iterable[npt.ArrayLike], cols: Iterable[npt.ArrayLike],
     code = np.concatenate([(np.asarray(r, dtype=np.int64) * m + np.asarray(c, dtype=np.int64))
                            * 1024 + np.asarray(t, dtype=np.int64)
                            for r, c, t in zip(rows, cols, tenths, strict=True)])
-    code.sort()
+    # Timsort: the first part is usually a large sorted graph or reserve, which it merges
+    # with the few pairs added in linear time (quicksort would sort it all again).
+    code.sort(kind="stable")
     code = code[np.r_[True, code[1:] != code[:-1]]] if code.size else code
     pair, pair_tenths = np.divmod(code, 1024)
     # Held compactly (the reserve runs to millions of pairs); arithmetic widens as it goes.

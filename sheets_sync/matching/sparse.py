@@ -58,6 +58,8 @@ from sheets_sync.matching.graph import (
 )
 from sheets_sync.matching.scan import scan_candidates
 
+SETTLED = 40   # mentees are rescanned once under one in SETTLED of them has a reserve violator
+
 
 @dataclass
 class Result:
@@ -120,7 +122,7 @@ def assign_sparse(block_scores: BlockScores, n_mentees: int, capacity: np.ndarra
                               np.zeros(capacity.size, dtype=np.int64)))
     depth = max(k, depth or 4 * k)
     per_mentee = min(per_mentee or k, depth)
-    settled = n_mentees // 100          # reserve violators few enough to price everyone too
+    settled = n_mentees // SETTLED      # reserve violators few enough to price everyone too
     seconds = dict.fromkeys(("scan", "solve", "duals", "price"), 0.0)
 
     tick = time.perf_counter()

@@ -4,8 +4,6 @@ the scan keeps of each mentee, and what pricing keeps of each rescanned mentee."
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 SPREAD = 2654435761   # tie-breaking hash multiplier
@@ -25,64 +23,68 @@ def top_per_row(rank: np.ndarray, width: int, shift: np.ndarray
     Returns keys rank·m + (m − 1 − π) sorted ascending per row (best last; keys < m are
     padding), where π = (j + shift_row) mod m ranks equal entries (see ``column_of``), and
     whether the row had more present entries. Keys are distinct within a row, so the best
-    ``width`` are those at or above the row's width-th largest key (``_cut_offs``): no row
-    is sorted whole.
+    ``width`` are those at or above the row's width-th largest key. No key matrix is built
+    and no row is sorted whole: the keys of a sample of every SAMPLE-th column guess a floor
+    with about twice ``width`` keys above it, and only the entries at or above the floor's
+    rank get a key (rows the guess leaves short try a lower floor, then every entry).
     """
     b, m = rank.shape
     key_type = np.int32 if 32768 * max(m, 1) < 2**31 else np.int64
     keys = np.zeros((b, width), dtype=key_type)
-    present = np.count_nonzero(rank, axis=1)
-    more = present > width
     if b == 0 or width == 0 or m == 0:
-        return keys, more
-    key = _tie_rows(m, key_type)[shift]            # m − 1 − π, one slice per row
-    key += np.multiply(rank, m, dtype=key_type)    # absent entries stay below m
-    cut = _cut_offs(key, width, more, m)
-    r, c = np.divmod(np.flatnonzero(key >= cut[:, None]), m)
+        return keys, np.count_nonzero(rank, axis=1) > width
+    shift = np.asarray(shift).astype(key_type)
+    floor = np.full(b, m, dtype=key_type)          # keys ≥ m: every present entry
+    sample = np.zeros((b, 0), dtype=key_type)
+    if m > SAMPLE * width:
+        sample = _keys(rank[:, ::SAMPLE], np.arange(0, m, SAMPLE, dtype=key_type)[None, :],
+                       shift[:, None], m)
+        sample.sort(axis=1)
+        np.maximum(sample[:, -min(sample.shape[1], 2 * width // SAMPLE + 1)], m, out=floor)
+    r, key = _at_or_above(rank, floor, shift, m)
+    short = np.flatnonzero((np.bincount(r, minlength=b) <= width) & (floor > m))
+    for deeper in (8 * width // SAMPLE + 1, None):
+        if not short.size:
+            break
+        # The sample misled these rows (their best entries fell between sampled columns).
+        lower = (np.full(short.size, m, dtype=key_type) if deeper is None else
+                 np.maximum(sample[short, -min(sample.shape[1], deeper)], m))
+        r_more, key_more = _at_or_above(rank[short], lower, shift[short], m)
+        keep = ~np.isin(r, short)
+        r, key = np.concatenate([r[keep], short[r_more]]), np.concatenate([key[keep], key_more])
+        found = np.bincount(r_more, minlength=short.size)
+        short = short[(found <= width) & (lower > m)]
+    span = 32768 * m                               # above any key: (row, key) in one code
+    code = r * span + key
+    code.sort()
+    r, key = np.divmod(code, span)
     count = np.bincount(r, minlength=b)
-    slot = np.arange(r.size) - np.repeat(np.cumsum(count) - count, count)
-    keys[r, slot] = key[r, c]
-    keys.sort(axis=1)
-    return keys, more
+    behind = np.repeat(np.cumsum(count), count) - np.arange(r.size)   # 1: the row's best
+    held = behind <= width
+    keys[r[held], width - behind[held]] = key[held]
+    return keys, count > width
 
 
-@lru_cache(maxsize=8)
-def _tie_rows(m: int, key_type: type) -> np.ndarray:
-    """Row s (0 ≤ s < m) holds m − 1 − ((j + s) mod m) for each column j: a read-only view of
-    one array of 2m numbers, so that a block's tie-breaking ranks are one gather."""
-    ranks: np.ndarray = (m - 1 - np.arange(2 * m) % m).astype(key_type)
-    return np.lib.stride_tricks.sliding_window_view(ranks, m)[:m]
+def _keys(rank: np.ndarray, cols: np.ndarray, shift: np.ndarray, m: int) -> np.ndarray:
+    """rank·m + m − 1 − ((col + shift) mod m), broadcast, in the key type of ``shift``."""
+    key_type = shift.dtype.type
+    turned = cols + shift                          # below 2m: one subtraction is the mod
+    turned -= (turned >= m) * key_type(m)
+    key: np.ndarray = np.multiply(rank, key_type(m), dtype=key_type)
+    key += key_type(m - 1)
+    key -= turned
+    return key
 
 
-def _cut_offs(key: np.ndarray, width: int, more: np.ndarray, m: int) -> np.ndarray:
-    """Each row's width-th largest key (m where it has no more than ``width`` present).
-
-    A sorted sample of every SAMPLE-th column guesses a key with about twice ``width``
-    entries at or above it; those entries are few, and sorting them gives the exact cut-off.
-    Rows the guess leaves short (fewer than ``width`` at or above it) are sorted whole."""
-    cut = np.full(key.shape[0], m, dtype=key.dtype)
-    busy = np.flatnonzero(more)
-    if not busy.size:
-        return cut
-    part = key[busy] if busy.size < key.shape[0] else key
-    cols = part.shape[1]
-    sample = np.sort(part[:, ::SAMPLE], axis=1)
-    pick = min(sample.shape[1], 2 * width // SAMPLE + 1)
-    guess = sample[:, -pick] if cols > SAMPLE * width else np.full(busy.size, m, key.dtype)
-    above = part >= guess[:, None]
-    found = np.count_nonzero(above, axis=1)
-    short = found < width
-    if short.any():
-        cut[busy[short]] = np.sort(part[short], axis=1)[:, cols - width]
-        above[short] = False
-    r, c = np.divmod(np.flatnonzero(above), cols)
-    rows = np.flatnonzero(~short)
-    if rows.size:  # per row, descending: the width-th entry is the cut-off
-        value = part[r, c]
-        value = value[np.lexsort((-value, r))]
-        count = np.bincount(r, minlength=busy.size)
-        cut[busy[rows]] = value[(np.cumsum(count) - count)[rows] + width - 1]
-    return cut
+def _at_or_above(rank: np.ndarray, floor: np.ndarray, shift: np.ndarray, m: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(row, key as int64) of each entry whose key is at or above its row's floor: those of
+    the floor's rank or better are found on the int16 matrix, and only they are keyed."""
+    at_least = (floor // m).astype(rank.dtype)
+    r, c = np.divmod(np.flatnonzero(rank >= at_least[:, None]), m)
+    key = _keys(rank[r, c], c.astype(shift.dtype), shift[r], m)
+    hit = key >= floor[r]
+    return r[hit], key[hit].astype(np.int64)
 
 
 def column_of(keys: np.ndarray, shift: np.ndarray, m: int) -> np.ndarray:
