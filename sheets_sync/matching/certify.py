@@ -282,9 +282,9 @@ class Pricer:
 
 def _narrow(row_part: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(row_part, v) as int32 when every row_part_i − v_j clipped to ±2^29 stays exact: with
-    |row_part| < 2^29 and v capped at 2^30, a capped v_j gives a gap below −2^29, as the true
-    one is. Otherwise both stay int64."""
-    if row_part.size and np.abs(row_part).max() < 2**29:
+    |row_part| < 2^29, v ≥ −2^29 and v capped at 2^30, a capped v_j gives a gap below −2^29,
+    as the true one is, and no gap leaves int32. Otherwise both stay int64."""
+    if row_part.size and np.abs(row_part).max() < 2**29 and v.min(initial=0) >= -2**29:
         return row_part.astype(np.int32), np.minimum(v, 2**30).astype(np.int32)
     return row_part, v
 
