@@ -118,6 +118,14 @@ def test_send_killed_at_20_random_moments_delivers_200_messages_once_each(tmp_pa
     assert found["rows with another error"] == 0
 
 
+def each_delivered_once(week: Week, inbox: Inbox, count: int) -> dict[str, int]:
+    """Every due message delivered once, and marked sent on its row."""
+    found = figures(week, inbox, count)
+    assert found["delivered"] == count and found["duplicates"] == 0, found
+    assert found["rows marked sent"] == count, found
+    return found
+
+
 def test_killed_sends_on_google_sheets_deliver_each_message_once(sheets_api, mail):
     inbox, server = mail
     week = Week(GoogleWorkbook(sheets_api), start=day())
@@ -125,10 +133,7 @@ def test_killed_sends_on_google_sheets_deliver_each_message_once(sheets_api, mai
     due_messages(week, 40)
     kill_at_random_moments(week.book.target, inbox, kills=6, seed=7)
     run_to_the_end(week.book.target)
-    found = figures(week, inbox, 40)
-    print("\nfigures (Google Sheets):", found)
-    assert found["delivered"] == 40 and found["duplicates"] == 0
-    assert found["rows marked sent"] == 40
+    print("\nfigures (Google Sheets):", each_delivered_once(week, inbox, 40))
 
 
 def test_two_sends_at_once_deliver_each_message_once(tmp_path, mail):
@@ -143,9 +148,7 @@ def test_two_sends_at_once_deliver_each_message_once(tmp_path, mail):
         process.stderr.close()
     assert codes in ([0, 0], [0, 4])  # the later one finds the workbook's lock taken: exit 4
     run_to_the_end(week.book.target)
-    found = figures(week, inbox, 60)
-    assert found["delivered"] == 60 and found["duplicates"] == 0
-    assert found["rows marked sent"] == 60
+    each_delivered_once(week, inbox, 60)
 
 
 def test_a_sync_between_a_killed_send_and_the_next_keeps_every_claim(tmp_path, mail):
@@ -158,6 +161,4 @@ def test_a_sync_between_a_killed_send_and_the_next_keeps_every_claim(tmp_path, m
     week.sync(day())
     assert [(r["Message ID"], r["Sent At"], r["Error"]) for r in outbox(week)] == before
     run_to_the_end(week.book.target)
-    found = figures(week, inbox, 60)
-    assert found["delivered"] == 60 and found["duplicates"] == 0
-    assert found["rows marked sent"] == 60
+    each_delivered_once(week, inbox, 60)
