@@ -112,6 +112,14 @@ def test_blocks_equal_pair_scores(scores, data):
     rows = np.array(data.draw(st.lists(st.integers(0, n - 1), max_size=2 * n)), dtype=np.int64)
     cols = np.array(data.draw(st.lists(st.integers(0, m - 1), max_size=2 * m)), dtype=np.int64)
     assert_same(scores.block(rows, cols), pairwise(scores, rows, cols))
+    # Tables built for the Must rules alone say the same, and score nothing.
+    musts_only = Scores(scores.mentees, scores.mentors, scores.evaluators, scores.private,
+                        scores.headers).restricted(cols, musts_only=True)
+    assert not any(not g.must for g in musts_only.groups)
+    np.testing.assert_array_equal(musts_only.must_pass(rows), pairwise(scores, rows, cols)[0])
+    with pytest.raises(ValueError):
+        musts_only.block(rows)
+    assert scores.restricted(cols, musts_only=True) is scores.restricted(cols)  # one build
     # The dense views the tests and tools use agree too.
     assert_same(dense(scores), pairwise(scores, *everyone))
 

@@ -54,7 +54,7 @@ class Scores:
     def __post_init__(self) -> None:
         self.weights = sum(e.rule.weight for e in self.evaluators if not e.rule.is_must)
         self.offset = rounding_offset(sum(not e.rule.is_must for e in self.evaluators))
-        self._tables: dict[tuple[bytes | None, TableLimits | None], ScoreTables] = {}
+        self._tables: dict[tuple[bytes | None, TableLimits | None, bool], ScoreTables] = {}
         self._columns: dict[tuple[str, str | None], int | None] = {}
         self._private_rules: dict[tuple[str | None, str], bool] = {}
 
@@ -77,18 +77,23 @@ class Scores:
         return ([e.table_profiles() for e in self.evaluators],
                 [e.mentor_table_profiles() for e in self.evaluators])
 
-    def restricted(self, cols: np.ndarray | None = None, limits: TableLimits | None = None
-                   ) -> ScoreTables:
+    def restricted(self, cols: np.ndarray | None = None, limits: TableLimits | None = None,
+                   musts_only: bool = False) -> ScoreTables:
         """The tables that score blocks against the mentors ``cols`` (default: all), built
-        once per set of columns and kept."""
-        key = (None if cols is None else np.asarray(cols, dtype=np.int64).tobytes(), limits)
+        once per set of columns and kept; ``musts_only`` tables answer ``must_pass`` only
+        (and a full set for the same columns serves too)."""
+        cols_key = None if cols is None else np.asarray(cols, dtype=np.int64).tobytes()
+        key = (cols_key, limits, musts_only)
+        if musts_only and (cols_key, limits, False) in self._tables:
+            key = (cols_key, limits, False)
         if key not in self._tables:
             if len(self._tables) >= 4:  # a sync needs one or two sets of columns
                 self._tables.clear()
             self._tables[key] = ScoreTables(
                 self.evaluators, *self.table_profiles, self.weights,
                 len(self.mentees), len(self.mentors),
-                None if cols is None else np.asarray(cols, dtype=np.int64), limits)
+                None if cols is None else np.asarray(cols, dtype=np.int64), limits,
+                musts_only=musts_only)
         return self._tables[key]
 
     def block(self, rows: Rows, cols: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -98,7 +103,7 @@ class Scores:
 
     def must_pass(self, rows: Rows, cols: np.ndarray | None = None) -> np.ndarray:
         """Whether these mentee rows × the mentors ``cols`` pass every Must rule."""
-        return self.restricted(cols).must_pass(rows)
+        return self.restricted(cols, musts_only=True).must_pass(rows)
 
     def _combine(self, outcomes: list[RuleOutcome], shape: tuple[int, ...]
                  ) -> tuple[np.ndarray, np.ndarray]:

@@ -54,8 +54,10 @@ class ScoreTables:
 
     def __init__(self, evaluators: list[Evaluator], profiles: list[np.ndarray],
                  mentor_profiles: list[np.ndarray], weights: float, mentees: int, mentors: int,
-                 cols: np.ndarray | None, limits: TableLimits | None = None) -> None:
+                 cols: np.ndarray | None, limits: TableLimits | None = None,
+                 musts_only: bool = False) -> None:
         self.evaluators = evaluators
+        self.musts_only = musts_only  # answers must_pass only: no Prefer table is built
         self.weights = weights
         self.cols = cols
         self.n, self.m = mentees, mentors
@@ -64,7 +66,7 @@ class ScoreTables:
         self.offset = rounding_offset(len(prefer))
         # Prefer rules of weight 0 (only possible when Σ weights is 0) add nothing.
         scored = [k for k, e in enumerate(evaluators)
-                  if e.rule.is_must or (weights and e.rule.weight)]
+                  if e.rule.is_must or (weights and e.rule.weight and not musts_only)]
         kinds = {k: np.unique(mentor_profiles[k] if cols is None
                               else mentor_profiles[k][cols]).size for k in scored}
         self.groups, self.fallback = plan(evaluators, profiles, kinds, scored, mentees,
@@ -163,6 +165,8 @@ class ScoreTables:
 
     def block(self, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
         """(allowed bool, tenths int16) of these mentees × the table's mentors."""
+        if self.musts_only:
+            raise ValueError("these tables were built for must_pass only")
         rows = np.arange(self.n)[rows] if isinstance(rows, slice) else np.asarray(rows)
         allowed = np.empty((rows.size, self.width), dtype=bool)
         tenths = np.empty((rows.size, self.width), dtype=np.int16)
