@@ -19,6 +19,7 @@ from sheets_sync.inputs.settings import local_today, read_settings
 from sheets_sync.messages.calendar import write_calendars
 from sheets_sync.messages.templates import read_templates
 from sheets_sync.model import MESSAGES, PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
+from sheets_sync.ops.collector import patient_collector
 from sheets_sync.ops.lock import exclusive
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
 from sheets_sync.outputs.explain import Explanation, explain
@@ -98,7 +99,7 @@ def sync_workbook(target: str, today: dt.date | None = None, dry_run: bool = Fal
     lap = lap or (lambda _stage: None)
     started = time.perf_counter()
     backend = open_backend(target, credentials, keep_backups)
-    with nullcontext() if dry_run else exclusive(target):
+    with nullcontext() if dry_run else exclusive(target), patient_collector():
         for attempt in range(1, SYNC_ATTEMPTS + 1):
             try:
                 day, outcome, written = _sync_once(backend, today, dry_run, clock, started, lap)
