@@ -66,7 +66,10 @@ def normalise_text(value: Cell) -> str:
 
     Non-text cells go through ``cell_key`` first, so they read as every backend writes them.
     Invisible characters (zero-width space, direction marks...) are dropped."""
-    return " ".join(cell_key(value).translate(_INVISIBLE).split()).casefold()
+    text = cell_key(value)
+    if not text.isascii():  # the invisible characters are all outside ASCII
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split()).casefold()
 
 
 def normalise_email(value: Cell) -> str:
