@@ -150,6 +150,19 @@ def test_medium_program_matches_the_dense_optimum(seed):
     assert other.certified and other.objective == dense
 
 
+@pytest.mark.parametrize("slack", [0, 50, 100])
+def test_slack_changes_the_work_never_the_optimum(slack):
+    """Small k leaves many pairs out: several rounds of pricing, with rescans every round once
+    they have begun, and reserve pairs near violating joining the graph."""
+    allowed, tenths, capacity, priority = medium(7, n=600, m=200)
+    dense = objective(assign(allowed, tenths, capacity, priority), tenths, priority)
+    result = assign_sparse(scorer_of(allowed, tenths), 600, capacity, priority, k=1, depth=2,
+                           slack=slack)
+    assert result.certified and result.objective == dense
+    assert result.rounds > 1 and result.passes > 2
+    audit(result, allowed, tenths, capacity, priority)
+
+
 def test_medium_program_with_more_places_than_mentees():
     allowed, tenths, capacity, priority = medium(3, n=700, m=700)
     dense = objective(assign(allowed, tenths, capacity, priority), tenths, priority)
