@@ -121,7 +121,8 @@ def _address(pair: Pair, who: str, settings: Settings) -> str:
     return display_address(shown, address) if address else ""
 
 
-_SPECIALS = re.compile(r'[()<>@,;:\\".\[\]]')
+# Characters that make a display name need quotes in an address (RFC 5322 "specials").
+_MUST_QUOTE = re.compile(r'[()<>@,;:\\".\[\]]')
 
 
 def display_address(shown: str, address: str) -> str:
@@ -129,7 +130,7 @@ def display_address(shown: str, address: str) -> str:
     `send` encodes it for the wire."""
     if not shown:
         return address
-    if _SPECIALS.search(shown):
+    if _MUST_QUOTE.search(shown):
         shown = '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"{shown} <{address}>"
 
