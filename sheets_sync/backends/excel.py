@@ -14,6 +14,7 @@ import io
 import os
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,11 +39,12 @@ from sheets_sync.errors import (
     WorkbookAccessError,
     WorkbookChanged,
 )
-from sheets_sync.model import Sheet, Snapshot, Table
+from sheets_sync.model import Cell, Sheet, Snapshot, Table
 
 TEMP_SUFFIX = ".sheets-sync.tmp"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted (password) workbooks and old .xls files
 ZIP_MAGIC = b"PK\x03\x04"
+ErrorCells = dict[str, dict[tuple[int, int], str]]  # tab -> (row, column) -> "#REF!"
 SAVE_AS_XLSX = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again."
 CLOSE_IT = (
     "Close the workbook in Excel (or any program that has it open) and check that you may "
@@ -83,26 +85,37 @@ class ExcelBackend:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as error:
             raise self._damaged(error) from error
+        # Error cells are looked for on a second thread while calamine reads: most of that
+        # search is inflating the sheets, which runs without the interpreter lock.
+        with ThreadPoolExecutor(max_workers=1) as searching:
+            looked_for = searching.submit(_error_cells, data)
+            try:
+                return self._tables(book, data, stat, looked_for)
+            finally:
+                book.close()
+
+    def _tables(self, book: CalamineWorkbook, data: bytes, stat: os.stat_result,
+                looked_for: Future[ErrorCells]) -> Snapshot:
         try:
-            errors = _error_cells(data)
-            tabs: dict[str, Table] = {}
+            grids: dict[str, list[list[Cell]]] = {}
             for meta in book.sheets_metadata:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue  # chart sheets and macro sheets hold no table
                 rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
                 # A calamine value as the model's Cell: "" is blank, whole floats are ints.
-                grid = [[None if v == "" else int(v) if v.__class__ is float and v.is_integer()
-                         else v for v in r] for r in rows]
-                for (row, col), text in errors.get(meta.name, {}).items():
+                grids[meta.name] = [[None if v == "" else int(v) if v.__class__ is float
+                                     and v.is_integer() else v for v in r] for r in rows]
+            errors = looked_for.result()
+            tabs: dict[str, Table] = {}
+            for name, grid in grids.items():
+                for (row, col), text in errors.get(name, {}).items():
                     while len(grid) < row:
                         grid.append([])
                     grid[row - 1] += [None] * (col - len(grid[row - 1]))
                     grid[row - 1][col - 1] = text
-                tabs[meta.name] = Table.from_grid(meta.name, grid)
+                tabs[name] = Table.from_grid(name, grid)
         except Exception as error:
             raise self._damaged(error) from error
-        finally:
-            book.close()
         snapshot = Snapshot(tabs, title=self.path.stem)
         self._as_read = AsRead(data, stat, snapshot)
         return snapshot
@@ -309,7 +322,7 @@ class ExcelBackend:
         )
 
 
-def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+def _error_cells(data: bytes) -> ErrorCells:
     """Error cells (#REF!, #N/A...) as their text; calamine reads them as blank. Best effort:
     a part it can't make out is simply read as calamine read it."""
     try:
