@@ -17,19 +17,24 @@ from sheets_sync.words import problems as say
 
 TIME_ZONE_HEADERS = ("Time zone", "Timezone", "Your time zone", "Time zone (UTC offset)")
 T = TypeVar("T")
-# Cells memoised by (type, value): the type keeps 1, 1.0 and True apart. Floats (0.0 and -0.0
-# are equal keys), datetimes and times (equal across time zones, yet written differently) are
-# parsed every time: they are cheap and rare in forms.
-_MEMO_TYPES = frozenset({str, int, bool, type(None), dt.date})
+# Text is memoised by itself, other cells by (type, value): the type keeps 1, 1.0 and True
+# apart. Floats (0.0 and -0.0 are equal keys), datetimes and times (equal across time zones,
+# yet written differently) are parsed every time: they are cheap and rare in forms.
+_MEMO_TYPES = frozenset({int, bool, type(None), dt.date})
 
 
 def parse_each(parse: Callable[[Cell], T], cells: list[Cell]) -> list[T]:
     """``[parse(v) for v in cells]``, parsing each distinct cell once: forms give few distinct
     answers. Equal cells share one result, so results must not be modified."""
+    texts: dict[str, T] = {}      # text, the common case, keyed by itself
     seen: dict[tuple[type, Cell], T] = {}
     out = []
     for value in cells:
-        if value.__class__ in _MEMO_TYPES:
+        if value.__class__ is str:
+            if value not in texts:
+                texts[value] = parse(value)
+            out.append(texts[value])
+        elif value.__class__ in _MEMO_TYPES:
             key = (value.__class__, value)
             if key not in seen:
                 seen[key] = parse(value)
