@@ -235,8 +235,6 @@ def _serial(value: dt.date | dt.time, epoch: int) -> tuple[float | int | None, s
     for a time zone); None for a day the system cannot show (before its first day)."""
     if isinstance(value, dt.time):
         return _day_fraction(value), TIME_FORMAT
-    if value != value:  # NaN or NaT: no value
-        return None, DATE_FORMAT
     days = value.toordinal() - epoch
     if epoch == EPOCH_ORDINAL and 0 < days <= 60:  # Excel counts a 29 February 1900 that never was
         days -= 1
@@ -251,10 +249,9 @@ def _is_date(value: Cell) -> bool:
     return isinstance(value, dt.date | dt.time)
 
 
-def _as_text(value: dt.date | dt.time) -> str | None:
+def _as_text(value: dt.date | dt.time) -> str:
     """A day before the date system's first, as ISO text: shown as it is rather than ####."""
-    return None if value != value else value.isoformat(sep=" ") if isinstance(
-        value, dt.datetime) else value.isoformat()
+    return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
 
 
 def _day_fraction(value: dt.time | dt.datetime) -> float:
