@@ -8,7 +8,7 @@ import email
 from email.headerregistry import Address
 from email.policy import default
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sheets_sync.messages.compose import WIRE, Row, compose, one_line
@@ -31,6 +31,7 @@ def row(name: str, subject: str, body: str) -> Row:
 
 @settings(max_examples=300, deadline=None)
 @given(name=FORM_TEXT, subject=FORM_TEXT, body=FORM_TEXT)
+@example(name=',"', subject="", body="")   # a comma inside quotes, then an escaped quote
 def test_no_name_subject_or_body_adds_a_header_or_a_recipient(name, subject, body):
     mail = compose(row(name, subject, body), SENDER, "sam@example.org", None, NOW)
     sent = email.message_from_bytes(mail.message.as_bytes(policy=WIRE), policy=default)

@@ -60,14 +60,16 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-_OUTSIDE_QUOTES = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
+# One address of a To or Cc cell: the text up to a comma outside a "quoted name" (where \"
+# and \\ are escapes, as ``display_address`` writes them).
+_ADDRESS = re.compile(r'(?:"(?:[^"\\]|\\.)*"?|[^,"])+')
 
 
 def addresses(column: str, text: str) -> list[Address]:
     """The addresses of a To or Cc cell (``Name <address>, ...``), each checked on its own so
     that an error names the one that is wrong."""
     found = []
-    for part in _OUTSIDE_QUOTES.split(one_line(text)):
+    for part in _ADDRESS.findall(one_line(text)):
         if not part.strip():
             continue
         shown, address = parseaddr(part)
