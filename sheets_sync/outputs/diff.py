@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from sheets_sync.model import (
     DASHBOARD,
     FOLLOW_UPS,
@@ -86,15 +88,39 @@ def diff(name: str, old: Table | None, new: Table) -> TabChange:
     """Rows added, changed and removed, matching rows by the tab's key columns."""
     if old is None:
         return TabChange(added=len(new.rows), new_tab=True)
-    old_keys, new_keys = old.keys(), new.keys()
-    if old_keys == new_keys:
+    if _same_cells(old, new):
         return TabChange()
+    old_keys, new_keys = old.keys(), new.keys()
     old_rows, new_rows = _keyed(name, old, old_keys), _keyed(name, new, new_keys)
     added = sum(1 for k in new_rows if k not in old_rows)
     removed = sum(1 for k in old_rows if k not in new_rows)
     changed = sum(1 for k, row in new_rows.items() if k in old_rows and old_rows[k] != row)
     header_changed = old_keys[:1] != new_keys[:1]
     return TabChange(added, changed + (1 if header_changed and not changed else 0), removed)
+
+
+_TRUTHS = frozenset({bool, np.bool_})
+
+
+def _same_cells(old: Table, new: Table) -> bool:
+    """``old.keys() == new.keys()``, without the canonical form of every cell of an unchanged
+    tab: two rows equal as values are the same cells, unless either holds TRUE or FALSE
+    (equal to 1 and 0 as values, not as cells)."""
+    if len(old.rows) != len(new.rows):
+        return False
+    old_width, new_width = len(old.header), len(new.header)
+    for was, now in zip((old.header, *old.rows), (new.header, *new.rows), strict=True):
+        if was == now and _TRUTHS.isdisjoint(map(type, was)) and _TRUTHS.isdisjoint(
+                map(type, now)):
+            continue
+        if _padded_keys(was, old_width) != _padded_keys(now, new_width):
+            return False
+    return True
+
+
+def _padded_keys(row: list[Cell], width: int) -> list[str]:
+    keys = list(map(compare_key, row))
+    return keys + [""] * (width - len(keys))
 
 
 def _keyed(name: str, table: Table, keys: list[list[str]]

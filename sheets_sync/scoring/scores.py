@@ -10,6 +10,7 @@ both round the same integer units, so they agree exactly. The score (docs/rules.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -158,16 +159,22 @@ class Scores:
         prefer = [(e, o) for e, o in zip(self.evaluators, self.pair_outcomes(i, j), strict=True)
                   if not o.rule.is_must]
         shown = [(e, o) for e, o in prefer if not self.touches_private(o.rule)]
-        hidden = [o for e, o in prefer if self.touches_private(o.rule) and o.rule.weight]
+        private_counted = np.zeros(len(i), dtype=bool)
+        for _e, o in prefer:
+            if self.touches_private(o.rule) and o.rule.weight:
+                private_counted |= o.similarity > 0
+        # Each pair's rules by points, most first; equal points keep the Rules tab's order.
+        points = np.array([e.rule.weight * o.similarity for e, o in shown]).reshape(
+            len(shown), len(i))
+        best = np.argsort(-points, axis=0, kind="stable")[:3].T
+        counted = np.take_along_axis(points, best.T, axis=0).T > 0
+        reasons = [self._reasons(e, o) for e, o in shown]
         texts = []
-        for k in range(len(i)):
-            ranked = sorted(((e.rule.weight * float(o.similarity[k]), n)
-                             for n, (e, o) in enumerate(shown) if o.similarity[k] > 0),
-                            key=lambda item: (-item[0], item[1]))
-            parts = [self._reason(*shown[n], int(i[k]), int(j[k]), k) for _points, n in
-                     ranked[:3]]
-            private_counted = any(o.similarity[k] > 0 for o in hidden)
-            texts.append(pair_words.why(parts, len(prefer), private_counted))
+        for k, (a, b, order, keep, private) in enumerate(zip(
+                i.tolist(), j.tolist(), best.tolist(), counted.tolist(),
+                private_counted.tolist(), strict=True)):
+            parts = [reasons[n](a, b, k) for n, counts in zip(order, keep, strict=True) if counts]
+            texts.append(pair_words.why(parts, len(prefer), private))
         return texts
 
     def touches_private(self, rule: Rule) -> bool:
@@ -195,17 +202,27 @@ class Scores:
                 (k for k, h in enumerate(header) if normalise_header(h) == wanted), None)
         return self._columns[key]
 
-    def _reason(self, evaluator: Evaluator, outcome: RuleOutcome, i: int, j: int, k: int
-                ) -> str:
+    def _reasons(self, evaluator: Evaluator, outcome: RuleOutcome
+                 ) -> Callable[[int, int, int], str]:
+        """One Prefer rule's part of a Why, for the k-th of ``outcome``'s pairs (mentee i,
+        mentor j): the rule's columns are looked up once, not per pair."""
         rule = outcome.rule
-        shared: list[str] = []
-        if evaluator.mentee_items is not None and evaluator.mentor_items is not None:
-            theirs = set(evaluator.mentor_items[j])
-            shared = [x for x in evaluator.mentee_items[i] if x in theirs]
-        return pair_words.reason(rule, self.cell("mentee", i, rule.mentee_column),
-                                 self.cell("mentor", j, rule.mentor_column), shared,
-                                 float(outcome.similarity[k]))
+        mentee_at = self._column_at("mentee", rule.mentee_column)
+        mentor_at = self._column_at("mentor", rule.mentor_column)
+        mentee_items, mentor_items = evaluator.mentee_items, evaluator.mentor_items
+        similarity = outcome.similarity.tolist()
 
+        def reason(i: int, j: int, k: int) -> str:
+            shared: list[str] = []
+            if mentee_items is not None and mentor_items is not None:
+                theirs = set(mentor_items[j])
+                shared = [x for x in mentee_items[i] if x in theirs]
+            return pair_words.reason(
+                rule, None if mentee_at is None else self.mentees[i].cells[mentee_at],
+                None if mentor_at is None else self.mentors[j].cells[mentor_at], shared,
+                similarity[k])
+
+        return reason
 
 def score_pairs(rules: list[Rule], mentees: Roster, mentors: Roster, today: dt.date,
                 program_offset: float, private: frozenset[str] = frozenset()

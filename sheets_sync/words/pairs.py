@@ -76,6 +76,7 @@ def reason(rule: Rule, mentee_cell: Cell, mentor_cell: Cell, shared: Sequence[st
     return "mentor " + requirement(rule)
 
 
+@lru_cache(maxsize=1024)
 def _unit_of(rule: Rule) -> str:
     """The unit a numeric rule counts in, as its requirement says it ("3 hours")."""
     words = requirement(rule).split()

@@ -37,6 +37,7 @@ def same_name(rule: Rule) -> bool:
     return normalise_header(rule.mentee_column) == normalise_header(rule.mentor_column)
 
 
+@lru_cache(maxsize=1024)
 def quoted(column: str | None) -> str:
     """A column as a sentence names it: a question is quoted, a short label is not."""
     text = column or ""
