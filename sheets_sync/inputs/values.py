@@ -14,7 +14,6 @@ import math
 import re
 
 from sheets_sync.inputs.availability import (
-    ITEM_SEPARATORS,
     SLOTS_PER_HOUR,
     WEEK_SLOTS,
     overlap_hours,
@@ -22,6 +21,7 @@ from sheets_sync.inputs.availability import (
     parse_slots,
     parse_time_of_day,
     slots_grid,
+    split_at_separators,
     split_items,
     to_utc,
 )
@@ -100,7 +100,7 @@ def split_list(value: Cell) -> list[str]:
     # Text is normalised whole, then split: the same items as normalising each (neither
     # case-folding nor dropping invisible characters makes or removes a separator).
     text = (value if value.isascii() else value.translate(_INVISIBLE)).casefold()
-    items = dict.fromkeys(" ".join(item.split()) for item in ITEM_SEPARATORS.split(text))
+    items = dict.fromkeys(" ".join(item.split()) for item in split_at_separators(text))
     items.pop("", None)
     return list(items)
 

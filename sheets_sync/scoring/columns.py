@@ -21,11 +21,15 @@ T = TypeVar("T")
 # apart. Floats (0.0 and -0.0 are equal keys), datetimes and times (equal across time zones,
 # yet written differently) are parsed every time: they are cheap and rare in forms.
 _MEMO_TYPES = frozenset({int, bool, type(None), dt.date})
+_TEXT_OR_BLANK = frozenset({str, type(None)})
 
 
 def parse_each(parse: Callable[[Cell], T], cells: list[Cell]) -> list[T]:
     """``[parse(v) for v in cells]``, parsing each distinct cell once: forms give few distinct
     answers. Equal cells share one result, so results must not be modified."""
+    if _TEXT_OR_BLANK.issuperset(map(type, cells)):  # a form's column: parsed in bulk
+        parsed = {value: parse(value) for value in dict.fromkeys(cells)}
+        return list(map(parsed.__getitem__, cells))
     texts: dict[str, T] = {}      # text, the common case, keyed by itself
     seen: dict[tuple[type, Cell], T] = {}
     out = []
