@@ -185,7 +185,9 @@ class SharedItems:
             where = np.full(len(self.lists_a), -1, dtype=np.int64)
             where[distinct_rows] = np.arange(distinct_rows.size)
             hit = where[lefts] >= 0
-            np.add.at(counts, (where[lefts[hit]], rights[hit]), shared[hit])
+            # Each (left, right) comes once in ``rare`` and distinct_rows are distinct, so
+            # a plain indexed add is exact (np.add.at, for repeated indexes, is far slower).
+            counts[where[lefts[hit]], rights[hit]] += shared[hit]
         return counts
 
     def cross(self, rows: np.ndarray | slice) -> Counts:
