@@ -20,6 +20,7 @@ from test_xlsx_patch import MAIN_NS, zip_parts
 
 from sheets_sync import app
 from sheets_sync.backends.excel import ExcelBackend
+from sheets_sync.backends.xlsx.patch import _may_hold_formulas
 from sheets_sync.model import Sheet, Table
 from sheets_sync.outputs.layout import FORMATS
 
@@ -320,6 +321,16 @@ def test_only_formulas_that_read_a_rewritten_tab_make_excel_recalculate(tmp_path
     before = path.read_bytes()
     app.sync_workbook(str(path), DAY + dt.timedelta(days=1), keep_backups=0)
     assert_kept_exactly(before, path.read_bytes(), recalculate=True)
+
+
+@pytest.mark.parametrize(("xml", "holds"), [
+    (b"<c r='A1'><f>1+1</f></c>", True), (b"<c><f t='shared' si='0'/></c>", True),
+    (b"<x:c><x:f>A1</x:f></x:c>", True), (b"<c><f\n>A1</f></c>", True),
+    (b"<dataValidation><formula1>$A$1</formula1></dataValidation>", False),
+    (b"<x14:formula><xm:f2>1</xm:f2></x14:formula>", False), (b"<c><v>1</v></c>", False)])
+def test_tabs_without_formula_cells_are_passed_over(xml: bytes, holds: bool):
+    # Only a tab that may hold a formula cell is searched for formulas reading a rewritten one.
+    assert _may_hold_formulas(xml) is holds
 
 
 @pytest.mark.parametrize(("tab", "index"), [("Settings", b"1"), ("Pairings", b"7")])

@@ -90,6 +90,22 @@ def _largest(sheet: Sheet, chart: Chart) -> float:
                default=0)
 
 
+def _may_hold_formulas(data: bytes) -> bool:
+    """Whether a worksheet's XML may hold a formula cell (``<f>``, ``<f t=...>``, ``<x:f/>``
+    ...), by byte searches: ``FORMULA_HINT_RE`` would try every tag of a large tab. A data
+    validation's or conditional format's ``<formula1>`` is passed over."""
+    for mark in (b"<f", b":f"):
+        at = data.find(mark)
+        while at >= 0:
+            if data[at + 2:at + 3] in _TAG_NAME_ENDS:
+                return True
+            at = data.find(mark, at + 2)
+    return False
+
+
+_TAG_NAME_ENDS = frozenset({b">", b"/", b" ", b"\t", b"\n", b"\r"})
+
+
 def _formulas_read(package: Package, book: Book, written: list[Tab]) -> bool:
     """Whether a formula on another tab reads a rewritten tab (by its name, or by a defined
     name that points into it)."""
@@ -109,7 +125,7 @@ def _formulas_read(package: Package, book: Book, written: list[Tab]) -> bool:
                 tab.part):
             continue
         data = package.read(tab.part)
-        if b"<f" not in data and b":f" not in data:  # nearly always: a quick look suffices
+        if not _may_hold_formulas(data):  # nearly always: a quick look suffices
             continue
         cells = Worksheet(data)
         starts = [m.start() for m in FORMULA_HINT_RE.finditer(cells.old_data)]
