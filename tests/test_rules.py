@@ -147,6 +147,17 @@ def test_why_names_the_strongest_rules_in_words():
     assert scores.why(0, 0) == "Shared Interests: Music; different Dept: HR and IT"
 
 
+def test_why_ranks_by_points_then_the_rules_tab_and_names_only_rules_that_counted():
+    rules = [rule("Prefer", "A", "same", "A", weight=1),    # ties with C and D: first
+             rule("Prefer", "B", "same", "B", weight=5),    # not shared: never named
+             rule("Prefer", "C", "same", "C", weight=1),
+             rule("Prefer", "D", "same", "D", weight=1),    # fourth: left out
+             rule("Prefer", "E", "same", "E", weight=2)]
+    mentee = {"A": "a", "B": "b", "C": "c", "D": "d", "E": "e"}
+    scores = scores_for(mentee, [{"A": "a", "B": "x", "C": "c", "D": "d", "E": "e"}], rules)
+    assert scores.why(0, 0) == "Same E: e; same A: a; same C: c"
+
+
 @pytest.mark.parametrize(("bad", "message"), [
     (rule("Must", "A", "similar", "A"), "Rules row 2, Test: There is no test called 'similar'"),
     (rule("Must", "Nope", "same", "A"),

@@ -163,11 +163,14 @@ class Scores:
         for _e, o in prefer:
             if self.touches_private(o.rule) and o.rule.weight:
                 private_counted |= o.similarity > 0
-        # Each pair's rules by points, most first; equal points keep the Rules tab's order.
-        points = np.array([e.rule.weight * o.similarity for e, o in shown]).reshape(
-            len(shown), len(i))
-        best = np.argsort(-points, axis=0, kind="stable")[:3].T
-        counted = np.take_along_axis(points, best.T, axis=0).T > 0
+        # Each pair's rules that counted (similarity above 0), by points, most first; equal
+        # points keep the Rules tab's order.
+        similarity = np.array([o.similarity for _e, o in shown]).reshape(len(shown), len(i))
+        weights = np.array([e.rule.weight for e, _o in shown], dtype=float)[:, None]
+        points = np.where(similarity > 0, weights * similarity, -np.inf)
+        best = np.argsort(-points, axis=0, kind="stable")[:3]
+        counted = (np.take_along_axis(similarity, best, axis=0) > 0).T
+        best = best.T
         reasons = [self._reasons(e, o) for e, o in shown]
         texts = []
         for k, (a, b, order, keep, private) in enumerate(zip(
