@@ -94,6 +94,12 @@ def _compare_key(value: Cell) -> str:
     return cell_key(value)
 
 
+def row_keys(row: list[Cell], width: int) -> list[str]:
+    """A row's cells in canonical form (``compare_key``), padded with "" to ``width``."""
+    keys = list(map(compare_key, row))
+    return keys + [""] * (width - len(keys))
+
+
 # Typed as Hashable, not type: mypy does not count a class as a hashable cache key.
 _CACHED: frozenset[Hashable] = frozenset({int, float, bool, dt.date, dt.datetime})
 
@@ -175,8 +181,7 @@ class Table:
     def keys(self) -> list[list[str]]:
         """Every cell in canonical form, rows padded to the header's width."""
         width = len(self.header)
-        return [[compare_key(v) for v in row] + [""] * (width - len(row))
-                for row in (self.header, *self.rows)]
+        return [row_keys(row, width) for row in (self.header, *self.rows)]
 
 
 @dataclass

@@ -43,6 +43,7 @@ def split_at_separators(text: str) -> list[str]:
         text = text.replace(";", ",").replace("\r", ",").replace("\n", ",")
     return text.split(",")
 
+
 _CLOCK = (
     r"(?:\d{1,2}(?:[:.]\d{2}|h\d{2}|h)?(?:\s*[ap]\.?m\b\.?)?"
     r"|(?:12\s*)?(?:noon|midday)|midnight)"

@@ -23,6 +23,7 @@ from sheets_sync.model import (
     Table,
     compare_key,
     normalise_header,
+    row_keys,
 )
 from sheets_sync.outputs.layout import HEADERS, owned_sheet
 
@@ -113,14 +114,9 @@ def _same_cells(old: Table, new: Table) -> bool:
         if was == now and _TRUTHS.isdisjoint(map(type, was)) and _TRUTHS.isdisjoint(
                 map(type, now)):
             continue
-        if _padded_keys(was, old_width) != _padded_keys(now, new_width):
+        if row_keys(was, old_width) != row_keys(now, new_width):
             return False
     return True
-
-
-def _padded_keys(row: list[Cell], width: int) -> list[str]:
-    keys = list(map(compare_key, row))
-    return keys + [""] * (width - len(keys))
 
 
 def _keyed(name: str, table: Table, keys: list[list[str]]

@@ -169,12 +169,11 @@ class Scores:
         weights = np.array([e.rule.weight for e, _o in shown], dtype=float)[:, None]
         points = np.where(similarity > 0, weights * similarity, -np.inf)
         best = np.argsort(-points, axis=0, kind="stable")[:3]
-        counted = (np.take_along_axis(similarity, best, axis=0) > 0).T
-        best = best.T
+        counted = np.take_along_axis(similarity, best, axis=0) > 0
         reasons = [self._reasons(e, o) for e, o in shown]
         texts = []
         for k, (a, b, order, keep, private) in enumerate(zip(
-                i.tolist(), j.tolist(), best.tolist(), counted.tolist(),
+                i.tolist(), j.tolist(), best.T.tolist(), counted.T.tolist(),
                 private_counted.tolist(), strict=True)):
             parts = [reasons[n](a, b, k) for n, counts in zip(order, keep, strict=True) if counts]
             texts.append(pair_words.why(parts, len(prefer), private))
@@ -226,6 +225,7 @@ class Scores:
                 similarity[k])
 
         return reason
+
 
 def score_pairs(rules: list[Rule], mentees: Roster, mentors: Roster, today: dt.date,
                 program_offset: float, private: frozenset[str] = frozenset()
