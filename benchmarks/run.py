@@ -21,7 +21,9 @@ sync's matching problem (scoring included) `--runs` times each, in fresh process
 product's solver, a greedy baseline and dense `scipy.optimize.linear_sum_assignment` over
 capacity slots (where that fits in memory), and prints their median seconds, peak memory,
 score, optimality gap and speed against dense; the product's line says whether the sparse
-solver proved its result optimal over every allowed pair.
+solver proved its result optimal over every allowed pair. A line before and after the table
+gives the machine's pace (a fixed Python loop and NumPy sort): figures from runs whose paces
+differ do not compare.
 """
 
 from __future__ import annotations
@@ -260,6 +262,25 @@ def child(what: str, path: str) -> None:
     print(json.dumps(figures))
 
 
+def machine_pace() -> str:
+    """A fixed workload's seconds (medians of 3): a shared machine's speed drifts over an hour
+    by a third or more, so figures from different runs compare only beside their pace."""
+    def loop() -> float:
+        started, total = time.perf_counter(), 0
+        for k in range(3_000_000):
+            total += k
+        return time.perf_counter() - started
+
+    def sort() -> float:
+        values = np.random.default_rng(7).integers(0, 2**31, 3_000_000)
+        started = time.perf_counter()
+        np.sort(values)
+        return time.perf_counter() - started
+
+    python, numpy = (statistics.median(work() for _ in range(3)) for work in (loop, sort))
+    return f"pace: a 3M-step Python loop {python:.3f} s, sorting 3M integers {numpy:.3f} s"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="300x120,2000x700,10000x3500,50000x17000")
@@ -279,6 +300,7 @@ def main() -> None:
     # environment that writes none (PYTHONDONTWRITEBYTECODE) would time compiling instead.
     compileall.compile_dir(Path(app.__file__).parent, quiet=1)
     folder = Path(tempfile.mkdtemp(prefix="sheets-sync-bench-"))
+    print("Machine " + machine_pace(), flush=True)
     print(f"Medians of {args.runs} runs, each in a fresh process. Sync stages in wall seconds;"
           " resync: the same sync again, nothing changed; process: a whole `sheets-sync sync`."
           + ("" if args.no_baselines else
@@ -288,6 +310,7 @@ def main() -> None:
     for size in args.sizes.split(","):
         mentees, mentors = (int(x) for x in size.lower().split("x"))
         measure(folder, mentees, mentors, args.runs, kinds, not args.no_baselines)
+    print("Machine " + machine_pace() + " (after)")
     shutil.rmtree(folder, ignore_errors=True)
 
 
