@@ -70,3 +70,22 @@ def best(snapshot, open_share: float) -> tuple[int, int, int]:
 @given(programs())
 def test_scoring_only_mentors_with_room_finds_the_same_optimum(snapshot):
     assert best(snapshot, 2.0) == best(snapshot, 0.0)  # every time / never restricted
+
+
+def test_nothing_to_match_when_no_waiting_mentee_fits_a_mentor_with_room():
+    # Four mentors, three of them full: only the French speaker has room.
+    mentors = [{"Email": f"o{j}@x.org", "Langs": lang, "Capacity": 1}
+               for j, lang in enumerate(["English", "English", "Hindi", "French"])]
+    taken = [{"Pair ID": f"P-000{j + 1}", "Status": "Active", "Mentee Email": f"e{j}@x.org",
+              "Mentor Email": f"o{j}@x.org"} for j in range(3)]
+    seated = [{"Email": f"e{i}@x.org", "Langs": "English, Hindi"} for i in range(3)]
+
+    def problem(waiting: str):
+        snapshot = workbook([*seated, {"Email": "e9@x.org", "Langs": waiting}], mentors,
+                            [RULES[0], RULES[2]], pairings=taken)
+        program = engine.load(snapshot, TODAY)
+        return problems.matching_problem(program, engine.score(program, TODAY)[0])
+
+    assert problem("English") is None      # speaks no language of the mentor with room
+    found = problem("English, French")
+    assert found is not None and found.cols.size == 1 and found.capacity.tolist() == [1]

@@ -32,7 +32,9 @@ class MatchingProblem:
 
 
 def matching_problem(program: Program, scores: Scores) -> MatchingProblem | None:
-    """The waiting mentees × approved mentors, or None when either side is empty."""
+    """The waiting mentees × approved mentors, or None when there is nothing to match: either
+    side is empty, no mentor has room, or (when most are full) no waiting mentee passes the
+    Must rules with a mentor who has room."""
     book = program.book
     live = book.live()
     paired = {p.mentee for p in live}
@@ -72,5 +74,18 @@ def _open_only(problem: MatchingProblem) -> MatchingProblem | None:
     position = {int(b): k for k, b in enumerate(keep.tolist())}
     barred = {row: kept for row, cols in problem.barred.items()
               if (kept := [position[b] for b in cols if b in position])}
-    return MatchingProblem(problem.rows, problem.cols[keep], problem.capacity[keep],
-                           problem.priority, problem.scores, barred)
+    narrowed = MatchingProblem(problem.rows, problem.cols[keep], problem.capacity[keep],
+                               problem.priority, problem.scores, barred)
+    return narrowed if _anyone_fits(narrowed) else None
+
+
+def _anyone_fits(problem: MatchingProblem) -> bool:
+    """Whether some waiting mentee passes every Must rule with some mentor with room. When
+    none does (typically a re-sync once the places are filled), there is nothing to match,
+    and the Must rules alone say so: no Prefer table is built and no mentee is scanned."""
+    block = max(1, CELLS_PER_CHECK // max(problem.cols.size, 1))
+    return any(problem.scores.must_pass(problem.rows[start:start + block], problem.cols).any()
+               for start in range(0, problem.rows.size, block))
+
+
+CELLS_PER_CHECK = 1_000_000
