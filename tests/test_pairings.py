@@ -124,6 +124,18 @@ def test_roster_problems_name_tab_row_and_column():
     assert [p.name for p in outcome.program.mentees.eligible] == ["Again"]
 
 
+def test_a_capacity_beyond_any_mentor_is_a_problem_and_the_default_is_used():
+    # 2**64 came from a fuzzed workbook: it once overflowed the solver's 64-bit integers.
+    mentors = people("mentor", 3, Capacity=1000)
+    mentors[1]["Capacity"], mentors[2]["Capacity"] = 1001, float(2 ** 64)
+    outcome = engine.sync(workbook(people("mentee", 3), mentors, RULES), TODAY)
+    found = {(p.tab, p.row, p.column): p.problem for p in outcome.problems}
+    assert ("Mentors", 2, "Capacity") not in found
+    for row in (3, 4):
+        assert "from 0 to 1000" in found[("Mentors", row, "Capacity")]
+    assert [m.capacity for m in outcome.program.mentors.eligible] == [1000, 2, 2]
+
+
 def test_unapproved_and_withdrawn_people_are_not_matched():
     mentees = people("mentee", 2)
     mentees[1]["Status"] = "Withdrawn"

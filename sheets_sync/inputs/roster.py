@@ -49,6 +49,10 @@ class Roster:
         return [p.cells[index] if index is not None else None for p in people]
 
 
+# More mentees than any one mentor could meet; also keeps the solver's integers in range.
+MAX_CAPACITY = 1000
+
+
 def read_roster(table: Table, role: str, default_capacity: int) -> tuple[Roster, list[Problem]]:
     """People of a roster tab; a row that can't be used is a Problems row, never fatal."""
     email_at = table.column(*EMAIL_HEADERS)
@@ -127,7 +131,7 @@ class _Columns:
             return default
         raw = row[self.capacity_at]
         number = values.parse_number(raw)
-        if number is None or number < 0 or number != int(number):
+        if number is None or not 0 <= number <= MAX_CAPACITY or number != int(number):
             problems.append(say.bad_capacity(self.table.name, row_number,
                                              self.table.header[self.capacity_at], raw, default))
             return default

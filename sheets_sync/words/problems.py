@@ -44,8 +44,8 @@ def repeated_email(tab: str, row: int, column: str, value: Cell, email: str,
 
 
 def bad_capacity(tab: str, row: int, column: str, value: Cell, default: int) -> Problem:
-    return Problem(tab, row, column, value, "Capacity must be a whole number such as 2; "
-                   f"using the default of {default} from Settings.")
+    return Problem(tab, row, column, value, "Capacity must be a whole number from 0 to 1000, "
+                   f"such as 2; using the default of {default} from Settings.")
 
 
 def unclear_approval(tab: str, row: int, column: str, value: Cell) -> Problem:
