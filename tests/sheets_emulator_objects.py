@@ -46,12 +46,14 @@ def set_data_validation(ss: Spreadsheet, req: dict[str, Any]) -> None:
         [(r, c) for r in range(r0, r1) for c in range(c0, c1)]
         if rule is not None else [k for k in sheet.cells if _inside(k, box)]
     )
+    # One copy for the whole range: a cell's rule is replaced, never changed in place.
+    copied = jcopy(rule)
     for key in targets:
         cell = dict(sheet.cells.get(key, {}))
-        if rule is None:
+        if copied is None:
             cell.pop("dataValidation", None)
         else:
-            cell["dataValidation"] = jcopy(rule)
+            cell["dataValidation"] = copied
         sheet.set_cell(*key, cell)
 
 

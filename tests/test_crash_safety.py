@@ -20,7 +20,7 @@ from sheets_sync.backends.xlsx.backups import BACKUP_DIR
 
 TODAY = "2026-11-24"
 KILLS = 20
-SIZE = 5000
+SIZE = 2000
 
 
 def contents(path: Path) -> dict[str, list[list[str]]]:

@@ -256,6 +256,14 @@ def test_batch_update_is_all_or_nothing(emu, client, sid):
         ([{"findReplace": {"find": "a", "replacement": "b", "allSheets": True}}],
          "not supported by the emulator"),
         ([{"addSheet": {}, "deleteSheet": {"sheetId": 0}}], "oneof field 'kind' is already set"),
+        # Cells the batch changed before failing (a copy shares the cells it did not change).
+        ([{"setDataValidation": {"range": {"sheetId": 0, "endRowIndex": 3, "endColumnIndex": 2},
+                                 "rule": {"condition": {"type": "BOOLEAN"}}}},
+          {"updateCells": {"start": {"sheetId": 0, "rowIndex": 1}, "fields": "*",
+                           "rows": [{"values": [{"userEnteredValue": {"numberValue": 1}}]}]}},
+          {"updateDimensionProperties": {"range": {"sheetId": 0, "dimension": "ROWS"},
+                                         "properties": {"pixelSize": 30}, "fields": "pixelSize"}},
+          {"deleteSheet": {"sheetId": 12345}}], "No grid with id: 12345"),
     ]
     for batch, message in bad_batches:
         with pytest.raises(APIError) as err:

@@ -16,7 +16,7 @@ import numpy as np
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from office import convert, needs_libreoffice
+from office import CSV_FILTER, convert, needs_libreoffice
 from workbooks import allowed
 
 from sheets_sync import engine
@@ -162,12 +162,15 @@ def test_programs_lists_all_thirteen():
 
 @needs_libreoffice
 def test_every_workbook_opens_in_libreoffice(synced, tmp_path):
-    converted = tmp_path / "pdf"
-    convert(list(synced.values()), "pdf", converted)
-    for name in synced:
-        pdf = converted / f"{name}.pdf"
-        assert pdf.exists() and pdf.stat().st_size > 1000, name
-        assert pdf.read_bytes().startswith(b"%PDF")
+    # LibreOffice reads every tab of every synced workbook (printing is test_print_layout's).
+    converted = tmp_path / "csv"
+    convert(list(synced.values()), CSV_FILTER, converted)
+    for name, path in synced.items():
+        tabs = openpyxl.load_workbook(path, read_only=True).sheetnames
+        made = {f.stem[len(name) + 1:] for f in converted.glob(f"{name}-*.csv")}
+        assert made >= set(tabs), (name, set(tabs) - made)
+        pairings = (converted / f"{name}-Pairings.csv").read_text("utf-8").splitlines()
+        assert len(pairings) > 10 and pairings[0].startswith("Pair ID,"), name
 
 
 def test_rule_checks_reject_what_they_should():
