@@ -76,7 +76,10 @@ class Workbook:
                 if any(v not in (None, "") for v in row)] if grid else []
 
     def column_letter(self, tab: str, header: str) -> str:
-        return openpyxl.utils.get_column_letter(self.grid(tab)[0].index(header) + 1)
+        return openpyxl.utils.get_column_letter(self.header(tab).index(header) + 1)
+
+    def header(self, tab: str) -> list[Any]:
+        return self.grid(tab)[0]
 
     def input_tabs(self) -> dict[str, list[list[Any]]]:
         return {tab: self.grid(tab) for tab in self.tabs() if tab not in ENGINE_TABS}
@@ -107,11 +110,23 @@ class ExcelWorkbook(Workbook):
         self.target = str(self.path)
 
     def grid(self, tab: str) -> list[list[Any]]:
-        ws = openpyxl.load_workbook(self.path)[tab]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
+        return self._rows(tab)
+
+    def header(self, tab: str) -> list[Any]:
+        return self._rows(tab, max_row=1)[0]
+
+    def _rows(self, tab: str, max_row: int | None = None) -> list[list[Any]]:
+        # Read-only mode parses only this tab, as the full load would read it.
+        book = openpyxl.load_workbook(self.path, read_only=True)
+        try:
+            return [list(row) for row in book[tab].iter_rows(max_row=max_row, values_only=True)]
+        finally:
+            book.close()
 
     def tabs(self) -> list[str]:
-        return openpyxl.load_workbook(self.path, read_only=True).sheetnames
+        book = openpyxl.load_workbook(self.path, read_only=True)
+        book.close()
+        return book.sheetnames
 
     def edit(self, tab: str, cells: dict[str, Any]) -> None:
         book = openpyxl.load_workbook(self.path)

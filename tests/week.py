@@ -9,6 +9,8 @@ import json
 import zipfile
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from sheets_sync.inputs import values
 
 MENTEE_DEFAULTS = {"Languages you speak": "English", "Availability": "Mon 18:00-20:00",
@@ -48,7 +50,8 @@ class Week:
         return email
 
     def set(self, tab: str, row: int, **cells: Any) -> None:
-        self.book.edit(tab, {f"{self.book.column_letter(tab, h)}{row}": v
+        header = self.book.header(tab)
+        self.book.edit(tab, {f"{get_column_letter(header.index(h) + 1)}{row}": v
                              for h, v in cells.items()})
 
     def set_pair(self, pair_id: str, **cells: Any) -> None:
