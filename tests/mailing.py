@@ -29,8 +29,9 @@ def day(offset: int = 0) -> str:
 def set_settings(week: Week, **values: Any) -> None:
     """Settings rows by label: ``Coordinator_email="x"`` sets 'Coordinator email'."""
     rows = {r["Setting"]: n for n, r in enumerate(week.records("Settings"), start=2)}
-    for label, value in values.items():
-        week.set("Settings", rows[label.replace("_", " ")], Value=value)
+    column = week.book.column_letter("Settings", "Value")
+    week.book.edit("Settings", {f"{column}{rows[label.replace('_', ' ')]}": value
+                                for label, value in values.items()})
 
 
 def messages_on(week: Week, server: str | None = None, **more: Any) -> None:

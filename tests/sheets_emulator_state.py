@@ -297,10 +297,12 @@ class Sheet:
         }
 
     def snapshot(self) -> dict[str, Any]:
-        return jcopy(
+        """Everything the sheet holds, to compare. The cells are shared, not copied: they are
+        never changed in place (read them; don't change them)."""
+        cells = {a1(r, c): cell for (r, c), cell in sorted(self.cells.items())}
+        return {"cells": cells, **jcopy(
             {
                 "properties": self.properties,
-                "cells": {a1(r, c): cell for (r, c), cell in sorted(self.cells.items())},
                 "conditionalFormats": self.conditional_formats,
                 "charts": self.charts,
                 "merges": self.merges,
@@ -310,7 +312,7 @@ class Sheet:
                 "basicFilter": self.basic_filter,
                 "protectedRanges": self.protected_ranges,
             }
-        )
+        )}
 
 
 @dataclass
