@@ -75,8 +75,8 @@ def bad_request(message: str) -> ApiError:
 
 
 def jcopy(value: Any) -> Any:
-    """Deep copy of JSON-like data (dicts, lists, scalars); much faster than copy.deepcopy,
-    and a pickle round trip is faster still for a whole tab."""
+    """Deep copy of JSON-like data (dicts, lists, scalars), by a pickle round trip: for a
+    whole tab, several times faster than copying item by item in Python."""
     if isinstance(value, dict | list):
         return pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     return value

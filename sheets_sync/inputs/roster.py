@@ -133,7 +133,8 @@ class _Columns:
         number = values.parse_number(raw)
         if number is None or not 0 <= number <= MAX_CAPACITY or number != int(number):
             problems.append(say.bad_capacity(self.table.name, row_number,
-                                             self.table.header[self.capacity_at], raw, default))
+                                             self.table.header[self.capacity_at], raw, default,
+                                             MAX_CAPACITY))
             return default
         return int(number)
 

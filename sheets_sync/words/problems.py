@@ -43,8 +43,9 @@ def repeated_email(tab: str, row: int, column: str, value: Cell, email: str,
                    "later entry is the one used. Delete or merge the older row.")
 
 
-def bad_capacity(tab: str, row: int, column: str, value: Cell, default: int) -> Problem:
-    return Problem(tab, row, column, value, "Capacity must be a whole number from 0 to 1000, "
+def bad_capacity(tab: str, row: int, column: str, value: Cell, default: int,
+                 most: int) -> Problem:
+    return Problem(tab, row, column, value, f"Capacity must be a whole number from 0 to {most}, "
                    f"such as 2; using the default of {default} from Settings.")
 
 
