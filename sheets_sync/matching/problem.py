@@ -11,6 +11,9 @@ import numpy as np
 from sheets_sync.program import Program
 from sheets_sync.scoring.scores import Scores
 
+# Mentee × mentor cells the Must-rule check scores at a time (bounds its memory).
+CELLS_PER_CHECK = 1_000_000
+
 
 @dataclass
 class MatchingProblem:
@@ -87,5 +90,3 @@ def _anyone_fits(problem: MatchingProblem) -> bool:
     return any(problem.scores.must_pass(problem.rows[start:start + block], problem.cols).any()
                for start in range(0, problem.rows.size, block))
 
-
-CELLS_PER_CHECK = 1_000_000
