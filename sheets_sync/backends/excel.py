@@ -13,6 +13,7 @@ import glob
 import io
 import os
 import tempfile
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
@@ -67,6 +68,33 @@ class AsRead:
         return OldTables(self.data, self.snapshot)
 
 
+READERS = 2  # threads reading tabs: calamine parses without the interpreter lock
+
+
+def _read_grids(data: bytes, names: list[str]) -> dict[str, list[list[Cell]]]:
+    """Every named tab's grid, read by ``READERS`` threads that each take the next tab (the
+    big roster tabs then overlap with the rest). A calamine workbook serves one thread at a
+    time, so each thread opens its own on the same bytes."""
+    opened: list[CalamineWorkbook] = []
+    local = threading.local()
+
+    def grid(name: str) -> list[list[Cell]]:
+        if not hasattr(local, "book"):
+            local.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            opened.append(local.book)
+        rows = local.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        # A calamine value as the model's Cell: "" is blank, whole floats are ints.
+        return [[None if v == "" else int(v) if v.__class__ is float and v.is_integer()
+                 else v for v in r] for r in rows]
+
+    try:
+        with ThreadPoolExecutor(max_workers=READERS) as readers:
+            return dict(zip(names, readers.map(grid, names), strict=True))
+    finally:
+        for book in opened:
+            book.close()
+
+
 class ExcelBackend:
     """One .xlsx (or .xlsm) file, given by its path."""
 
@@ -97,14 +125,10 @@ class ExcelBackend:
     def _tables(self, book: CalamineWorkbook, data: bytes, stat: os.stat_result,
                 looked_for: Future[ErrorCells]) -> Snapshot:
         try:
-            grids: dict[str, list[list[Cell]]] = {}
-            for meta in book.sheets_metadata:
-                if meta.typ != SheetTypeEnum.WorkSheet:
-                    continue  # chart sheets and macro sheets hold no table
-                rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-                # A calamine value as the model's Cell: "" is blank, whole floats are ints.
-                grids[meta.name] = [[None if v == "" else int(v) if v.__class__ is float
-                                     and v.is_integer() else v for v in r] for r in rows]
+            # Chart sheets and macro sheets hold no table.
+            names = [meta.name for meta in book.sheets_metadata
+                     if meta.typ == SheetTypeEnum.WorkSheet]
+            grids = _read_grids(data, names)
             errors = looked_for.result()
             tabs: dict[str, Table] = {}
             for name, grid in grids.items():
