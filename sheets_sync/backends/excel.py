@@ -13,7 +13,6 @@ import glob
 import io
 import os
 import tempfile
-import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
@@ -29,6 +28,7 @@ from sheets_sync.backends.xlsx.backups import (
     rotate_backups,
 )
 from sheets_sync.backends.xlsx.error_cells import find_error_cells
+from sheets_sync.backends.xlsx.grids import read_grids
 from sheets_sync.backends.xlsx.locks import refuse_if_open
 from sheets_sync.backends.xlsx.new import empty_workbook
 from sheets_sync.backends.xlsx.old import OldTables
@@ -40,7 +40,7 @@ from sheets_sync.errors import (
     WorkbookAccessError,
     WorkbookChanged,
 )
-from sheets_sync.model import Cell, Sheet, Snapshot, Table
+from sheets_sync.model import Sheet, Snapshot, Table
 
 TEMP_SUFFIX = ".sheets-sync.tmp"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # encrypted (password) workbooks and old .xls files
@@ -66,33 +66,6 @@ class AsRead:
     def tables(self) -> OldTables:
         """The rewritten tabs' old values, by name: from the snapshot, else read now."""
         return OldTables(self.data, self.snapshot)
-
-
-READERS = 2  # threads reading tabs: calamine parses without the interpreter lock
-
-
-def _read_grids(data: bytes, names: list[str]) -> dict[str, list[list[Cell]]]:
-    """Every named tab's grid, read by ``READERS`` threads that each take the next tab (the
-    big roster tabs then overlap with the rest). A calamine workbook serves one thread at a
-    time, so each thread opens its own on the same bytes."""
-    opened: list[CalamineWorkbook] = []
-    local = threading.local()
-
-    def grid(name: str) -> list[list[Cell]]:
-        if not hasattr(local, "book"):
-            local.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            opened.append(local.book)
-        rows = local.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        # A calamine value as the model's Cell: "" is blank, whole floats are ints.
-        return [[None if v == "" else int(v) if v.__class__ is float and v.is_integer()
-                 else v for v in r] for r in rows]
-
-    try:
-        with ThreadPoolExecutor(max_workers=READERS) as readers:
-            return dict(zip(names, readers.map(grid, names), strict=True))
-    finally:
-        for book in opened:
-            book.close()
 
 
 class ExcelBackend:
@@ -128,7 +101,7 @@ class ExcelBackend:
             # Chart sheets and macro sheets hold no table.
             names = [meta.name for meta in book.sheets_metadata
                      if meta.typ == SheetTypeEnum.WorkSheet]
-            grids = _read_grids(data, names)
+            grids = read_grids(data, names)
             errors = looked_for.result()
             tabs: dict[str, Table] = {}
             for name, grid in grids.items():
