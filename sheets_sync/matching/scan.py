@@ -33,11 +33,16 @@ def scan_candidates(scorer: Scorer, priority: np.ndarray, k: int, depth: int, we
     col_floor = np.full(m, -1, dtype=np.int16)    # rank of each mentor's depth-th best so far
     col_count = np.zeros(m, dtype=np.int64)
     col_spread = tie_shift(np.arange(m), n)
-    # Each block's row tops are found on a second thread while this one updates the mentors'
-    # lists (NumPy's sorts release the GIL, so the two overlap on a multi-core machine).
-    with ThreadPoolExecutor(max_workers=1) as rows_side:
-        for rows, allowed, tenths in scorer.blocks():
-            job = rows_side.submit(_row_tops, allowed, tenths, width, m, rows)
+    # Three things at once: while this thread updates the mentors' lists with a block, a
+    # helper finds the block's row tops and another scores the next block (NumPy releases the
+    # GIL, so they overlap on a multi-core machine; the blocks are still taken in order).
+    blocks = scorer.blocks()
+    with ThreadPoolExecutor(max_workers=2) as helpers:
+        coming = helpers.submit(next, blocks, None)
+        while (block := coming.result()) is not None:
+            rows, allowed, tenths = block
+            coming = helpers.submit(next, blocks, None)   # the next block is scored meanwhile
+            job = helpers.submit(_row_tops, allowed, tenths, width, m, rows)
             _update_column_tops(rows, allowed, tenths, priority, depth, col_top, col_floor,
                                 col_count, col_spread, n)
             row_top[rows], row_more[rows] = job.result()
