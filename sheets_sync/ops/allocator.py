@@ -3,8 +3,8 @@
 glibc's malloc gives each thread that allocates while another does its own pool (arena), up
 to eight per core, and memory freed in one pool is not reused by the others. A sync reads tabs
 and scores mentees on helper threads, so its peak grew with every thread added: on a program
-of 50,000 mentees the two reading threads and the scan's two helpers added about 110 MB to a
-peak of 840 MB. With one shared pool the peak was 800 MB. NumPy's large arrays do not come
+of 50,000 mentees, two threads reading tabs and two helping the scan took the peak from about
+840 MB to 950 MB. With one shared pool it was 800-820 MB. NumPy's large arrays do not come
 from these pools, and Python's small objects have their own, so sharing costs no measurable
 time. Other C libraries (macOS, musl, Windows) are left alone.
 """
