@@ -1,12 +1,12 @@
 """The C allocator told to keep one pool of memory for all threads.
 
-glibc's malloc gives each thread that allocates while another does its own pool (arena), up
-to eight per core, and memory freed in one pool is not reused by the others. A sync reads tabs
-and scores mentees on helper threads, so its peak grew with every thread added: on a program
-of 50,000 mentees, two threads reading tabs and two helping the scan took the peak from about
-840 MB to 950 MB. With one shared pool it was 800-820 MB. NumPy's large arrays do not come
-from these pools, and Python's small objects have their own, so sharing costs no measurable
-time. Other C libraries (macOS, musl, Windows) are left alone.
+glibc's malloc gives each new thread a pool (arena) of its own, up to eight per core, and
+memory freed in one pool is not reused by the others. A sync reads tabs and scores mentees on
+helper threads, so its peak grew with every thread added: on a program of 50,000 mentees, two
+threads reading tabs and two helping the scan took the peak from about 840 MB to 950 MB. With
+one shared pool it was 800-820 MB, and a sync took no longer (its threads spend their time in
+NumPy's loops and calamine's parser, not in malloc). Other C libraries (macOS, musl,
+Windows) are left alone.
 """
 
 from __future__ import annotations
