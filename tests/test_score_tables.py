@@ -117,6 +117,9 @@ def test_blocks_equal_pair_scores(scores, data):
                         scores.headers).restricted(cols, musts_only=True)
     assert not any(not g.must for g in musts_only.groups)
     np.testing.assert_array_equal(musts_only.must_pass(rows), pairwise(scores, rows, cols)[0])
+    # Counted once per distinct Must profile, the fitting mentors are those of each mentee.
+    np.testing.assert_array_equal(scores.must_counts(rows, cols),
+                                  pairwise(scores, rows, cols)[0].sum(axis=1))
     with pytest.raises(ValueError):
         musts_only.block(rows)
     assert scores.restricted(cols, musts_only=True) is scores.restricted(cols)  # one build
@@ -133,6 +136,7 @@ def test_tables_merged_or_not_and_fallback_agree(scores, chosen, data):
     reference = scores.restricted(cols).block(rows)
     tables = scores.restricted(cols, chosen)
     assert_same(tables.block(rows), reference)
+    np.testing.assert_array_equal(tables.must_counts(rows), reference[0].sum(axis=1))
     assert sum(g.table.nbytes for g in tables.groups) <= chosen.budget_bytes
     if chosen.budget_bytes == 0 and cols.size:
         assert not tables.groups  # every rule evaluated per block
@@ -151,6 +155,9 @@ def test_every_path_is_taken(scores):
         assert_same(scores.restricted(None, chosen).block(slice(None)), want)
         np.testing.assert_array_equal(scores.restricted(None, chosen).must_pass(slice(None)),
                                       want[0])
+        np.testing.assert_array_equal(
+            scores.restricted(None, chosen).must_counts(np.arange(n)[::-1]),
+            want[0][::-1].sum(axis=1))
     assert not scores.restricted(None, per_block).groups
     assert all(len(g.members) == 1 for g in scores.restricted(None, alone).groups)
     assert all(g.spread is not None for g in scores.restricted(None, compact).groups)
@@ -260,3 +267,23 @@ def test_units_fit_int32_and_the_nudge_is_small():
     assert prefer_units(np.array([1.0]), 1, 1)[0] == 1000 * UNITS_PER_TENTH
     assert 1000 * UNITS_PER_TENTH + rounding_offset(1000) < 2**31
     assert rounding_offset(5) - UNITS_PER_TENTH // 2 < UNITS_PER_TENTH / 10_000
+
+
+def test_fitting_mentors_are_counted_once_per_must_profile_and_exceptions_alone():
+    # Many distinct rare items make the Must table coarse: mentees who differ only in a rare
+    # item share its row, and the mentors they share that item with are exceptions.
+    people = [{"Email": f"e{k}@x.org", "L": f"{'abc'[k % 3]}, rare{k}", "D": k % 2}
+              for k in range(240)]
+    mentors = [{"Email": f"o{j}@x.org", "L": f"{'abcd'[j % 4]}, rare{7 * j}", "D": j % 3}
+               for j in range(24)]
+    rules = [rule("Must", "L", "overlaps", "L"), rule("Must", "D", "same", "D")]
+    scores, _ = engine.score(engine.load(workbook(people, mentors, rules), TODAY), TODAY)
+    tables = scores.restricted(None, musts_only=True)
+    assert any(g.fix is not None for g in tables.must_groups)  # the exceptions path is taken
+    rows = np.arange(240)[::-1]
+    want = pairwise(scores, rows, np.arange(24))[0].sum(axis=1)
+    np.testing.assert_array_equal(scores.must_counts(rows), want)
+    # A Must rule scored per block (no table for it) is counted mentee by mentee.
+    per_block = scores.restricted(None, TableLimits(floor=2, profile_share=0.0))
+    assert per_block.must_groups and per_block.fallback == [0]
+    np.testing.assert_array_equal(per_block.must_counts(rows), want)

@@ -83,9 +83,10 @@ def _reasons(program: Program, scores: Scores, book: PairBook
              ) -> list[tuple[Person, str]]:
     """(mentee, why they have no mentor) for each waiting mentee.
 
-    One pass over the waiting mentees counts the mentors who pass every Must rule; only the
-    few mentees the words need more about are looked at again: those no mentor fits (how many
-    pass each rule), and those with few fitting mentors or a mentor barred to them (which)."""
+    One pass counts the mentors who pass every Must rule with each waiting mentee (once per
+    distinct set of Must answers: ``ScoreTables.must_counts``); only the few mentees the words
+    need more about are looked at again: those no mentor fits (how many pass each rule), and
+    those with few fitting mentors or a mentor barred to them (which)."""
     paired = {p.mentee for p in book.live()}
     mentor_emails = {p.email for p in program.mentors.eligible}
     cols = np.array([j for j, p in enumerate(scores.mentors) if p.email in mentor_emails],
@@ -99,10 +100,7 @@ def _reasons(program: Program, scores: Scores, book: PairBook
                         if p.email not in paired], dtype=np.int64)
     if cols.size == 0:
         return [(scores.mentees[i], say.NO_MENTORS) for i in waiting.tolist()]
-    fits = np.zeros(waiting.size, dtype=np.int64)
-    for start in range(0, waiting.size, BLOCK):
-        allowed = scores.must_pass(waiting[start:start + BLOCK], cols)
-        fits[start:start + BLOCK] = np.count_nonzero(allowed, axis=1)
+    fits = scores.must_counts(waiting, cols)
     musts = [k for k, e in enumerate(scores.evaluators) if e.rule.is_must]
     alone = np.flatnonzero(fits == 0)
     counts = [_passing_mentors(scores, k, cols, waiting[alone]) for k in musts]

@@ -106,6 +106,10 @@ class Scores:
         """Whether these mentee rows × the mentors ``cols`` pass every Must rule."""
         return self.restricted(cols, musts_only=True).must_pass(rows)
 
+    def must_counts(self, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+        """How many of the mentors ``cols`` pass every Must rule with each of these mentees."""
+        return self.restricted(cols, musts_only=True).must_counts(rows)
+
     def _combine(self, outcomes: list[RuleOutcome], shape: tuple[int, ...]
                  ) -> tuple[np.ndarray, np.ndarray]:
         """(allowed, tenths as int64): the table path's arithmetic, on evaluator outcomes."""

@@ -187,6 +187,34 @@ class ScoreTables:
             self._musts(rows[start:start + step], allowed[start:start + step])
         return allowed
 
+    def must_counts(self, rows: np.ndarray) -> np.ndarray:
+        """How many of the table's mentors pass every Must rule with each of these mentees.
+
+        Mentees with the same profile in every Must table pass with the same mentors, so each
+        such profile is checked once; a mentee with exceptions of their own (a coarse table's)
+        or a Must rule evaluated per block is checked alone."""
+        rows = np.asarray(rows, dtype=np.int64)
+        alone = np.ones(rows.size, dtype=bool)
+        counts = np.zeros(rows.size, dtype=np.int64)
+        if self.must_groups and not any(self.evaluators[k].rule.is_must for k in self.fallback):
+            alone[:] = False
+            for group in self.must_groups:
+                if group.fix is not None:
+                    alone |= group.fix.start[rows + 1] > group.fix.start[rows]
+            shared = np.flatnonzero(~alone)
+            if shared.size:
+                keys = np.stack([g.profiles[rows[shared]] for g in self.must_groups], axis=1)
+                _distinct, first, which = np.unique(keys, axis=0, return_index=True,
+                                                    return_inverse=True)
+                counts[shared] = self._count_passing(rows[shared[first]])[which.ravel()]
+        counts[alone] = self._count_passing(rows[alone])
+        return counts
+
+    def _count_passing(self, rows: np.ndarray) -> np.ndarray:
+        step = max(16, CHUNK_BYTES // max(self.width, 1))
+        return np.concatenate([np.count_nonzero(self.must_pass(rows[start:start + step]), axis=1)
+                               for start in range(0, rows.size, step)] or [np.zeros(0, np.int64)])
+
     @staticmethod
     def _gather(group: Group, rows: np.ndarray, out: np.ndarray) -> None:
         """The group's answers for these mentees (mode="clip" writes straight into ``out``;
