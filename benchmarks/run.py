@@ -50,6 +50,7 @@ from sheets_sync.backends.excel import ExcelBackend
 from sheets_sync.matching.dense import assign
 from sheets_sync.matching.problem import matching_problem
 from sheets_sync.model import Table
+from sheets_sync.ops.allocator import share_one_pool
 from sheets_sync.programs import build_workbook
 
 TODAY = dt.date(2026, 11, 24)
@@ -258,6 +259,7 @@ def measure(folder: Path, mentees: int, mentors: int, runs: int, kinds: list[str
 
 
 def child(what: str, path: str) -> None:
+    share_one_pool()  # as the sheets-sync command does
     figures = timed_sync(Path(path)) if what == "sync" else solved(Path(path), what)
     print(json.dumps(figures))
 

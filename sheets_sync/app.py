@@ -19,7 +19,6 @@ from sheets_sync.inputs.settings import local_today, read_settings
 from sheets_sync.messages.calendar import write_calendars
 from sheets_sync.messages.templates import read_templates
 from sheets_sync.model import MESSAGES, PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
-from sheets_sync.ops.allocator import share_one_pool
 from sheets_sync.ops.collector import patient_collector
 from sheets_sync.ops.lock import exclusive
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
@@ -99,7 +98,6 @@ def sync_workbook(target: str, today: dt.date | None = None, dry_run: bool = Fal
     """
     lap = lap or (lambda _stage: None)
     started = time.perf_counter()
-    share_one_pool()  # before the sync's helper threads allocate anything
     backend = open_backend(target, credentials, keep_backups)
     with nullcontext() if dry_run else exclusive(target), patient_collector():
         for attempt in range(1, SYNC_ATTEMPTS + 1):

@@ -20,6 +20,7 @@ from sheets_sync import app, console, programs
 from sheets_sync.errors import SheetsSyncError
 from sheets_sync.messages.send import send_outbox
 from sheets_sync.ops import runlog, scheduling
+from sheets_sync.ops.allocator import share_one_pool
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -128,6 +129,7 @@ def check(target: str, today: dt.datetime | None, credentials: str | None) -> No
 def sync(target: str, today: dt.datetime | None, dry_run: bool, as_json: bool,
          quiet: bool, log_file: str | None, keep_backups: int, credentials: str | None) -> None:
     """Match, follow up and plan, writing the results into TARGET's own tabs."""
+    share_one_pool()  # this process's threads share one malloc pool (ops/allocator.py)
     with _logged("sync", target, log_file) as record, _progress(quiet or as_json) as lap:
         report = app.sync_workbook(target, _day(today), dry_run=dry_run, credentials=credentials,
                                    keep_backups=keep_backups, lap=lap)

@@ -1,4 +1,4 @@
-"""A sync keeps the C allocator to one pool of memory for all its threads (glibc)."""
+"""The sync command keeps the C allocator to one pool of memory for all its threads (glibc)."""
 
 from __future__ import annotations
 

@@ -18,9 +18,12 @@ M_ARENA_MAX = -8  # mallopt's parameter number in glibc's malloc.h
 
 
 def share_one_pool() -> None:
-    """Keep every thread's allocations in one pool (glibc only; a no-op elsewhere). glibc fixes
-    its limit once threads have made pools of their own, so this is called before a sync
-    starts any."""
+    """Keep every thread's allocations in one pool (glibc only; a no-op elsewhere).
+
+    It holds for the whole process, so it is the command's to ask (``sheets-sync sync``), not
+    the library's: a program that calls ``app.sync_workbook`` itself decides for its own
+    threads. glibc fixes its limit once threads have made pools of their own, so it is asked
+    before the sync starts any."""
     if not sys.platform.startswith("linux"):
         return
     try:
