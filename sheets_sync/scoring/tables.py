@@ -211,9 +211,16 @@ class ScoreTables:
         return counts
 
     def _count_passing(self, rows: np.ndarray) -> np.ndarray:
+        """``must_pass(rows)`` counted per mentee, a chunk at a time in one buffer (the whole
+        answer for every waiting mentee could take hundreds of MB)."""
         step = max(16, CHUNK_BYTES // max(self.width, 1))
-        return np.concatenate([np.count_nonzero(self.must_pass(rows[start:start + step]), axis=1)
-                               for start in range(0, rows.size, step)] or [np.zeros(0, np.int64)])
+        allowed = np.empty((min(step, rows.size), self.width), dtype=bool)
+        counts = np.empty(rows.size, dtype=np.int64)
+        for start in range(0, rows.size, step):
+            part = allowed[:rows[start:start + step].size]
+            self._musts(rows[start:start + step], part)
+            counts[start:start + len(part)] = np.count_nonzero(part, axis=1)
+        return counts
 
     @staticmethod
     def _gather(group: Group, rows: np.ndarray, out: np.ndarray) -> None:
