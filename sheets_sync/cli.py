@@ -19,8 +19,9 @@ import click
 from sheets_sync import app, console, programs
 from sheets_sync.errors import SheetsSyncError
 from sheets_sync.messages.send import send_outbox
-from sheets_sync.ops import runlog, scheduling
+from sheets_sync.ops import runlog
 from sheets_sync.ops.allocator import share_one_pool
+from sheets_sync.ops.schedulers import FORMATS
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -216,7 +217,7 @@ def report(target: str, out: str, year: int | None, today: dt.datetime | None,
 @click.argument("target")
 @click.option("--every", default="30m", show_default=True,
               help="How often to sync: 15m, 30m, 1h, 6h, 1d ...")
-@click.option("--format", "kind", type=click.Choice(scheduling.FORMATS), default="crontab",
+@click.option("--format", "kind", type=click.Choice(FORMATS), default="crontab",
               show_default=True,
               help="crontab or systemd (Linux), launchd (Mac), windows (Task Scheduler), "
                    "github-actions (a Google spreadsheet, no computer of yours needed).")
@@ -231,6 +232,8 @@ def cron(target: str, every: str, kind: str, log_file: str | None,
     Save or paste what it prints as its first lines say, e.g.
     sheets-sync cron "/path/to/program.xlsx" --every 30m --format launchd
     """
+    from sheets_sync.ops import scheduling  # its renderers are only needed here
+
     click.echo(scheduling.scheduler_entry(target, every, kind, log_file, credentials), nl=False)
 
 

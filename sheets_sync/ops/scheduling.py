@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from sheets_sync.errors import UsageError
+from sheets_sync.ops.schedulers import FORMATS
 from sheets_sync.ops.schedulers.job import (
     Command,
     Interval,
@@ -22,7 +23,6 @@ from sheets_sync.ops.schedulers.job import (
 from sheets_sync.ops.schedulers.quoting import refuse_control_characters
 from sheets_sync.ops.schedulers.render import RENDERERS
 
-FORMATS = ("crontab", "systemd", "launchd", "windows", "github-actions")
 SHEET_ID = re.compile(r"/d/([A-Za-z0-9_-]+)|^([A-Za-z0-9_-]{20,})$")
 
 __all__ = ["FORMATS", "Interval", "installed_program", "parse_every", "scheduler_entry",
