@@ -255,3 +255,14 @@ def test_python_dash_m_works(tmp_path: Path):
     done = subprocess.run([sys.executable, "-m", "sheets_sync", "programs"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0 and "general" in done.stdout
+
+
+def test_the_command_line_does_not_load_what_only_cron_needs():
+    # Every cron run of `sync` pays for what the command line imports; the scheduler entries'
+    # renderers (about 25 ms) are for `cron` alone.
+    probe = ("import sys, sheets_sync.cli; "
+             "print('sheets_sync.ops.scheduling' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "False"
+    assert "crontab" in run("cron", "book.xlsx", "--every", "1h").output
