@@ -17,6 +17,7 @@ from sheets_sync.matching.certify import (
 )
 from sheets_sync.matching.dense import assign, objective
 from sheets_sync.matching.graph import Candidates, Scorer, Weights
+from sheets_sync.matching.scan import scan_candidates
 from sheets_sync.matching.sparse import assign_sparse, solve_candidates
 
 
@@ -118,6 +119,31 @@ def test_small_k_exercises_the_pricing_loop():
         rescans.append(result.passes)
     assert max(rounds) > 1
     assert max(rescans) > 2          # pricing found pairs by rescanning, then checked again
+
+
+def test_a_rescanned_mentee_is_suspect_again_only_for_price_moves_since_its_own_rescan():
+    """Bounds are kept against the prices each mentee was last rescanned at: at those same
+    prices, only a mentee with as many violators as the reserve holds needs another look."""
+    rng = np.random.default_rng(3)
+    n, m, depth = 60, 8, 2
+    allowed = rng.random((n, m)) < 0.8
+    tenths = rng.integers(0, 1001, size=(n, m))
+    capacity, first = np.full(m, 2), np.zeros(n, dtype=bool)
+    weights = Weights.for_problem(n, capacity)
+    scorer = Scorer(scorer_of(allowed, tenths), n, capacity, None)
+    _graph, pricer = scan_candidates(scorer, first, 1, depth, weights)
+    u = np.full(n, weights.pair + 900, dtype=np.int64)
+    before = np.full(m, 60, dtype=np.int64)
+    after = before.copy()
+    after[:2] = 0                                  # two mentors got cheaper
+    pricer.price(u, before, 1, full=True)
+    moved = pricer.suspects(u, after)
+    assert 0 < moved.size < n // 2                # a partial rescan follows
+    pricer.price(u, after, 1, full=False)
+    again = pricer.suspects(u, after)
+    violators = np.bincount(find_violators(scorer, first, weights, u, after).rows, minlength=n)
+    assert again.size < moved.size
+    assert (violators[again] >= depth).all()
 
 
 def medium(seed: int, n: int = 2000, m: int = 700):

@@ -27,10 +27,13 @@ two upper bounds, which prove most mentees without rescanning them:
   w_ij − u_ref_i − v_ref_j ≤ ``floor_i`` (the depth-th best of that row), which tightens as the
   prices settle.
 
-A mentee is rescanned only if some mentor passes both tests (one sort of the mentors each); a
-rescan prices its row exactly and keeps its depth best pairs (by reduced cost) in the reserve.
-When half the mentees or more are suspect the pass covers everyone, and v_ref becomes the
-current v. ``find_violators`` is the plain exhaustive check (every allowed pair, every row).
+A mentee is rescanned only if some mentor passes both tests (one sort of the mentors per
+pass the suspects were last rescanned in); a rescan prices its row exactly and keeps its depth
+best pairs (by reduced cost) in the reserve. Each pass keeps the mentors' prices it priced
+against, so a mentee's floor only has to allow for the price moves since its own last rescan
+(against the last full pass's prices, the same few thousand mentees at 50,000 stayed suspect
+round after round). When half the mentees or more are suspect the pass covers everyone.
+``find_violators`` is the plain exhaustive check (every allowed pair, every row).
 
 The shortest paths are not scipy's ``bellman_ford``/``johnson``: those sweep every arc N − 1
 times without stopping early (O(N·E) always); the sweeps here stop when nothing improves, which
@@ -165,7 +168,9 @@ class Pricer:
         self.row_top, self.col_top = row_top, col_top
         self.floor = np.full(scorer.n, UNPRICED, dtype=np.int64)
         self.u_ref = np.zeros(scorer.n, dtype=np.int64)
-        self.v_ref = np.zeros(scorer.m, dtype=np.int64)
+        # The mentors' prices of each pass that rescanned someone; ref[i]: mentee i's last.
+        self.v_refs = [np.zeros(scorer.m, dtype=np.int64)]
+        self.ref = np.zeros(scorer.n, dtype=np.int64)
         self.rescanned = 0
         self.passes = 0
 
@@ -188,7 +193,8 @@ class Pricer:
         """Mentees with a pair outside the reserve that might have a positive reduced cost.
 
         Such a pair (i, j) has u_i + v_j < w_ij ≤ col_top_j, and w_ij ≤ row_top_i and
-        w_ij − u_ref_i − v_ref_j ≤ floor_i; so it needs a mentor j with
+        w_ij − u_ref_i − v_ref_j ≤ floor_i, (u_ref_i, v_ref) being the prices of the pass that
+        last rescanned mentee i; so it needs a mentor j with
         v_j < row_top_i − u_i (resp. v_j − v_ref_j < floor_i + u_ref_i − u_i) and
         col_top_j − v_j > u_i.
         """
@@ -196,8 +202,11 @@ class Pricer:
         gap = (self.col_top - v)[open_cols]
         first = _some_mentor(self.row_top - u, v[open_cols], gap, u, self.row_top > NO_FLOOR)
         reach = np.where(self.floor == UNPRICED, UNPRICED, self.floor + self.u_ref - u)
-        second = _some_mentor(reach, (v - self.v_ref)[open_cols], gap, u,
-                              self.floor > NO_FLOOR)
+        second = np.zeros(self.scorer.n, dtype=bool)
+        for ref in np.unique(self.ref[first]):
+            of_ref = np.flatnonzero(first & (self.ref == ref))
+            second[of_ref] = _some_mentor(reach[of_ref], (v - self.v_refs[ref])[open_cols], gap,
+                                          u[of_ref], self.floor[of_ref] > NO_FLOOR)
         return np.flatnonzero(first & second)
 
     def price(self, u: np.ndarray, v: np.ndarray, per_mentee: int, full: bool) -> Violators:
@@ -208,10 +217,11 @@ class Pricer:
         n, m = self.scorer.n, self.scorer.m
         rows = None if full else self.suspects(u, v)
         if rows is None or 2 * rows.size >= n:
-            rows, full = None, True        # as dear as a full pass; that one resets v_ref
-            self.v_ref = v.copy()
+            rows, full = None, True        # as dear as a full pass
+            self.v_refs = []
+        if rows is None or rows.size:
+            self.v_refs.append(v.copy())   # the floors found now are relative to these
         self.passes += rows is None or rows.size > 0
-        shift = v - self.v_ref
         width = min(self.depth, m)
         kept: list[tuple[np.ndarray, ...]] = []
         found: list[tuple[np.ndarray, ...]] = []
@@ -219,8 +229,7 @@ class Pricer:
             pending = None
             for part, allowed, tenths in self.scorer.blocks(rows):
                 self.rescanned += part.size
-                job = pricing.submit(self._price_block, part, allowed, tenths, u, v, shift,
-                                     full, width)
+                job = pricing.submit(self._price_block, part, allowed, tenths, u, v, full, width)
                 if pending is not None:
                     _gather(pending.result(), kept, found)
                 pending = job
@@ -241,7 +250,7 @@ class Pricer:
         return best
 
     def _price_block(self, part: np.ndarray, allowed: np.ndarray, tenths: np.ndarray,
-                     u: np.ndarray, v: np.ndarray, shift: np.ndarray, full: bool, width: int
+                     u: np.ndarray, v: np.ndarray, full: bool, width: int
                      ) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...] | None]:
         """One block's kept pairs (its best by reduced cost) and, outside a full pass, its
         violators; its rows' floors are updated."""
@@ -262,7 +271,6 @@ class Pricer:
             exact -= v
             r, c = np.divmod(np.flatnonzero(allowed & (exact > 0)), m)
             violators = (part[r], c, tenths[r, c].astype(np.int64), exact[r, c])
-            exact += shift                 # now relative to (u, v_ref)
             np.clip(exact, -CLIP - 1000, CLIP, out=exact)
             reduced = exact.astype(np.int16)
         np.clip(reduced, -CLIP, CLIP - 2, out=reduced)
@@ -277,6 +285,7 @@ class Pricer:
         self.floor[part] = np.where(more, np.where(lowest >= CLIP - 2, UNPRICED, lowest),
                                     NO_FLOOR)
         self.u_ref[part] = u[part]
+        self.ref[part] = len(self.v_refs) - 1
         return (part[r], c, tenths[r, c].astype(np.int64), value), violators
 
 
