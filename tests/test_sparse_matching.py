@@ -8,17 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sheets_sync.matching import tops
-from sheets_sync.matching.certify import (
-    check_duals,
-    dual_prices,
-    find_violators,
-    tie_shift,
-    top_per_row,
-)
+from sheets_sync.matching.certify import check_duals, dual_prices, find_violators
 from sheets_sync.matching.dense import assign, objective
 from sheets_sync.matching.graph import Candidates, Scorer, Weights
 from sheets_sync.matching.scan import scan_candidates
 from sheets_sync.matching.sparse import assign_sparse, solve_candidates
+from sheets_sync.matching.tops import tie_shift, top_per_row
 
 
 def scorer_of(allowed, tenths, calls=None):

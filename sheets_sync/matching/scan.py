@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from sheets_sync.matching.certify import NO_FLOOR, Pricer
 from sheets_sync.matching.graph import Candidates, Scorer, Weights, stable_order, union_pairs
+from sheets_sync.matching.pricing import NO_FLOOR, Pricer
 from sheets_sync.matching.tops import column_of, tie_shift, top_per_row
 
 

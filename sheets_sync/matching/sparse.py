@@ -12,15 +12,15 @@ total score in tenths):
    not depend on the block size.
 2. **Solve** the graph with OR-Tools (arrays of arcs mentee → mentor → sink, no per-arc Python
    calls): see Costs below. Mentees may stay unmatched, so it is always feasible.
-3. **Certify** (:mod:`.certify`): prices u (mentees) and v (mentors) from shortest paths in
-   the residual graph; the solution is optimal for the *full* problem iff no allowed pair has
-   w_ij > u_i + v_j. The reserve is priced first (in memory); once it is nearly clean,
-   mentees are rescanned too — only those the stored bounds cannot prove — and from then on at
-   every round, since the pairs a rescan finds are better found a solve earlier. Violating
-   pairs (and reserve pairs within ``slack`` of violating) join the graph and the loop repeats;
-   the last solution is tried on the grown graph first (new prices may prove it still optimal,
-   and then there is nothing to solve). ``certified`` is True only after a clean check of every
-   allowed pair.
+3. **Certify** (:mod:`.certify`, :mod:`.pricing`): prices u (mentees) and v (mentors) from
+   shortest paths in the residual graph; the solution is optimal for the *full* problem iff no
+   allowed pair has w_ij > u_i + v_j. The reserve is priced first (in memory); once it is
+   nearly clean, mentees are rescanned too — only those the stored bounds cannot prove — and
+   from then on at every round, since the pairs a rescan finds are better found a solve
+   earlier. Violating pairs (and reserve pairs within ``slack`` of violating) join the graph
+   and the loop repeats; the last solution is tried on the grown graph first (new prices may
+   prove it still optimal, and then there is nothing to solve). ``certified`` is True only
+   after a clean check of every allowed pair.
 
 Costs. The certificate uses integer weights ``w = first·[priority] + pair + tenths`` with
 ``pair = 1000·M + 1`` and ``first = M·(pair + 1000) + 1``, M bounding the number of pairs (min
