@@ -20,6 +20,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sheets_sync import programs
 from sheets_sync.backends import Backend, open_backend
@@ -27,7 +28,6 @@ from sheets_sync.errors import NothingSent, WorkbookAccessError, WorkbookChanged
 from sheets_sync.inputs import zones
 from sheets_sync.inputs.mail import Server
 from sheets_sync.inputs.settings import Settings, local_today, read_settings
-from sheets_sync.messages import smtp
 from sheets_sync.messages.calendar import PairSessions, ics, pair_sessions
 from sheets_sync.messages.compose import Mail, Row, Unsendable, compose, sender_address
 from sheets_sync.messages.journal import COMMITTING, FAILED, SENT, Journal, journal_path
@@ -37,6 +37,9 @@ from sheets_sync.messages.setup import Setup, sending_setup
 from sheets_sync.model import OUTBOX, SETTINGS, Snapshot
 from sheets_sync.ops.lock import exclusive
 from sheets_sync.words import sending as say
+
+if TYPE_CHECKING:  # smtplib and ssl load when mail is sent, not with every command (~10 ms)
+    from sheets_sync.messages import smtp
 
 BATCH = 20  # rows claimed at a time: at most this many are held if this computer is lost
 WRITE_ATTEMPTS = 3
@@ -148,6 +151,8 @@ def _send_batches(backend: Backend, snapshot: Snapshot, book: Ledger, setup: Set
                   done: dict[str, Change], report: SendReport) -> None:
     """Claim a batch of rows in the workbook, send them, and on to the next; each row's
     outcome goes into ``done`` (written with the next claim, and at the end)."""
+    from sheets_sync.messages import smtp
+
     sessions = pair_sessions(snapshot)
     unreachable = ""
     fresh: Snapshot | None = snapshot  # the first write needs no new read
@@ -186,6 +191,8 @@ def _deliver(row: Row, mail: Mail | str, session: smtp.Session, journal: Journal
              settings: Settings, clock: Clock) -> Change:
     """One row's outcome: (Sent At, "") once handed over, else (None, why). Raises
     smtp.Unreachable when no session can be had."""
+    from sheets_sync.messages import smtp
+
     if isinstance(mail, str):
         return None, mail
 
