@@ -2,8 +2,8 @@
 candidate optimum, found among *all* allowed pairs (the certificate is in :mod:`.certify`).
 
 A pair breaks them if its reduced cost w_ij − u_i − v_j is positive. Pairs in the in-memory
-reserve are priced first, without the scorer. A pair outside it obeys
-two upper bounds, which prove most mentees without rescanning them:
+reserve are priced first, without the scorer. A pair outside it obeys two upper bounds, which
+prove most mentees without rescanning them:
 
 * from the first pass, w_ij ≤ ``row_top_i`` (its mentee's depth-th best weight) and
   w_ij ≤ ``col_top_j`` (its mentor's);
@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from sheets_sync.matching.certify import Violators, collect_violators
+from sheets_sync.matching.certify import Violators, collect_violators, reduced_costs
 from sheets_sync.matching.graph import Scorer, Weights, union_pairs
 from sheets_sync.matching.tops import column_of, tie_shift, top_per_row
 
@@ -137,20 +137,18 @@ class Pricer:
         """One block's kept pairs (its best by reduced cost) and, outside a full pass, its
         violators; its rows' floors are updated."""
         m = self.scorer.m
-        row_part = (self.weights.pair + self.weights.first
-                    * self.priority[part].astype(np.int64) - u[part])
         violators = None
         if full:
             # Reduced costs clipped to ±CLIP, computed in int16 after one int32 step (int64
             # for a block with a row whose part does not fit, as a priority mentee's).
+            row_part = (self.weights.pair + self.weights.first
+                        * self.priority[part].astype(np.int64) - u[part])
             gap = np.subtract.outer(*_narrow(row_part, v))
             np.clip(gap, -CLIP - 1000, CLIP, out=gap)
             reduced = np.empty(gap.shape, dtype=np.int16)
             np.add(gap, tenths, out=reduced, casting="unsafe")   # within ±(CLIP + 2000)
         else:
-            exact = tenths.astype(np.int64)
-            exact += row_part[:, None]
-            exact -= v
+            exact = reduced_costs(self.weights, self.priority[part], u[part], v, tenths)
             r, c = np.divmod(np.flatnonzero(allowed & (exact > 0)), m)
             violators = (part[r], c, tenths[r, c].astype(np.int64), exact[r, c])
             np.clip(exact, -CLIP - 1000, CLIP, out=exact)
