@@ -81,10 +81,10 @@ def load(snapshot: Snapshot, today: dt.date) -> Program:
     settings, problems = read_settings(snapshot, today, programs.template_settings)
     blockers: list[Problem] = []
     tables: dict[str, Table] = {}
+    own = [t for t in snapshot.tabs if normalise_header(t) not in OWNED]
     for role, tab in (("mentee", settings.mentee_tab), ("mentor", settings.mentor_tab)):
         table = snapshot.get(tab)
         if table is None or not table.header:
-            own = [t for t in snapshot.tabs if normalise_header(t) not in OWNED]
             blockers.append(say.missing_roster(role, tab, bool(table), own))
         else:
             tables[role] = table
@@ -103,8 +103,13 @@ def load(snapshot: Snapshot, today: dt.date) -> Program:
         raise UnusableWorkbook.of(blockers, [hide_private(p, settings) for p in problems])
     book, pair_problems = read_pairings(snapshot.get(PAIRINGS), settings.new_pairs_start_as,
                                         today)
+    check_in_table = snapshot.get(settings.check_in_tab)
+    if check_in_table is None and any(p.status in ("Active", "Paused") for p in book.pairs):
+        # Without its check-ins every pair would look overdue and open concerns would vanish.
+        raise UnusableWorkbook.of([say.missing_check_in_tab(settings.check_in_tab, own)],
+                                  [hide_private(p, settings) for p in problems])
     return Program(settings, rules, rosters["mentee"], rosters["mentor"], book,
-                   snapshot.get(settings.check_in_tab), problems + pair_problems)
+                   check_in_table, problems + pair_problems)
 
 
 def score(program: Program, today: dt.date) -> tuple[Scores, list[Problem]]:

@@ -40,7 +40,7 @@ EXPECTED: dict[str, tuple[int, int, str | None]] = {
     "no_rules.xlsx": (2, 2, "Rules tab"),
     "no_mentees.xlsx": (2, 2, "'Mentees' tab"),
     "no_mentors.xlsx": (2, 2, "'Mentors' tab"),
-    "no_checkins.xlsx": (0, 0, None),
+    "no_checkins.xlsx": (2, 2, "'Check-ins' tab"),  # its pairs are Active: concerns matter
     "empty_workbook.xlsx": (2, 2, "'Mentees' tab"),
     "mentees_tab_blank.xlsx": (2, 2, "'Mentees' tab"),
     "mentees_header_only.xlsx": (0, 0, None),
@@ -459,7 +459,8 @@ def test_check_ins_find_a_worded_pair_id_question_and_say_which_date_they_used()
     assert [(c.row, c.date) for c in check_ins.found] == [(2, dt.date(2026, 11, 20)),
                                                           (3, None),  # in the future
                                                           (4, dt.date(2026, 11, 19))]
-    assert [(p.row, p.column) for p in problems] == [(2, "Meeting Date"), (3, "Timestamp")]
+    assert [(p.row, p.column) for p in problems] == [(2, "Meeting Date"), (3, "Timestamp"),
+                                                     (None, "Concern")]  # no Concern question
     assert "2026-11-20" in problems[0].problem  # says which day it used instead
 
 

@@ -8,6 +8,7 @@ import pytest
 from workbooks import rule, workbook
 
 from sheets_sync import engine
+from sheets_sync.inputs import checkins
 
 TODAY = dt.date(2026, 11, 24)
 SETTINGS = {"Check-in every (days)": 14, "Due soon within (days)": 3,
@@ -93,3 +94,25 @@ def test_local_times_shown_when_asked():
                        mentor_free="Tue 15:00-18:00")
     assert outcome.sessions[0].note == ("Mentee: Tue 01 Dec 18:00 (UTC-5); "
                                         "Mentor: Tue 01 Dec 15:00 (UTC-8)")
+
+
+@pytest.mark.parametrize(("answer", "concern", "clear"), [
+    ("Yes", True, True), (True, True, True), ("x", True, True), (1, True, True),
+    ("Yes - see notes", True, True), ("Sí", True, True), ("Concern raised", True, True),
+    ("No", False, True), ("no.", False, True), ("N/A", False, True), ("-", False, True),
+    ("No - all fine", False, True), (None, False, True), (False, False, True),
+    ("maybe", True, False), ("?", True, False), ("no, but he seemed low", True, False),
+    (2, True, False),
+])
+def test_a_concern_answer_that_is_not_plainly_no_counts(answer, concern, clear):
+    assert checkins.read_concern(answer) == (concern, clear)
+
+
+def test_an_unclear_or_orphaned_concern_is_a_problems_row_until_handled():
+    result = one_pair([check_in(3, "kind of"), check_in(2, "Yes", **{"Pair ID": "P-0009"}),
+                       {**check_in(1, "not sure"), "Handled": "called, fine"}])
+    rows = {p.row: p.problem for p in result.problems if p.tab == "Check-ins"}
+    assert sorted(rows) == [2, 3]  # the handled row is not asked about again
+    assert "not a plain Yes or No" in rows[2]
+    assert "names no pair" in rows[3] and "raises a concern" in rows[3]
+    assert result.follow_ups[0].flag == "Concern raised"

@@ -204,3 +204,42 @@ def test_two_digit_birth_years_are_in_the_past(workbook):
     problems = [p for p in week.records("Problems") if p["Tab"] == "Mentors"]
     assert [(p["Row"], p["Column"]) for p in problems] == [(typo, "Age")]
     assert "in the future" in problems[0]["Problem"]
+
+
+def test_a_concern_in_words_counts_and_an_unclear_answer_is_asked_about(workbook):
+    week = Week(workbook)
+    two_active_pairs(week)
+    week.check_in("P-0001", "2026-12-01", "Yes - see notes")
+    unclear = week.check_in("P-0002", "2026-12-02", "kind of")
+    week.check_in("P-0002", "2026-12-02", "No, all good.")
+    week.sync("2026-12-03")
+    assert week.follow_up("P-0001")["Flag"] == "Concern raised"
+    assert week.follow_up("P-0002")["Flag"] == "Concern raised"
+    asked = {p["Row"]: p for p in week.records("Problems") if p["Tab"] == "Check-ins"}
+    assert set(asked) == {unclear}  # "Yes - see notes" and "No, all good." are plain enough
+    assert asked[unclear]["Column"] == "Concern" and "not a plain Yes or No" in \
+        asked[unclear]["Problem"]
+
+    week.set("Check-ins", unclear, Handled="2026-12-03 she is fine")
+    week.sync("2026-12-03")
+    assert week.follow_up("P-0002")["Flag"] != "Concern raised"
+    assert not [p for p in week.records("Problems") if p["Tab"] == "Check-ins"]
+
+
+def test_a_check_in_tab_settings_cannot_find_stops_the_sync_before_concerns_vanish(workbook):
+    week = Week(workbook)
+    two_active_pairs(week)
+    week.check_in("P-0002", "2026-12-02", "Yes")
+    week.sync("2026-12-03")
+    follow_ups = week.records("Follow-ups")
+    row = next(r for r, s in enumerate(week.records("Settings"), start=2)
+               if s["Setting"] == "Check-in tab")
+    week.set("Settings", row, Value="Checkins")  # a typo
+
+    result = workbook.sync("--today", "2026-12-04")
+    assert result.exit_code == 2
+    top = week.records("Problems")[0]
+    assert (top["Tab"], top["Column"], top["Value"]) == ("Settings", "Check-in tab", "Checkins")
+    assert "There is no 'Checkins' tab" in top["Problem"] and "Check-ins" in top["Problem"]
+    assert week.records("Follow-ups") == follow_ups  # the concern is still in view
+

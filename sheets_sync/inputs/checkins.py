@@ -8,6 +8,7 @@ can't count (a mistyped year puts the meeting in the future; the concern still c
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sheets_sync.inputs import values
@@ -81,15 +82,53 @@ def read_check_ins(table: Table | None, pairs: list[Pair], today: dt.date
             emails = frozenset(values.normalise_email(column.get(row, k))
                                for k in ("mentee", "mentor")) - {""}
             pair = by_people.get(emails)
+        answer = column.get(row, "concern")
+        concern, clear = read_concern(answer)
+        handled = column.handled(row)
         if pair is None:
             problems.append(say.check_in_without_pair(
                 table.name, row_number, column.header("pair"),
-                column.get(row, "pair") or column.get(row, "mentee")))
+                column.get(row, "pair") or column.get(row, "mentee"), concern and not handled))
             continue
-        concern = values.parse_bool(column.get(row, "concern")) is True
+        if not clear and not handled:
+            problems.append(say.unclear_concern(table.name, row_number, column.header("concern"),
+                                                answer))
         date = _meeting_date(column, row, row_number, today, concern, problems)
-        found.append(CheckIn(row_number, pair.pair_id, date, concern, column.handled(row)))
+        found.append(CheckIn(row_number, pair.pair_id, date, concern, handled))
+    if column.at["concern"] is None and table.header:
+        problems.append(say.no_concern_column(table.name))
     return CheckIns(found, column.at["handled"] is not None, table.name), problems
+
+
+# Answers that plainly say "no concern" (compared after dropping punctuation), and first words
+# that plainly say "yes". Anything else is counted as a concern and listed in Problems: a
+# safeguarding worry must never be lost to an answer the sync could not read.
+_NO_CONCERN = frozenset({
+    "no", "n", "false", "0", "none", "nope", "nothing", "nil", "na", "n a", "not really",
+    "no concern", "no concerns", "no issue", "no issues", "no problems", "nothing to report",
+    "all good", "all fine", "all ok", "fine", "unchecked",
+})  # fmt: skip
+_YES_WORDS = frozenset({"yes", "y", "yeah", "yep", "true", "si", "sí", "oui", "ja",
+                        "concern", "concerned", "concerns", "worried"})
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+_PUNCTUATION = re.compile(r"[^\w]+")
+
+
+def read_concern(answer: Cell) -> tuple[bool, bool]:
+    """(raises a concern, the answer was clear). Blank is no concern; Yes, x, a ticked box or
+    an answer starting "Yes" is one; an answer that is not plainly No is one too, unclear."""
+    if is_blank(answer):
+        return False, True
+    parsed = values.parse_bool(answer)
+    if parsed is not None:
+        return parsed, True
+    text = values.normalise_text(answer)
+    words = _PUNCTUATION.sub(" ", text).split()
+    if text in _DASHES or " ".join(words) in _NO_CONCERN:
+        return False, True
+    if words[:1] == ["no"] and " ".join(words[1:]) in _NO_CONCERN:  # "No - all fine"
+        return False, True
+    return True, bool(words) and words[0] in _YES_WORDS
 
 
 def _meeting_date(column: _CheckInColumns, row: list[Cell], row_number: int, today: dt.date,

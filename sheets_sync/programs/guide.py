@@ -107,8 +107,9 @@ def _tabs(settings: Settings) -> list[str]:
         f"Rules: what makes a good pair, one rule a row; {RULE_TESTS} explains each word. "
         "The Note says why each rule is there.",
         f"{check_ins}: one row per meeting, ideally from a check-in form. Name the pair by its "
-        "Pair ID or by both emails; Concern Yes flags the pair until you write something in "
-        "that row's Handled column (a date, or what you did).",
+        "Pair ID or by both emails; Concern Yes (or any answer that is not a plain No) flags "
+        "the pair until you write something in that row's Handled column (a date, or what "
+        "you did).",
         "Pairings: one row per pair, kept in place for good. You set Status (Proposed, Active, "
         "Paused, Ended, Rematch, Rejected), Closure Reason and Coordinator Notes, and may add "
         "columns. Active Since and Ended On are filled in the first time a pair is seen Active "

@@ -152,9 +152,22 @@ def no_closure_reason(row: int | None, pair_id: str) -> Problem:
 # --- Check-ins -----------------------------------------------------------------------------
 
 
-def check_in_without_pair(tab: str, row: int, column: str, value: Cell) -> Problem:
+def check_in_without_pair(tab: str, row: int, column: str, value: Cell,
+                          concern: bool = False) -> Problem:
+    worry = (" It raises a concern, so it can't be followed up until then." if concern else "")
     return Problem(tab, row, column, value, "This check-in names no pair in Pairings. Give its "
-                   "Pair ID, or both the mentee's and the mentor's emails.")
+                   f"Pair ID, or both the mentee's and the mentor's emails.{worry}")
+
+
+def unclear_concern(tab: str, row: int, column: str, value: Cell) -> Problem:
+    return Problem(tab, row, column, value, "This answer is not a plain Yes or No, so it is "
+                   "counted as a concern, to be safe. Read the check-in, then write No here if "
+                   "there is no concern, or mark it handled in the Handled column.")
+
+
+def no_concern_column(tab: str) -> Problem:
+    return Problem(tab, None, "Concern", "", "This tab has no Concern column, so no check-in "
+                   "can raise a concern. Add a column named Concern (answers Yes or No).")
 
 
 def unreadable_meeting_date(tab: str, row: int, column: str, value: Cell,
@@ -204,6 +217,14 @@ def missing_roster(role: str, tab: str, empty: bool, tabs: Sequence[str]) -> Blo
             if empty else f"There is no '{tab}' tab for the {role}s.")
     return blocker(SETTINGS, None, f"{role.title()} tab", tab, what,
                    f"Add it, or name the right tab in Settings ('{role.title()} tab'). The "
+                   f"workbook's tabs are: {', '.join(tabs)}.")
+
+
+def missing_check_in_tab(tab: str, tabs: Sequence[str]) -> Blocker:
+    return blocker(SETTINGS, None, "Check-in tab", tab,
+                   f"There is no '{tab}' tab for the check-ins, so the sync can't tell which "
+                   "pairs met or which concerns are still open.",
+                   "Add it, or name the right tab in Settings ('Check-in tab'). The "
                    f"workbook's tabs are: {', '.join(tabs)}.")
 
 
