@@ -243,3 +243,18 @@ def test_a_check_in_tab_settings_cannot_find_stops_the_sync_before_concerns_vani
     assert "There is no 'Checkins' tab" in top["Problem"] and "Check-ins" in top["Problem"]
     assert week.records("Follow-ups") == follow_ups  # the concern is still in view
 
+
+def test_time_in_a_pair_is_not_waiting_whatever_the_ending(workbook):
+    week = Week(workbook)
+    ana = week.mentee("Ana", Timestamp="2026-09-01")
+    week.mentor("Bo")
+    week.sync(START)
+    week.set_pair("P-0001", Status="Active")
+    week.sync(START)
+    week.set_pair("P-0001", Status="Ended", **{"Closure Reason": "Completed the program"})
+    week.set("Mentors", 2, Capacity=0)  # no place: Ana waits again
+    week.sync("2026-12-10")
+    waiting = week.records("Unmatched")
+    assert [w["Email"] for w in waiting] == [ana]
+    assert day(waiting[0]["Waiting Since"]) == dt.date(2026, 12, 10)  # not 1 September
+    assert waiting[0]["Days Waiting"] == 0

@@ -3,7 +3,8 @@
 A mentee whose pair was sent back (Rejected, a Rematch, or Ended before its time) keeps first
 claim on the next free place that fits, sync after sync, until matched; they head the list.
 Waiting Since is the sign-up day (the form's Timestamp), or the day their pair ended; without
-either it is the day they first appeared here, kept from the tab's previous contents.
+either it is the day they first appeared here, kept from the tab's previous contents. Time spent
+in a pair is never waiting: a mentee whose pair ended (for any reason) waits from its end.
 """
 
 from __future__ import annotations
@@ -47,10 +48,12 @@ def unmatched(program: Program, scores: Scores, book: PairBook, previous: Table 
     wait."""
     owed = book.owed()
     earlier = _previous_waits(previous)
+    ended = _last_endings(book)
     found = []
     for person, text in _reasons(program, scores, book):
         pair = owed.get(person.email)
         since = _since(person, pair, earlier.get(person.email), today)
+        since = max(since, ended.get(person.email, since))
         if pair is not None:
             mentor = str(pair.cells.get("Mentor") or pair.mentor)
             text = f"{say.first_claim(pair.pair_id, mentor, pair.status, pair.ended_on)} {text}"
@@ -63,6 +66,15 @@ def _since(person: Person, pair: Pair | None, earlier: dt.date | None, today: dt
     if pair is not None:
         return pair.ended_on or earlier or today
     return person.signed_up or earlier or today
+
+
+def _last_endings(book: PairBook) -> dict[str, dt.date]:
+    """Mentee -> the day their latest pair ended."""
+    ends: dict[str, dt.date] = {}
+    for pair in book.pairs:
+        if pair.ended_on is not None:
+            ends[pair.mentee] = max(pair.ended_on, ends.get(pair.mentee, pair.ended_on))
+    return ends
 
 
 def _previous_waits(table: Table | None) -> dict[str, dt.date]:
