@@ -36,6 +36,12 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # whatever read the output closed it (`| head`): not a bug
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            click.echo("Error: the output was closed before sheets-sync had printed it all; "
+                       "what the command did stands (a sync's is in the Sync Log tab).",
+                       err=True)
+            sys.exit(1)
         except Exception as error:  # a bug: say so briefly, details only on request
             if os.environ.get("SHEETS_SYNC_DEBUG"):
                 traceback.print_exc()

@@ -251,6 +251,20 @@ def test_unreadable_target_exits_3(tmp_path: Path):
     assert "Traceback" not in result.output
 
 
+def test_a_sync_whose_output_is_cut_off_says_so_and_keeps_its_work(tmp_path: Path):
+    path = tmp_path / "demo.xlsx"
+    assert run("new", path, "--program", "general", "--sample", "20").exit_code == 0
+    child = subprocess.Popen([sys.executable, "-m", "sheets_sync", "sync", str(path),
+                              "--today", "2026-11-24"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # as `| head` does once it has its lines
+    status, said = child.wait(timeout=120), child.stderr.read()
+    assert status == 1 and "output was closed" in said, said
+    assert "unexpectedly" not in said and "Traceback" not in said
+    assert "Pairings" in openpyxl.load_workbook(path, read_only=True).sheetnames
+
+
 def test_python_dash_m_works(tmp_path: Path):
     done = subprocess.run([sys.executable, "-m", "sheets_sync", "programs"], capture_output=True,
                           text=True, check=False)
