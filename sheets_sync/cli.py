@@ -55,7 +55,23 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
 CREDENTIALS = click.option(
     "--credentials", type=click.Path(dir_okay=False), default=None,
     help="Google service-account key or OAuth client file (for a Google Sheets TARGET).")
-TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+class _Day(click.ParamType):
+    """A YYYY-MM-DD day, with a message a person can act on when it isn't one."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.datetime.strptime(str(value).strip(), "%Y-%m-%d")
+        except ValueError:
+            self.fail(f"{value!r} is not a day written as year-month-day, like 2026-11-24.",
+                      param, ctx)
+
+
+TODAY = click.option("--today", type=_Day(), default=None,
                      help="Run as if it were this day (YYYY-MM-DD); default: today in the "
                           "program's time zone.")
 

@@ -265,6 +265,13 @@ def test_a_sync_whose_output_is_cut_off_says_so_and_keeps_its_work(tmp_path: Pat
     assert "Pairings" in openpyxl.load_workbook(path, read_only=True).sheetnames
 
 
+def test_a_today_that_is_not_a_day_says_how_to_write_one(tmp_path: Path):
+    result = run("sync", tmp_path / "program.xlsx", "--today", "12/5")
+    assert result.exit_code == 2
+    assert "'12/5' is not a day written as year-month-day, like 2026-11-24" in result.output
+    assert "%Y" not in result.output
+
+
 def test_python_dash_m_works(tmp_path: Path):
     done = subprocess.run([sys.executable, "-m", "sheets_sync", "programs"], capture_output=True,
                           text=True, check=False)
