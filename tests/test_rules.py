@@ -10,6 +10,8 @@ from workbooks import dense, rule, workbook
 
 from sheets_sync import engine
 from sheets_sync.errors import UnusableWorkbook
+from sheets_sync.inputs.rules import Rule
+from sheets_sync.words.rules import requirement
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -205,3 +207,11 @@ def test_every_blocking_error_is_listed_at_once():
     assert [(p.row, p.column) for p in error.value.problems] == [
         (2, "Value"), (3, "Weight"), (4, "Test")]
     assert "3 problems" in str(error.value)
+
+
+def test_a_rule_on_private_answers_is_named_by_its_kind_only():
+    must = Rule(2, "Must", "Support needs", "overlaps", "Trained in")
+    prefer = Rule(3, "Prefer", "Support needs", "overlaps", "Trained in")
+    assert requirement(must, private=True) == "meets a requirement that uses private answers"
+    assert requirement(prefer, private=True) == "fits a preference that uses private answers"
+    assert "Support" not in requirement(prefer, private=True)

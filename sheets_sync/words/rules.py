@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sheets_sync.inputs.rules import Rule
+from sheets_sync.inputs.rules import MUST, Rule
 from sheets_sync.model import normalise_header
 
 PRIVATE_REQUIREMENT = "meets a requirement that uses private answers"
+PRIVATE_PREFERENCE = "fits a preference that uses private answers"
 
 
 def number(value: float | None) -> str:
@@ -50,7 +51,7 @@ def requirement(rule: Rule, whose: str = "the mentee's", private: bool = False) 
 
     ``whose`` names the mentee's side ("the mentee's", "their")."""
     if private:
-        return PRIVATE_REQUIREMENT
+        return PRIVATE_REQUIREMENT if rule.kind == MUST else PRIVATE_PREFERENCE
     mentee, mentor = quoted(rule.mentee_column), quoted(rule.mentor_column)
     n, value = rule.threshold, number(rule.threshold)
     unit = _unit(rule.mentor_column, n)
