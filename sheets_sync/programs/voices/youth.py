@@ -151,11 +151,12 @@ YOUTH: dict[str, dict[str, tuple[str, str]]] = {
         "Escalation": (
             "Wellbeing concern, act today: pair {Pair ID}",
             "Pair {Pair ID} ({Mentee}, mentored by {Mentor}): {Reason}.\n\n"
-            "Treat this as a wellbeing concern today. Read the check-in, then follow the "
-            "safeguarding procedure: if {Mentee} may be at risk, contact them and the "
-            "university's wellbeing or out-of-hours service now. Debrief {Mentor}, who may "
-            "need support too. Mark the check-in Handled only once it is resolved, and record "
-            "the steps (no clinical details) in Coordinator Notes."),
+            "Treat this as a wellbeing concern today. Read the pair's row in Follow-ups (and "
+            "the check-in, if one raised this), then follow the safeguarding procedure: if "
+            "{Mentee} may be at risk, contact them and the university's wellbeing or "
+            "out-of-hours service now. Debrief {Mentor}, who may need support too. If a "
+            "check-in raised this, mark it Handled only once it is resolved. Record the steps "
+            "(no clinical details) in Coordinator Notes."),
         "Closing thank-you": (
             "Thank you, {Mentee} and {Mentor}",
             "Hello {Mentee} and {Mentor},\n\n"
