@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from workbooks import rule, workbook
 
 from sheets_sync import engine
 from sheets_sync.inputs import checkins
+from sheets_sync.model import Snapshot
 
 TODAY = dt.date(2026, 11, 24)
 SETTINGS = {"Check-in every (days)": 14, "Due soon within (days)": 3,
@@ -116,3 +120,115 @@ def test_an_unclear_or_orphaned_concern_is_a_problems_row_until_handled():
     assert "not a plain Yes or No" in rows[2]
     assert "names no pair" in rows[3] and "raises a concern" in rows[3]
     assert result.follow_ups[0].flag == "Concern raised"
+
+
+def shared_people(pairs, free, previous=None, today=TODAY, **extra):
+    """A program of hand-typed pairs ``(Pair ID, mentee, mentor, status)`` among people whose
+    free time is ``free[name]``; ``previous`` is the Schedule tab a last sync wrote."""
+    names = {role: sorted({p[k] for p in pairs}) for k, role in ((1, "Mentee"), (2, "Mentor"))}
+    people = {role: [{"Email": f"{n.lower()}@x.org", "Name": n, "Time zone": "UTC-5",
+                      "Availability": free[n]} for n in found] for role, found in names.items()}
+    pairings = [{"Pair ID": pair_id, "Mentee Email": f"{mentee.lower()}@x.org",
+                 "Mentor Email": f"{mentor.lower()}@x.org", "Status": status,
+                 "Matched On": dt.date(2026, 9, 1), "Active Since": active_since}
+                for pair_id, mentee, mentor, status, active_since in pairs]
+    snapshot = workbook(people["Mentee"], people["Mentor"],
+                        [rule("Prefer", "Name", "differs", "Name")], {**SETTINGS, **extra},
+                        pairings, [check_in(4)])
+    if previous is not None:
+        snapshot = Snapshot({**snapshot.tabs, "Schedule": previous})
+    return engine.sync(snapshot, today)
+
+
+def schedule(outcome):
+    return next(s.table for s in outcome.sheets if s.table.name == "Schedule")
+
+
+def double_booked(sessions):
+    """Pairs of sessions that put one person in two places at once."""
+    timed = [s for s in sessions if s.start]
+    return [(a, b) for a, b in itertools.combinations(timed, 2)
+            if a.date == b.date and {a.mentee, a.mentor} & {b.mentee, b.mentor}
+            and a.start < b.end and b.start < a.end]
+
+
+OLD = dt.date(2026, 9, 1)  # P-0001 has met (a check-in 4 days ago); the others are newer
+NEW = dt.date(2026, 11, 20)
+
+
+@pytest.mark.parametrize("pairs", [
+    [("P-0001", "Ann", "Mo", "Active", OLD), ("P-0002", "Bea", "Mo", "Active", NEW),
+     ("P-0003", "Cy", "Mo", "Active", NEW)],  # one mentor, three mentees
+    [("P-0001", "Ann", "Mo", "Active", OLD), ("P-0002", "Ann", "Max", "Active", NEW)],
+])
+def test_a_persons_pairs_never_get_the_same_slot(pairs):
+    free = dict.fromkeys(["Ann", "Bea", "Cy", "Mo", "Max"], "Tue 18:00-21:00")
+    outcome = shared_people(pairs, free)
+    assert all(s.start for s in outcome.sessions)
+    assert double_booked(outcome.sessions) == []
+    firsts = {s.pair_id: s.start for s in outcome.sessions if s.date == dt.date(2026, 12, 1)}
+    assert len(set(firsts.values())) == len(firsts) == len(pairs)  # all that Tuesday
+
+
+def test_a_new_pair_works_around_the_times_already_promised():
+    free = dict.fromkeys(["Ann", "Bea", "Mo"], "Tue 18:00-20:00")
+    pairs = [("P-0001", "Ann", "Mo", "Active", OLD), ("P-0002", "Bea", "Mo", "Proposed", NEW)]
+    first = shared_people(pairs, free)
+    pairs[1] = ("P-0002", "Bea", "Mo", "Active", NEW)  # approved: more urgent, planned first
+    later = shared_people(pairs, free, previous=schedule(first), today=TODAY + dt.timedelta(1))
+    promised = [s for s in later.sessions if s.pair_id == "P-0001"]
+    assert promised == first.sessions  # kept: same dates, times and numbers
+    assert [s.start for s in later.sessions if s.pair_id == "P-0002"] == ["19:00", "19:00"]
+    assert double_booked(later.sessions) == []
+
+
+def test_an_older_schedule_that_double_booked_is_mended_around_the_older_pair():
+    free = dict.fromkeys(["Ann", "Bea", "Mo"], "Tue 18:00-20:00")
+    pairs = [("P-0001", "Ann", "Mo", "Active", OLD), ("P-0002", "Bea", "Mo", "Active", NEW)]
+    clashing = schedule(shared_people(pairs, free))
+    start, end = clashing.header.index("Start"), clashing.header.index("End")
+    for row in clashing.rows:
+        row[start], row[end] = "18:00", "19:00"  # as a sync before the fix wrote it
+    outcome = shared_people(pairs, free, previous=clashing)
+    assert {s.start for s in outcome.sessions if s.pair_id == "P-0001"} == {"18:00"}
+    assert {s.start for s in outcome.sessions if s.pair_id == "P-0002"} == {"19:00"}
+
+
+def test_no_time_left_leaves_a_note_instead_of_double_booking():
+    free = dict.fromkeys(["Ann", "Bea", "Mo"], "Tue 18:00-19:00")  # one session a week
+    weekly = {"Check-in every (days)": 7}
+    pairs = [("P-0001", "Ann", "Mo", "Active", OLD), ("P-0002", "Bea", "Mo", "Proposed", NEW)]
+    first = shared_people(pairs, free, **weekly)
+    assert [s.date.day for s in first.sessions] == [1, 8]  # Mo's Tuesdays 1 and 8 December
+    tomorrow = TODAY + dt.timedelta(1)
+    pairs[1] = ("P-0002", "Bea", "Mo", "Active", tomorrow)  # due to meet by 5 December
+    later = shared_people(pairs, free, previous=schedule(first), today=tomorrow, **weekly)
+    assert [s for s in later.sessions if s.pair_id == "P-0001"] == first.sessions
+    new = next(s for s in later.sessions if s.pair_id == "P-0002")
+    assert (new.number, new.start, new.end) == (1, "", "")
+    assert "taken by another session" in new.note and "agree a time" in new.note
+    assert double_booked(later.sessions) == []
+
+
+WINDOWS = ["Tue 18:00-20:00", "Tue 19:00-21:30", "Wed 09:00-10:00", "Thu 17:00-18:00",
+           "Mon 12:00-14:00, Tue 18:00-19:00"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(links=st.lists(st.tuples(st.sampled_from(["Ann", "Bea", "Cy"]),
+                                st.sampled_from(["Mo", "Max"]), st.booleans()),
+                      min_size=1, max_size=5, unique_by=lambda link: link[:2]),
+       free=st.fixed_dictionaries({n: st.sampled_from(WINDOWS)
+                                   for n in ["Ann", "Bea", "Cy", "Mo", "Max"]}),
+       length=st.sampled_from([30, 45, 60, 90]), wanted=st.integers(1, 3))
+def test_nobody_is_ever_in_two_sessions_at_once(links, free, length, wanted):
+    """Over two syncs, the second approving the rest, no person's sessions overlap."""
+    extra = {"Session length (minutes)": length, "Sessions to schedule": wanted}
+    pairs = [(f"P-{k:04d}", mentee, mentor, "Active" if approved else "Proposed", OLD)
+             for k, (mentee, mentor, approved) in enumerate(links, 1)]
+    first = shared_people(pairs, free, **extra)
+    assert double_booked(first.sessions) == []
+    pairs = [(*pair[:3], "Active", pair[4]) for pair in pairs]
+    later = shared_people(pairs, free, previous=schedule(first), today=TODAY + dt.timedelta(2),
+                          **extra)
+    assert double_booked(later.sessions) == []

@@ -6,6 +6,9 @@ pair's availability no longer allows it; only then is it planned again. New sess
 from the last one at the check-in cadence, in the same weekday and time where that is free.
 A first meeting is planned with a few days' notice and on or before the first-meeting deadline
 whenever a shared slot allows.
+
+A person's sessions with different pairs never overlap: every pair's kept sessions are booked
+first, so a pair planned later (or newly Active) works around them instead of moving them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from sheets_sync.inputs.roster import Roster
 from sheets_sync.inputs.settings import Settings
 from sheets_sync.model import Cell, Table
 from sheets_sync.plans.followups import FollowUp, name
-from sheets_sync.plans.slots import DAY_SLOTS, Weeks, clock, slot_of
+from sheets_sync.plans.slots import DAY_SLOTS, Booked, Weeks, clock, slot_of
 from sheets_sync.words import schedule as say
 
 NOTICE_DAYS = 3  # a first meeting is planned at least this many days ahead, deadline allowing
@@ -45,45 +48,79 @@ def plan_sessions(follow_ups: list[FollowUp], check_ins: CheckIns, previous: Tab
                   mentees: Roster, mentors: Roster, settings: Settings,
                   today: dt.date) -> list[Session]:
     """``Sessions to schedule`` sessions per Active pair, keeping the promises already made."""
-    weeks = Weeks(mentees, mentors, today, settings)
+    planners = _planners(follow_ups, check_ins, previous, Weeks(mentees, mentors, today, settings),
+                         settings, today)
+    # Every promise is booked before any pair plans anew, so a new session never takes a time
+    # promised to another pair of the same person. Longest-running pair first: where an older
+    # Schedule gave one person two sessions at once, the earlier pair keeps its time.
+    for planner, _key in sorted(planners, key=lambda found: found[0].seniority()):
+        planner.keep()
+    return [replace(s, mentee=key[1], mentor=key[2])
+            for planner, key in planners for s in planner.plan()]
+
+
+def _planners(follow_ups: list[FollowUp], check_ins: CheckIns, previous: Table | None,
+              weeks: Weeks, settings: Settings, today: dt.date) -> list[tuple[_PairPlan, Key]]:
+    """A planner for each Active pair, most urgent first, with the sessions it was promised."""
     length = max(1, math.ceil(settings.session_length / (60 / values.SLOTS_PER_HOUR)))
-    promised = _previous_sessions(previous)
-    meetings = check_ins.meetings()
-    sessions: list[Session] = []
+    promised, meetings, booked = _previous_sessions(previous), check_ins.meetings(), Booked()
+    planners: list[tuple[_PairPlan, Key]] = []
     seen: dict[Key, int] = {}
     for item in follow_ups:
         if item.next_due is None or item.pair.status != "Active":
             continue
-        planner = _PairPlan(item, weeks, length, settings, today)
         pair = item.pair
         key = (pair.pair_id, name(pair, "Mentee"), name(pair, "Mentor"))
         runs, occurrence = promised.get(key, []), seen.get(key, 0)
         seen[key] = occurrence + 1
         kept = runs[occurrence] if occurrence < len(runs) else []
-        sessions += [replace(s, mentee=key[1], mentor=key[2])
-                     for s in planner.plan(kept, meetings.get(pair.pair_id, []))]
-    return sessions
+        planners.append((_PairPlan(item, weeks, length, settings, today, booked, kept,
+                                   meetings.get(pair.pair_id, [])), key))
+    return planners
 
 
 class _PairPlan:
-    """The sessions of one pair."""
+    """The sessions of one pair, in a time free for both and not booked for either."""
 
     def __init__(self, item: FollowUp, weeks: Weeks, length: int, settings: Settings,
-                 today: dt.date) -> None:
+                 today: dt.date, booked: Booked, promised: list[Session], met: list[dt.date]
+                 ) -> None:
         self.item, self.pair, self.weeks = item, item.pair, weeks
         self.length, self.settings, self.today = length, settings, today
         self.shared = weeks.shared(item.pair)
+        self.booked, self.people = booked, (item.pair.mentee, item.pair.mentor)
+        self.promised, self.met = promised, met
+        self.kept: list[Session] = []
 
-    def plan(self, promised: list[Session], met: list[dt.date]) -> list[Session]:
+    def seniority(self) -> tuple[dt.date, str]:
+        return self.pair.active_since or self.pair.matched_on or dt.date.max, self.pair.pair_id
+
+    def keep(self) -> None:
+        """Keep (and book) the promised sessions that still hold."""
         wanted = self.settings.sessions_to_schedule
-        kept = [s for s in promised if self._still_holds(s, met)][:wanted]
-        gone = [s.number for s in promised if s.date < self.today or self._covered(s, met)]
-        number = max([len(met), *gone, *(s.number for s in kept)], default=0)
-        sessions = list(kept)
-        while len(sessions) < wanted:
+        for session in self.promised:
+            if len(self.kept) < wanted and self._still_holds(session, self.met):
+                self.kept.append(session)
+                self._book(session)
+
+    def plan(self) -> list[Session]:
+        """The kept sessions, then new ones up to ``Sessions to schedule``."""
+        met = self.met
+        gone = [s.number for s in self.promised if s.date < self.today or self._covered(s, met)]
+        number = max([len(met), *gone, *(s.number for s in self.kept)], default=0)
+        sessions = list(self.kept)
+        while len(sessions) < self.settings.sessions_to_schedule:
             number += 1
             sessions.append(self._next(sessions[-1] if sessions else None, number, met))
+            self._book(sessions[-1])
         return sessions
+
+    def _book(self, session: Session) -> None:
+        start = slot_of(session.start)
+        if start is None:  # no time set: nothing to book
+            return
+        end = max(start + self.length, slot_of(session.end) or 0)  # a longer kept session
+        self.booked.book(self.people, session.date, start, end)
 
     def _still_holds(self, session: Session, met: list[dt.date]) -> bool:
         if session.date < self.today or self._covered(session, met):
@@ -121,11 +158,15 @@ class _PairPlan:
         if found is None:
             when = max(target, tomorrow) if previous is None else max(previous.date + cadence,
                                                                           tomorrow)
-            return Session(self.pair.pair_id, number, when, "", "",
-                           say.no_shared_time(self.shared is None))
+            return Session(self.pair.pair_id, number, when, "", "", self._no_time())
         day, start = found
         return Session(self.pair.pair_id, number, day, clock(start), clock(start + self.length),
                        self.weeks.local_note(self.pair, day, start))
+
+    def _no_time(self) -> str:
+        if self.shared is not None and self._free_runs() is not None:
+            return say.shared_time_taken()
+        return say.no_shared_time(self.shared is None)
 
     def _free_runs(self) -> np.ndarray | None:
         if self.shared is None:
@@ -138,7 +179,8 @@ class _PairPlan:
         if self.shared is None or start + self.length > DAY_SLOTS:
             return False
         offset = day.weekday() * DAY_SLOTS + start
-        return bool(self.shared[offset:offset + self.length].all())
+        return bool(self.shared[offset:offset + self.length].all()) and not self.booked.clashes(
+            self.people, day, start, start + self.length)
 
     def _starts(self, day: dt.date) -> list[int]:
         return [s for s in range(DAY_SLOTS - self.length + 1) if self._free(day, s)]

@@ -1,5 +1,6 @@
-"""Each person's free time as a quarter-hour week grid in the program's local time, and the
-clock text of a slot, for planning sessions."""
+"""Each person's free time as a quarter-hour week grid in the program's local time, the
+quarter-hours already given to their planned sessions, and the clock text of a slot, for
+planning sessions."""
 
 from __future__ import annotations
 
@@ -69,6 +70,26 @@ class Weeks:
             local = moment + dt.timedelta(hours=offset - self.settings.utc_offset)
             parts.append(f"{role}: {local:%a %d %b %H:%M} ({_utc_label(offset)})")
         return "; ".join(parts)
+
+
+class Booked:
+    """Quarter-hours already given to a planned session, by person (email) and day.
+
+    A person's free time is shared by all their pairs, so a slot one pair's session takes is no
+    longer free for their others: a mentor with three mentees must not get three sessions at once.
+    """
+
+    def __init__(self) -> None:
+        self._slots: dict[tuple[str, dt.date], set[int]] = {}
+
+    def clashes(self, people: tuple[str, ...], day: dt.date, start: int, end: int) -> bool:
+        """Whether any of ``people`` has a session in the slots ``start`` to ``end`` of ``day``."""
+        taken = range(start, end)
+        return any(not self._slots.get((who, day), set()).isdisjoint(taken) for who in people)
+
+    def book(self, people: tuple[str, ...], day: dt.date, start: int, end: int) -> None:
+        for who in people:
+            self._slots.setdefault((who, day), set()).update(range(start, end))
 
 
 def _column(roster: Roster, names: tuple[str, ...], fragment: str) -> int | None:

@@ -9,3 +9,8 @@ def no_shared_time(missing: bool) -> str:
                 "with the pair (or fill in their Availability).")
     return ("They have no free time in common, so no time is set: agree a time with the "
             "pair.")
+
+
+def shared_time_taken() -> str:
+    return ("Every time they are both free is taken by another session of one of them, so no "
+            "time is set: agree a time with the pair.")
