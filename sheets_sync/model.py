@@ -293,6 +293,9 @@ class SheetFormat:
     # Charts redrawn over the tab's cells each time it is written (their ranges follow the
     # tab's rows and columns), found again by their titles.
     charts: tuple[SeriesChart, ...] = ()
+    # Sheet rows that start a new printed page (so a chart is never cut in two); an .xlsx only:
+    # Google Sheets' API sets no page breaks.
+    page_breaks: tuple[int, ...] = ()
     # (column to colour, date column, days, RGB): a column's cells coloured in the rows whose
     # date is within the last ``days`` days (today included), e.g. pairs made this week.
     recent: tuple[str, str, int, str] | None = None

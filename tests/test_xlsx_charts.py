@@ -5,14 +5,17 @@ opened by openpyxl and LibreOffice as charts."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import openpyxl
-from office import convert, needs_libreoffice
+from click.testing import CliRunner
+from office import convert, needs_libreoffice, needs_poppler
 from test_excel_backend import coordinator_workbook
 from test_xlsx_patch import zip_parts
 
 from sheets_sync.backends.excel import ExcelBackend
+from sheets_sync.cli import main
 from sheets_sync.model import Cells, SeriesChart, Sheet, SheetFormat, Table
 
 
@@ -77,6 +80,29 @@ def test_a_moved_chart_stays_put_and_a_deleted_one_comes_back(tmp_path: Path) ->
     assert len(openpyxl.load_workbook(path)["Reports"]._charts) == 2
 
 
+def value_axes(path: Path) -> dict[str, tuple[str | None, str | None]]:
+    """Each chart's (title, (major unit, number format)) of its value axis."""
+    found = {}
+    for text in charts_of(path).values():
+        axis = text[text.index("<c:valAx>"):text.index("</c:valAx>")]
+        unit = re.search(r'<c:majorUnit val="([^"]+)"', axis)
+        shown = re.search(r'<c:numFmt formatCode="([^"]+)"', axis)
+        title = "Pairs by year" if "Pairs by year" in text else "Why pairs ended"
+        found[title] = (unit and unit.group(1), shown and shown.group(1))
+    return found
+
+
+def test_counts_are_marked_in_whole_numbers_while_small(tmp_path: Path) -> None:
+    path = coordinator_workbook(tmp_path / "program.xlsx")
+    backend = ExcelBackend(path, keep_backups=0)
+    backend.write([report(2)])  # one or two pairs ended: never 0.5 of one
+    assert value_axes(path) == {"Pairs by year": ("1", "0"), "Why pairs ended": ("1", "0")}
+    grown = report(2)
+    grown.table.rows[0][1:] = [40, 45]  # a mark for every pair would crowd the axis
+    backend.write([grown])
+    assert value_axes(path) == {"Pairs by year": (None, "0"), "Why pairs ended": ("1", "0")}
+
+
 @needs_libreoffice
 def test_libreoffice_opens_the_charts(tmp_path: Path) -> None:
     path = coordinator_workbook(tmp_path / "program.xlsx")
@@ -90,6 +116,25 @@ def test_libreoffice_opens_the_charts(tmp_path: Path) -> None:
         texts = [ods.read(n).decode() for n in objects]
     assert len(objects) >= 2
     assert any("Pairs by year" in t for t in texts) and any("Why pairs ended" in t for t in texts)
+
+
+@needs_libreoffice
+@needs_poppler
+def test_each_report_chart_prints_whole_on_a_page_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "program.xlsx"
+    for args in (["new", path, "--program", "general", "--sample", "60"],
+                 ["sync", path, "--today", "2026-11-24", "--quiet"]):
+        assert CliRunner().invoke(main, [str(a) for a in args]).exit_code == 0
+    convert([path], "pdf", tmp_path / "pdf")
+    pdf = tmp_path / "pdf" / "program.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    pairs = [p for p in pages if "Pairs by program year" in p]
+    reasons = [p for p in pages if "Why pairs ended" in p and "Closure reason" not in p]
+    assert len(pairs) == 1 and len(reasons) == 1 and pairs != reasons
+    assert "Mentees matched" in pairs[0]  # its legend: the chart is not cut across two pages
+    assert "Goals met" in reasons[0] and "Completed the program" in reasons[0]
+    assert "Median days to match" not in pairs[0]  # the figures are on the page before
 
 
 def _rewrite(path: Path, parts: dict[str, bytes]) -> None:

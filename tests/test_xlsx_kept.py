@@ -79,7 +79,7 @@ OWNED = ("Pairings", "Schedule", "Follow-ups", "Unmatched", "Problems", "Dashboa
 # What a rewrite of an engine tab replaces in its worksheet part; everything else stays.
 REWRITTEN = {"dimension", "sheetViews", "cols", "sheetData", "mergeCells",
              "conditionalFormatting", "dataValidations", "sheetPr", "pageSetup", "tableParts",
-             "drawing"}
+             "drawing", "rowBreaks"}  # rowBreaks: the Reports tab's, a chart to a page
 
 
 def xml_of(element: ET.Element) -> bytes:

@@ -70,4 +70,5 @@ def _with_charts(sheet: Sheet, years: int) -> SheetFormat:
         say.REASONS_CHART, Cells(CLOSURES_ROW, 1, end, 1),
         tuple(Cells(CLOSURES_ROW, c, end, c) for c in range(2, last + 1)),
         anchor=f"A{CHARTS_ROW + CHART_ROWS}", bars=True)
-    return replace(sheet.format, charts=(pairs, reasons))
+    return replace(sheet.format, charts=(pairs, reasons),
+                   page_breaks=(CHARTS_ROW - 1, CHARTS_ROW + CHART_ROWS - 1))  # a row above each

@@ -141,8 +141,9 @@ def drawing_of(anchors: list[str]) -> bytes:
     return f'{PROLOG}<xdr:wsDr xmlns:xdr="{DRAWING_NS}">{"".join(anchors)}</xdr:wsDr>'.encode()
 
 
-def series_chart_xml(chart: SeriesChart, tab: str) -> bytes:
-    """A clustered bar or column chart, each series named by its first cell."""
+def series_chart_xml(chart: SeriesChart, tab: str, largest: float = 0) -> bytes:
+    """A clustered bar or column chart, each series named by its first cell, counted in whole
+    numbers (``largest``: the largest value it shows now)."""
     sheet = "'" + tab.replace("'", "''") + "'"
 
     def ref(cells: Cells) -> str:
@@ -168,8 +169,9 @@ def series_chart_xml(chart: SeriesChart, tab: str) -> bytes:
         for k, s in enumerate(chart.series))
     # Bars list their categories bottom-up unless reversed; columns left to right.
     order = "maxMin" if chart.bars != chart.reverse else "minMax"
-    ticks = ('<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/>'
-             '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>')
+    marks = ('<c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
+             '<c:tickLblPos val="nextTo"/>')
+    ticks = '<c:numFmt formatCode="General" sourceLinked="1"/>' + marks
     across, up = ("l", "b") if chart.bars else ("b", "l")
     crosses = "max" if order == "maxMin" else "autoZero"  # the value axis stays left / below
     return (
@@ -185,8 +187,10 @@ def series_chart_xml(chart: SeriesChart, tab: str) -> bytes:
         '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
         '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
-        f'<c:delete val="0"/><c:axPos val="{up}"/><c:majorGridlines/>{ticks}'
+        f'<c:delete val="0"/><c:axPos val="{up}"/><c:majorGridlines/>'
+        f'<c:numFmt formatCode="{WHOLE}" sourceLinked="0"/>{marks}'
         f'<c:crossAx val="10"/><c:crosses val="{crosses}"/><c:crossBetween val="between"/>'
+        f"{'' if largest > SMALL_COUNTS else UNIT_OF_ONE}"
         '</c:valAx></c:plotArea><c:legend><c:legendPos val="b"/>'
         '<c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>'
         "</c:chart></c:chartSpace>"

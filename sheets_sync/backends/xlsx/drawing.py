@@ -46,23 +46,28 @@ def fit_count_axis(package: Package, sheet_part: str, drawing_id: str | None, ti
 
 
 def draw_charts(package: Package, sheet_part: str, drawing_id: str | None,
-                charts: Sequence[SeriesChart], tab: str) -> str | None:
-    """Write the charts into the tab's drawing (``drawing_id``: the relationship id of the
-    drawing the worksheet links, None when it has none). Returns the relationship id of a new
-    drawing, if one was made, for the worksheet to link."""
+                charts: Sequence[tuple[SeriesChart, float]], tab: str) -> str | None:
+    """Write the charts, each with the largest value it shows, into the tab's drawing
+    (``drawing_id``: the relationship id of the drawing the worksheet links, None when it has
+    none). Returns the relationship id of a new drawing, if one was made, for the worksheet to
+    link."""
     drawing = _drawing_part(package, sheet_part, drawing_id)
     if drawing_id is not None and drawing is None:
         return None  # a drawing we can't find: leave it as it is
     found = _charts(package, drawing)
     missing = []
-    for chart in charts:
+    for chart, largest in charts:
         parts = found.get(chart.title)
         if parts:
-            xml = series_chart_xml(chart, tab)
-            if _ranges(package.read(parts[0])) != _ranges(xml):  # else leave its look be
+            xml = series_chart_xml(chart, tab, largest)
+            if _ranges(package.read(parts[0])) != _ranges(xml):
                 package.put(parts[0], xml)
+            else:  # leave its look be, but for an axis still counting in whole numbers
+                root = package.tree(parts[0])
+                if count_axis(root, largest):
+                    package.put(parts[0], serialize(root))
         else:
-            missing.append(chart)
+            missing.append((chart, largest))
     if not missing:
         return None
     made = drawing is None
@@ -72,9 +77,9 @@ def draw_charts(package: Package, sheet_part: str, drawing_id: str | None,
     root = package.tree(drawing)
     shape = max((int(e.get("id", "")) for e in root.iter()
                  if local(e) == "cNvPr" and e.get("id", "").isdigit()), default=1) + 1
-    for offset, chart in enumerate(missing):
+    for offset, (chart, largest) in enumerate(missing):
         part = package.new_name("xl/charts/chart{}.xml")
-        package.add(part, series_chart_xml(chart, tab), CHART_TYPE)
+        package.add(part, series_chart_xml(chart, tab, largest), CHART_TYPE)
         rel_id = package.relate(drawing, CHART, part)
         root.append(etree.fromstring(anchor_xml(chart, rel_id, shape + offset)))
     package.put(drawing, serialize(root))

@@ -19,7 +19,7 @@ from sheets_sync.backends.xlsx.sheet import TabEdit, Worksheet
 from sheets_sync.backends.xlsx.styles import Styles
 from sheets_sync.backends.xlsx.tables import fit_tables
 from sheets_sync.backends.xlsx.workbook import Book, NotAWorksheet, StrictWorkbook, Tab
-from sheets_sync.model import Chart, Sheet
+from sheets_sync.model import Chart, SeriesChart, Sheet
 
 __all__ = ["NotAWorksheet", "StrictWorkbook", "patch_workbook"]
 
@@ -62,8 +62,9 @@ def patch_workbook(data: bytes, sheets: Sequence[Sheet], old: OldTables | None =
             else:
                 fit_count_axis(package, tab.part, worksheet.drawing_id(), chart.title, largest)
         elif sheet.format.charts:
-            edit.drawing = draw_charts(package, tab.part, worksheet.drawing_id(),
-                                       sheet.format.charts, tab.name)
+            shown = [(c, _series_largest(sheet, c)) for c in sheet.format.charts]
+            edit.drawing = draw_charts(package, tab.part, worksheet.drawing_id(), shown,
+                                       tab.name)
         package.put(tab.part, worksheet.rewrite(sheet, cells, edit))
     for part, selected in selection.items():  # a coordinator's tab now shown first
         content = Worksheet(package.read(part)).with_tab_selected(selected)
@@ -88,6 +89,15 @@ def _largest(sheet: Sheet, chart: Chart) -> float:
     values = [row[chart.value_column] for row in rows if chart.value_column < len(row)]
     return max((v for v in values if isinstance(v, int | float) and not isinstance(v, bool)),
                default=0)
+
+
+def _series_largest(sheet: Sheet, chart: SeriesChart) -> float:
+    """The largest number a chart of several series shows now (labels are text)."""
+    numbers = [cell for block in chart.series
+               for row in sheet.table.rows[max(block.first_row - 2, 0):block.last_row - 1]
+               for cell in row[block.first_column - 1:block.last_column]
+               if isinstance(cell, int | float) and not isinstance(cell, bool)]
+    return max(numbers, default=0)
 
 
 def _may_hold_formulas(data: bytes) -> bool:

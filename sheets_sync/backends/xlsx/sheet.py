@@ -133,6 +133,8 @@ class Worksheet:
         if fmt.landscape:
             self._fit_to_page()
             self._landscape()
+        if fmt.page_breaks:
+            self._page_breaks(fmt.page_breaks)
         if edit.drawing:
             link(root, "drawing", edit.drawing, ORDER)
         if edit.dropped_tables:
@@ -247,6 +249,20 @@ class Worksheet:
         for name, value in (("orientation", "landscape"), ("fitToWidth", "1"),
                             ("fitToHeight", "0")):
             setup.set(name, value)
+
+    def _page_breaks(self, rows: tuple[int, ...]) -> None:
+        """A new page at each of these sheet rows (a break's id is the row it follows); breaks
+        already there, as an application saved them, are kept as they are."""
+        old = child(self.root, "rowBreaks")
+        if old is not None and [b.get("id") for b in children(old, "brk")] == [
+                str(row - 1) for row in rows]:
+            return
+        self._remove("rowBreaks")
+        breaks = detached(self.root, "rowBreaks", {"count": str(len(rows)),
+                                                   "manualBreakCount": str(len(rows))})
+        for row in rows:
+            make(breaks, "brk", {"id": str(row - 1), "max": "16383", "man": "1"})
+        place(self.root, breaks, ORDER)
 
     def _tables_without(self, dropped: set[str]) -> None:
         parts = child(self.root, "tableParts")
