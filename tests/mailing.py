@@ -42,6 +42,15 @@ def messages_on(week: Week, server: str | None = None, **more: Any) -> None:
     set_settings(week, **settings)
 
 
+def active_pair(week: Week, when: str) -> str:
+    """Ana and Bo, paired on ``when`` and made Active."""
+    week.mentee("Ana")
+    week.mentor("Bo")
+    week.sync(when)
+    week.set_pair("P-0001", Status="Active")
+    return "P-0001"
+
+
 def send(week: Week, *args: Any):
     return cli("send", week.book.target, *args)
 

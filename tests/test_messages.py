@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from icalendar import Calendar
-from mailing import COORDINATOR, SURVEY, day, kinds, messages_on, outbox, send
+from mailing import COORDINATOR, SURVEY, active_pair, day, kinds, messages_on, outbox, send
 from smtp_server import smtp_server
 from week import Week
 
@@ -17,14 +17,6 @@ from week import Week
 def mail():
     with smtp_server() as running:
         yield running
-
-
-def active_pair(week: Week, when: str) -> str:
-    week.mentee("Ana")
-    week.mentor("Bo")
-    week.sync(when)
-    week.set_pair("P-0001", Status="Active")
-    return "P-0001"
 
 
 def test_an_introduction_goes_once_to_both_people_with_the_coordinator_and_the_sessions(

@@ -24,6 +24,7 @@ class CheckIn:
     date: dt.date | None  # None when the meeting can't be counted (unreadable or future date)
     concern: bool
     handled: bool
+    stamp: dt.datetime | None = None  # the form's Timestamp, to the second: names the response
 
     @property
     def open_concern(self) -> bool:
@@ -94,7 +95,8 @@ def read_check_ins(table: Table | None, pairs: list[Pair], today: dt.date
             problems.append(say.unclear_concern(table.name, row_number, column.header("concern"),
                                                 answer))
         date = _meeting_date(column, row, row_number, today, concern, problems)
-        found.append(CheckIn(row_number, pair.pair_id, date, concern, handled))
+        found.append(CheckIn(row_number, pair.pair_id, date, concern, handled,
+                             _stamp(column.get(row, "timestamp"))))
     if column.at["concern"] is None and table.header:
         problems.append(say.no_concern_column(table.name))
     return CheckIns(found, column.at["handled"] is not None, table.name), problems
@@ -153,6 +155,14 @@ def _meeting_date(column: _CheckInColumns, row: list[Cell], row_number: int, tod
                                                 column.get(row, source), concern))
         return None
     return date
+
+
+def _stamp(cell: Cell) -> dt.datetime | None:
+    """A Timestamp cell holding a date and time (as a form writes it), to the nearest second:
+    a bare date or text is not precise enough to tell one response from another."""
+    if not isinstance(cell, dt.datetime):
+        return None
+    return (cell + dt.timedelta(microseconds=500_000)).replace(microsecond=0, tzinfo=None)
 
 
 def _first(*indexes: int | None) -> int | None:

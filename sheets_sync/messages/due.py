@@ -1,10 +1,10 @@
 """Which messages a sync's decisions make due today: the kind, the pair and the occasion.
 
 The occasion is what makes a message once-only: the day the pair turned Active, a Next Due
-date, a concern's meeting, the day the pair ended. A message is due while its occasion holds
-(a reminder while the check-in is due soon, an overdue reminder while that due date is missed),
-so a sync that was not run on the day still sends it, and a sync on a later day finds it in the
-Outbox already.
+date, the check-in that raised a concern, the day the pair ended. A message is due while its
+occasion holds (a reminder while the check-in is due soon, an overdue reminder while that due
+date is missed), so a sync that was not run on the day still sends it, and a sync on a later
+day finds it in the Outbox already.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sheets_sync.inputs.checkins import CheckIns
+from sheets_sync.inputs.checkins import CheckIn, CheckIns
 from sheets_sync.inputs.pairings import Pair
 from sheets_sync.inputs.settings import Settings
 from sheets_sync.messages.kinds import (
@@ -38,6 +38,10 @@ class Due:
     kind: Kind
     occasion: str
     known: dict[str, str] = field(default_factory=dict)  # {Due date}, {Days overdue}, {Reason}
+    # Names the occasion went by in Message IDs written before (see _escalation), and the day
+    # it began: a message queued before that day was about something else.
+    formerly: tuple[str, ...] = ()
+    since: dt.date | None = None
 
 
 def due_messages(pairs: list[Pair], followed: list[FollowUp], check_ins: CheckIns,
@@ -52,14 +56,28 @@ def due_messages(pairs: list[Pair], followed: list[FollowUp], check_ins: CheckIn
         item = by_pair.get(id(pair))
         if item is not None and item.next_due is not None:
             due += _active(pair, item, settings, today)
-        for concern in concerns.get(pair.pair_id, []):
-            occasion = f"concern-{concern.date.isoformat() if concern.date else concern.row}"
-            reason = say.concern_reason(concern.date, concern.row, check_ins.tab)
-            due.append(Due(pair, ESCALATION, occasion, {"reason": reason}))
+        due += [_escalation(pair, c, check_ins.tab) for c in concerns.get(pair.pair_id, [])]
         if _thanked(pair, today):
             assert pair.ended_on is not None
             due.append(Due(pair, CLOSING, pair.ended_on.isoformat()))
     return due
+
+
+def _escalation(pair: Pair, concern: CheckIn, tab: str) -> Due:
+    """A concern is named by its form Timestamp: unlike its row it survives the coordinator
+    sorting the tab or inserting rows, and unlike its meeting date it survives a mistyped date
+    being corrected. A row typed without a Timestamp has nothing as steady, so it is named as
+    every concern was before: by its meeting date, or by its row while that date can't be
+    counted. Those older names still count as sent, so neither upgrading nor correcting such a
+    row's date escalates a concern twice."""
+    by_row = f"concern-{concern.row}"
+    older = (f"concern-{concern.date.isoformat()}", by_row) if concern.date else (by_row,)
+    stamp = concern.stamp
+    names = (f"concern-{stamp:%Y-%m-%dT%H:%M:%S}", *older) if stamp else older
+    begun = [day for day in (concern.date, stamp.date() if stamp else None) if day]
+    reason = say.concern_reason(concern.date, concern.row, tab)
+    return Due(pair, ESCALATION, names[0], {"reason": reason}, names[1:],
+               max(begun) if begun else None)
 
 
 def _active(pair: Pair, item: FollowUp, settings: Settings, today: dt.date) -> list[Due]:

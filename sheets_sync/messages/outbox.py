@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from sheets_sync.inputs import values
 from sheets_sync.inputs.mail import pair_link
 from sheets_sync.inputs.pairings import Pair
 from sheets_sync.inputs.roster import Person
@@ -46,8 +47,23 @@ def standard_rows(table: Table | None) -> list[list[Cell]]:
             for row in table.rows]
 
 
-def message_ids(rows: list[list[Cell]]) -> set[str]:
-    return {normalise_header(row[0]) for row in rows if row and row[0]}
+def queued_on(rows: list[list[Cell]]) -> dict[str, dt.date | None]:
+    """Message ID (as compared) -> its Due On, the day a sync added it."""
+    due_on = COLUMNS.index("Due On")
+    return {normalise_header(row[0]): values.parse_date(row[due_on])
+            for row in rows if row and row[0]}
+
+
+def _queued_before(item: Due, history: dict[str, dt.date | None]) -> bool:
+    """Whether the Outbox held this occasion under a name it went by before, in a row added
+    once the occasion had begun (an unreadable Due On counts: history is never re-sent)."""
+    for occasion in item.formerly:
+        key = normalise_header(message_id(item.pair.pair_id, item.kind, occasion))
+        if key in history:
+            day = history[key]
+            if day is None or item.since is None or day >= item.since:
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -64,12 +80,13 @@ def queue(old: Table | None, due: list[Due], templates: dict[Kind, Template], co
           today: dt.date) -> Queued:
     """The Outbox rows: the old ones exactly, then one row per due message not there yet."""
     rows = standard_rows(old)
-    seen = message_ids(rows)
+    history = queued_on(rows)
+    seen = set(history)
     added: list[list[Cell]] = []
     for item in due:
         template = templates.get(item.kind)
         key = message_id(item.pair.pair_id, item.kind, item.occasion)
-        if template is None or normalise_header(key) in seen:
+        if template is None or normalise_header(key) in seen or _queued_before(item, history):
             continue
         seen.add(normalise_header(key))
         added.append(_row(key, item, template, context, today))
