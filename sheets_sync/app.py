@@ -17,14 +17,13 @@ from sheets_sync.errors import UnusableWorkbook, UsageError, WorkbookChanged
 from sheets_sync.inputs import zones
 from sheets_sync.inputs.settings import local_today, read_settings
 from sheets_sync.messages.calendar import write_calendars
-from sheets_sync.messages.templates import read_templates
-from sheets_sync.model import MESSAGES, PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
+from sheets_sync.model import PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
 from sheets_sync.ops.collector import patient_collector
 from sheets_sync.ops.lock import exclusive
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
 from sheets_sync.outputs.explain import Explanation, explain
 from sheets_sync.outputs.layout import owned_sheet
-from sheets_sync.outputs.rows import problem_rows
+from sheets_sync.outputs.rows import problem_rows, ranked_problems
 from sheets_sync.programs import PROGRAMS
 from sheets_sync.words.problems import stopped_log
 
@@ -200,16 +199,14 @@ class CheckReport:
 
 def check_workbook(target: str, today: dt.date | None = None, credentials: str | None = None,
                    clock: Clock = utc_now) -> CheckReport:
-    """Validate settings, rules, columns and data; write nothing."""
+    """Validate settings, rules, columns and data; write nothing. The problems are exactly
+    those a sync would write to the Problems tab, in its order: both come from one
+    engine.sync (some need its decisions, e.g. a check-in naming a pair it matches)."""
     snapshot = open_backend(target, credentials).read()
-    today = today or program_today(snapshot, clock())
-    program = engine.load(snapshot, today)
-    _scores, score_problems = engine.score(program, today)
-    problems = [engine.hide_private(p, program.settings)
-                for p in program.problems + score_problems]
-    if program.settings.coordinator_email:  # messages are on: their templates are checked too
-        problems += read_templates(snapshot.get(MESSAGES), program.settings, program.mentees,
-                                   program.mentors)[1]
+    outcome = engine.sync(snapshot, today or program_today(snapshot, clock()))
+    program, settings = outcome.program, outcome.program.settings
+    problems = ranked_problems(outcome.problems, settings.mentee_tab, settings.mentor_tab,
+                               settings.check_in_tab)
     return CheckReport(target, len(program.rules), len(program.mentees.eligible),
                        len(program.mentors.eligible), problems)
 

@@ -45,11 +45,15 @@ def owned_rows(program: Program, waiting: list[Waiting], followed: list[FollowUp
 
 def problem_rows(problems: list[Problem], mentee_tab: str = "", mentor_tab: str = "",
                  check_in_tab: str = "") -> list[list[Cell]]:
+    return [p.as_row() for p in ranked_problems(problems, mentee_tab, mentor_tab, check_in_tab)]
+
+
+def ranked_problems(problems: list[Problem], mentee_tab: str = "", mentor_tab: str = "",
+                    check_in_tab: str = "") -> list[Problem]:
     """Problems that stop the sync first, then by tab in workbook order and by row; exact
     repeats dropped."""
     order = [SETTINGS, RULES, mentee_tab, mentor_tab, check_in_tab, PAIRINGS]
     unique = list(dict.fromkeys(problems))
-    ranked = sorted(unique, key=lambda p: (not isinstance(p, Blocker),
-                                           order.index(p.tab) if p.tab in order else len(order),
-                                           p.tab, p.row or 0, p.column))
-    return [p.as_row() for p in ranked]
+    return sorted(unique, key=lambda p: (not isinstance(p, Blocker),
+                                         order.index(p.tab) if p.tab in order else len(order),
+                                         p.tab, p.row or 0, p.column))
