@@ -172,14 +172,17 @@ def _changes_text(changes: dict[str, TabChange]) -> str:
 
 def sync_log_sheet(snapshot: Snapshot, what: str, today: dt.date, when: dt.datetime,
                    seconds: float) -> Sheet:
-    """The Sync Log with one more row: when (the program's clock), what changed, how long."""
+    """The Sync Log with one more row: when (a date-time on the program's clock), what
+    changed, how long. Rows already there are kept as they are, older text ones included."""
     old = snapshot.get(SYNC_LOG)
     local = when
     if when.tzinfo is not None:
         settings, _problems = read_settings(snapshot, today)
         zone = zones.zone_info(settings.time_zone)
         local = when.astimezone(zone or dt.timezone(dt.timedelta(hours=settings.utc_offset)))
-    row: list[Cell] = [local.strftime("%Y-%m-%d %H:%M:%S"), today, what, round(seconds, 2)]
+    # Wall time to the second: a spreadsheet cell has no time zone, and its format shows seconds.
+    stamp = local.replace(tzinfo=None, microsecond=0)
+    row: list[Cell] = [stamp, today, what, round(seconds, 2)]
     if old is None:
         return owned_sheet(SYNC_LOG, [row])
     sheet = with_coordinator_columns(SYNC_LOG, [r[:4] for r in old.rows], old)

@@ -113,8 +113,12 @@ FORMATS: dict[str, SheetFormat] = {
     DASHBOARD: SheetFormat(widths={"Measure": 46, "Value": 44}, bold_first_column=True,
                            chart=DASHBOARD_CHART, wrap_columns=("Value",), landscape=True),
     REPORTS: SheetFormat(widths={"Figure": 34}, bold_first_column=True, landscape=True),
+    # "When" is shown to the second: Google reads a date back as it shows it, so a format
+    # without seconds would make a logged time read back as another one.
     SYNC_LOG: SheetFormat(widths={"When": 20, "Today": 12, "Changes": 90, "Seconds": 9},
-                          date_columns=("Today",), wrap_columns=("Changes",), landscape=True),
+                          date_columns=("When", "Today"),
+                          number_formats={"When": DATE_TIME_FORMAT + ":ss"},
+                          wrap_columns=("Changes",), landscape=True),
     OUTBOX: SheetFormat(
         widths={"Message ID": 36, "Pair ID": 8, "Message": 17, "To": 30, "Cc": 24,
                 "Subject": 30, "Body": 60, "Due On": 11, "Sent At": 16, "Error": 36},
