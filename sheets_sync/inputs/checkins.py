@@ -139,10 +139,10 @@ def _meeting_date(column: _CheckInColumns, row: list[Cell], row_number: int, tod
     the check-in was sent."""
     tab = column.table.name
     typed, source = column.get(row, "date"), "date"
-    date = values.parse_date(typed)
+    date = values.parse_date(typed, today)
     if date is None:
         source = "timestamp"
-        date = values.parse_date(column.get(row, source))
+        date = values.parse_date(column.get(row, source), today)
     if date is None:
         problems.append(say.unreadable_meeting_date(tab, row_number, column.header("date"),
                                                     typed, concern))

@@ -27,6 +27,7 @@ class Pair:
     mentor: str = ""
     status: str = ""
     sent_back: bool = False
+    today: dt.date | None = None  # the sync's: a date typed without a year is the nearest one
 
     @property
     def pair_id(self) -> str:
@@ -38,15 +39,15 @@ class Pair:
 
     @property
     def matched_on(self) -> dt.date | None:
-        return values.parse_date(self.cells.get("Matched On"))
+        return values.parse_date(self.cells.get("Matched On"), self.today)
 
     @property
     def active_since(self) -> dt.date | None:
-        return values.parse_date(self.cells.get("Active Since"))
+        return values.parse_date(self.cells.get("Active Since"), self.today)
 
     @property
     def ended_on(self) -> dt.date | None:
-        return values.parse_date(self.cells.get("Ended On"))
+        return values.parse_date(self.cells.get("Ended On"), self.today)
 
     @property
     def sent_back_early(self) -> bool:
@@ -111,7 +112,7 @@ def read_pairings(table: Table | None, start_as: str, today: dt.date
             book.pairs.append(Pair({}, offset + 2))  # keep their rows (and Problems rows)
             continue
         cells = {name: row[i] for name, i in names}
-        book.pairs.append(_read_pair(cells, offset + 2, problems))
+        book.pairs.append(_read_pair(cells, offset + 2, today, problems))
     _number_pairs(book, problems)
     # A workbook from before these columns existed: its live pairs' first-meeting clock keeps
     # running from Matched On, as it did, rather than starting afresh today.
@@ -132,7 +133,8 @@ def _standard_name(header: str, standard: list[str]) -> str:
     return next((s for s in standard if normalise_header(s) == key), header)
 
 
-def _read_pair(cells: dict[str, Cell], row: int, problems: list[Problem]) -> Pair:
+def _read_pair(cells: dict[str, Cell], row: int, today: dt.date,
+               problems: list[Problem]) -> Pair:
     mentee = _email(cells.get("Mentee Email"))
     mentor = _email(cells.get("Mentor Email"))
     raw_status = cells.get("Status")
@@ -145,9 +147,9 @@ def _read_pair(cells: dict[str, Cell], row: int, problems: list[Problem]) -> Pai
             problems.append(say.pair_missing_email(row, column, cells.get(column)))
     for column in ("Matched On", "Active Since", "Ended On"):
         typed = cells.get(column)
-        if not is_blank(typed) and values.parse_date(typed) is None:
+        if not is_blank(typed) and values.parse_date(typed, today) is None:
             problems.append(say.unreadable_date(PAIRINGS, row, column, typed))
-    return Pair(cells, row, mentee, mentor, status)
+    return Pair(cells, row, mentee, mentor, status, today=today)
 
 
 def _email(value: Cell) -> str:

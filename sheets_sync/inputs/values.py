@@ -175,6 +175,12 @@ _ISO_DATE = re.compile(rf"(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}}){_TIME}")
 _NUMERIC_DATE = re.compile(rf"(\d{{1,2}})([-/.])(\d{{1,2}})\2{_YEAR}{_TIME}")
 _DAY_MONTH = re.compile(rf"{_WEEKDAY}{_DAY}(?:\s+of)?[\s-]+([a-z]+)\.?,?[\s-]+{_YEAR}{_TIME}")
 _MONTH_DAY = re.compile(rf"{_WEEKDAY}([a-z]+)\.?\s+{_DAY},?\s+{_YEAR}{_TIME}")
+# A day and a month name without a year ("1 Dec", "Dec 3", "3rd of December"): how a date
+# typed that way shows in Google Sheets and Excel. Numeric ones ("12/3") are not read: their
+# order is the spreadsheet locale's, which this module does not know.
+_DAY_MONTH_ONLY = re.compile(rf"{_WEEKDAY}{_DAY}(?:\s+of)?[\s-]+([a-z]+)\.?{_TIME}")
+_MONTH_DAY_ONLY = re.compile(rf"{_WEEKDAY}([a-z]+)\.?[\s-]+{_DAY}{_TIME}")
+NEAREST_DAYS = 183  # a date without a year is at most six months from today either way
 
 
 def _make_date(year: str, month: int | str | None, day: str) -> dt.date | None:
@@ -187,11 +193,24 @@ def _make_date(year: str, month: int | str | None, day: str) -> dt.date | None:
         return None
 
 
-def parse_date(value: Cell) -> dt.date | None:
+def _nearest(month: int | None, day: str, today: dt.date) -> dt.date | None:
+    """The date of this day and month nearest ``today`` (the earlier on a tie), if it is
+    within six months: what a person means by "1 Dec", and the year a spreadsheet gives it."""
+    if month is None:
+        return None
+    found = [date for year in (today.year - 1, today.year, today.year + 1)
+             if (date := _make_date(str(year), month, day)) is not None]
+    best = min(found, key=lambda date: (abs((date - today).days), date > today), default=None)
+    return best if best is not None and abs((best - today).days) <= NEAREST_DAYS else None
+
+
+def parse_date(value: Cell, today: dt.date | None = None) -> dt.date | None:
     """A calendar date from a date cell, a spreadsheet serial number or common written forms.
 
     Numeric day/month order: dots are day-first; otherwise month-first (US, as Google Forms
-    writes in en-US) unless the first field is over 12. Two-digit years are 20xx.
+    writes in en-US) unless the first field is over 12. Two-digit years are 20xx. Given
+    ``today``, a day and month name without a year ("1 Dec", "Dec 3") is the nearest such date
+    (see ``_nearest``): a Google Sheets date cell formatted without its year reads as that.
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -215,6 +234,12 @@ def parse_date(value: Cell) -> dt.date | None:
         return _make_date(match[3], _MONTHS.get(match[2]), match[1])
     if match := _MONTH_DAY.fullmatch(text):
         return _make_date(match[3], _MONTHS.get(match[1]), match[2])
+    if today is None:
+        return None
+    if match := _DAY_MONTH_ONLY.fullmatch(text):
+        return _nearest(_MONTHS.get(match[2]), match[1], today)
+    if match := _MONTH_DAY_ONLY.fullmatch(text):
+        return _nearest(_MONTHS.get(match[1]), match[2], today)
     return None
 
 
