@@ -7,9 +7,11 @@ import os
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import openpyxl
 import pytest
+import requests
 from click.testing import CliRunner
 from sheets_emulator import SheetsEmulator, running_emulator
 
@@ -165,6 +167,17 @@ class GoogleWorkbook(Workbook):
 
     def state(self) -> Any:
         return self.emulator.snapshot(self.id)
+
+    def type(self, tab: str, cells: dict[str, str]) -> None:
+        """Type text into cells as a person does in Sheets: sent as USER_ENTERED, so "3 Dec"
+        becomes a date cell, as Sheets makes it."""
+        for ref, text in cells.items():
+            where = quote(f"'{tab}'!{ref}", safe="")
+            reply = requests.put(
+                f"{self.emulator.base_url}/v4/spreadsheets/{self.id}/values/{where}",
+                params={"valueInputOption": "USER_ENTERED"}, json={"values": [[text]]},
+                timeout=30)
+            reply.raise_for_status()
 
     def text_cells(self, tab: str) -> dict[Any, bool]:
         found = {}

@@ -10,7 +10,8 @@ for ``base_url``. Request bodies and query strings are checked against the Sheet
 discovery document (see sheets_emulator_schema), spreadsheets.batchUpdate is all-or-nothing,
 and Google's limits hold: grid bounds for every coordinate, 50,000 characters a cell, request
 bodies over 2 MB warned about (``warnings``) and over 10 MB refused, protected ranges. Dates
-render in the spreadsheet's locale. Faults (errors as JSON or HTML pages, a disabled API,
+render in the spreadsheet's locale, and USER_ENTERED text is read as Sheets reads typing ("3 Dec"
+becomes a date cell; sheets_emulator_typing). Faults (errors as JSON or HTML pages, a disabled API,
 stalls, dropped connections, missing shares) and hooks that edit the sheet at a chosen moment
 can be injected per request (sheets_emulator_faults). A token endpoint at ``/token`` serves
 google-auth (sheets_emulator_auth). State lives in memory (sheets_emulator_state); the admin

@@ -16,14 +16,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sheets_emulator_schema import check_mask, mask_paths
-from sheets_emulator_values import (
-    CellTooLong,
-    check_text,
-    effective_value,
-    raw_entered,
-    render_cell,
-    user_entered,
-)
+from sheets_emulator_typing import raw_entered, sheet_today, user_entered
+from sheets_emulator_values import CellTooLong, check_text, effective_value, render_cell
 
 DEFAULT_ROWS = 1000
 DEFAULT_COLUMNS = 26
@@ -524,8 +518,9 @@ def write_values(
     if n_rows and n_cols:
         check_in_grid(sheet, written)
         check_unprotected(ss, sheet, written)
-    parse = user_entered if input_option == "USER_ENTERED" else raw_entered
+    typing = input_option == "USER_ENTERED"
     locale = ss.properties.get("locale")
+    today = sheet_today(ss.properties.get("timeZone"))  # the year of a date typed without one
     for i, line in enumerate(values):
         for j, value in enumerate(line):
             if value is None:
@@ -537,7 +532,7 @@ def write_values(
             if value == "":
                 cell.pop("userEnteredValue", None)
             else:
-                entered = parse(value, locale)
+                entered = user_entered(value, locale, today) if typing else raw_entered(value)
                 try:
                     check_text(entered)
                 except CellTooLong as err:

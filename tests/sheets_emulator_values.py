@@ -1,10 +1,11 @@
-"""Cell values for the Sheets API emulator (test equipment): typed admin values, how a cell is
-rendered for each valueRenderOption / dateTimeRenderOption, and how typed input is parsed.
+"""Cell values for the Sheets API emulator (test equipment): typed admin values, and how a cell
+is rendered for each valueRenderOption / dateTimeRenderOption (typed input is parsed in
+sheets_emulator_typing).
 
 Rendering follows the spreadsheet's locale as Google does: a date cell whose format has no
 pattern shows in the locale's own default (en_US 11/24/2026, en_GB 24/11/2026, de_DE
-24.11.2026), month and weekday names are the locale's, and typed input is read day-first where
-the locale writes dates day-first. Only a few locales are known; others render as en_US.
+24.11.2026), and month and weekday names are the locale's. Only a few locales are known;
+others render as en_US.
 """
 
 from __future__ import annotations
@@ -304,75 +305,3 @@ def effective_value(cell: dict[str, Any]) -> dict[str, Any] | None:
     if not uev or "formulaValue" in uev:
         return None  # formulas are not computed by the emulator
     return dict(uev)
-
-
-# ------------------------------------------------------------------------------- user input
-
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def _parse_number(text: str) -> float | None:
-    if not re.search(r"\d", text) or not _NUMBER.fullmatch(text):
-        return None
-    return float(text.replace(",", ""))
-
-
-def user_entered(value: Any, locale: str | None = None) -> dict[str, Any]:
-    """CellData for a value written with valueInputOption=USER_ENTERED (parsed like typing)."""
-    if not isinstance(value, str):
-        return raw_entered(value)
-    if value.startswith("'"):
-        return {"userEnteredValue": {"stringValue": value[1:]}}
-    if value.startswith("="):
-        return {"userEnteredValue": {"formulaValue": value}}
-    text = value.strip()
-    if text.upper() in ("TRUE", "FALSE"):
-        return {"userEnteredValue": {"boolValue": text.upper() == "TRUE"}}
-    number = _parse_number(text)
-    if number is not None:
-        return {"userEnteredValue": {"numberValue": number}}
-    if text.endswith("%") and (number := _parse_number(text[:-1])) is not None:
-        return _with_format(number / 100, {"type": "PERCENT", "pattern": "0%"})
-    if text.startswith("$") and (number := _parse_number(text[1:])) is not None:
-        return _with_format(number, {"type": "CURRENCY", "pattern": '"$"#,##0.00'})
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-        try:
-            moment = dt.datetime(year, month, day, hour, minute, second)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            if match.group(4):
-                fmt = {"type": "DATE_TIME", "pattern": "yyyy-mm-dd hh:mm:ss"}
-                return _with_format(to_serial(moment), fmt)
-            return _with_format(to_serial(moment.date()), {"type": "DATE", "pattern": "yyyy-mm-dd"})
-    if match := _US_DATE.fullmatch(text):
-        month, day, year = (int(g) for g in match.groups())
-        if locale_dates(locale).day_first:
-            month, day = day, month
-        try:
-            serial = to_serial(dt.date(year, month, day))
-        except ValueError:
-            serial = None
-        if serial is not None:
-            return _with_format(serial, {"type": "DATE",
-                                         "pattern": locale_dates(locale).date})
-    if len(text) > 1 and text[0] in "+-":
-        # Sheets reads a leading + or - as the start of a formula when typed.
-        return {"userEnteredValue": {"formulaValue": "=" + text}}
-    return {"userEnteredValue": {"stringValue": value}}
-
-
-def _with_format(number: float, fmt: dict[str, Any]) -> dict[str, Any]:
-    return {"userEnteredValue": {"numberValue": number}, "userEnteredFormat": {"numberFormat": fmt}}
-
-
-def raw_entered(value: Any, locale: str | None = None) -> dict[str, Any]:
-    """CellData for a value written with valueInputOption=RAW (stored exactly as given)."""
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}
-    return {"userEnteredValue": {"stringValue": str(value)}}

@@ -115,3 +115,21 @@ def test_a_google_date_cell_shown_without_its_year_counts_on_its_day(sheets_api)
 def _setting(week: Week, name: str) -> dt.timedelta:
     value = next(r["Value"] for r in week.records("Settings") if r["Setting"] == name)
     return dt.timedelta(days=int(value))
+
+
+def test_a_date_typed_without_a_year_in_google_sheets_counts_on_its_day(sheets_api) -> None:
+    """Typed as a person types it: Sheets stores a date cell formatted "d mmm"."""
+    week = Week(GoogleWorkbook(sheets_api), start="2026-11-16")
+    week.mentee("Ana")
+    week.mentor("Bo")
+    week.sync("2026-11-16")
+    week.set_pair("P-0001", Status="Active")
+    row = week.add("Check-ins", **{"Pair ID": "P-0001", "Concern": "No"})
+    letter = week.book.column_letter
+    week.book.type("Check-ins", {f"{letter('Check-ins', 'Meeting Date')}{row}": "1 Dec",
+                                 f"{letter('Check-ins', 'Timestamp')}{row}": "12/6/2026 18:30:00"})
+    met = sheets_api.cell(week.book.id, "Check-ins", f"{letter('Check-ins', 'Meeting Date')}{row}")
+    assert (met["kind"], met["numberFormat"]) == ("number", {"type": "DATE", "pattern": "d mmm"})
+    week.sync(TODAY.isoformat())
+    assert [p for p in week.records("Problems") if p["Tab"] == "Check-ins"] == []
+    assert day(week.follow_up("P-0001")["Last Check-in"]) == dt.date(2026, 12, 1)
