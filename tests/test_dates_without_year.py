@@ -79,8 +79,8 @@ def test_active_since_and_a_meeting_date_without_a_year_are_used() -> None:
     book, problems = read_pairings(_pairings("Nov 20"), "Proposed", TODAY)
     assert problems == [] and book.pairs[0].active_since == dt.date(2026, 11, 20)
     assert book.pairs[0].cells["Active Since"] == "Nov 20"  # the coordinator's cell is kept
-    table = Table("Check-ins", ["Timestamp", "Pair ID", "Meeting Date"],
-                  [[dt.datetime(2026, 12, 6, 9), "P-0001", "1 Dec"]])
+    table = Table("Check-ins", ["Timestamp", "Pair ID", "Meeting Date", "Concern"],
+                  [[dt.datetime(2026, 12, 6, 9), "P-0001", "1 Dec", "No"]])
     check_ins, problems = read_check_ins(table, book.pairs, TODAY)
     assert problems == [] and check_ins.found[0].date == dt.date(2026, 12, 1)
 
