@@ -69,7 +69,7 @@ class SyncReport:
             "follow_ups": dict(Counter(f.flag for f in outcome.follow_ups)),
             "sessions": len(outcome.sessions),
             "messages_queued": len(outcome.queued),
-            "problems": len(outcome.problems),
+            "problems": len(set(outcome.problems)),  # as the Problems tab: repeats once
             "seconds": round(self.seconds, 3),
         }
 
