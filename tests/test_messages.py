@@ -139,6 +139,28 @@ def test_the_closing_thank_you_carries_the_survey_but_not_after_a_safety_concern
     assert sorted(thanks[0].rcpt_tos) == ["ana@example.org", "bo@example.org"]
 
 
+def test_no_thank_you_until_the_ending_has_a_reason_from_the_list(workbook, mail):
+    _inbox, server = mail
+    week = Week(workbook, start=day())
+    messages_on(week, server)
+    week.mentee("Ana")
+    week.mentor("Bo")
+    week.sync(day())
+    week.set_pair("P-0001", Status="Active")
+    week.sync(day())
+    week.set_pair("P-0001", Status="Ended")  # the reason is picked later
+    week.sync(day(1))
+    week.set_pair("P-0001", **{"Closure Reason": "Safety/conduct concern"})  # typed, not picked
+    week.sync(day(2))
+    assert not [r for r in outbox(week) if r["Message"] == "Closing thank-you"]
+    problem = next(p for p in week.records("Problems") if p["Column"] == "Closure Reason")
+    assert "not one of the reasons" in problem["Problem"]
+    week.set_pair("P-0001", **{"Closure Reason": "Safety or conduct concern"})
+    week.sync(day(3))
+    assert not [r for r in outbox(week) if r["Message"] == "Closing thank-you"]
+    assert not [p for p in week.records("Problems") if p["Column"] == "Closure Reason"]
+
+
 def test_a_pair_check_in_link_names_its_pair_and_the_form_answer_counts(workbook):
     week = Week(workbook, start=day())
     messages_on(week)

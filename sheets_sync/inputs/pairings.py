@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sheets_sync.inputs import values
 from sheets_sync.model import PAIRINGS, Cell, Problem, Table, is_blank, normalise_header
-from sheets_sync.outputs.layout import HEADERS, PAIR_STATUSES, PLANNED_ENDINGS
+from sheets_sync.outputs.layout import CLOSURE_REASONS, HEADERS, PAIR_STATUSES, PLANNED_ENDINGS
 from sheets_sync.words import problems as say
 
 LIVE = ("Proposed", "Active", "Paused")  # these hold a place in the mentor's capacity
@@ -48,6 +48,12 @@ class Pair:
     @property
     def ended_on(self) -> dt.date | None:
         return values.parse_date(self.cells.get("Ended On"), self.today)
+
+    @property
+    def closure_reason(self) -> str | None:
+        """The Closure Reason as the dropdown words it; None when blank or not one of them."""
+        typed = values.normalise_text(self.cells.get("Closure Reason"))
+        return next((r for r in CLOSURE_REASONS if r.casefold() == typed), None)
 
     @property
     def sent_back_early(self) -> bool:
@@ -196,3 +202,6 @@ def _settle(pair: Pair, start_as: str, today: dt.date, upgrading: bool,
             cells["Ended On"] = today
         if is_blank(cells.get("Closure Reason")):
             problems.append(say.no_closure_reason(pair.row, pair.pair_id))
+        elif pair.closure_reason is None:
+            problems.append(say.unknown_closure_reason(pair.row, pair.pair_id,
+                                                       cells["Closure Reason"]))

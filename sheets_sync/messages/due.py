@@ -29,7 +29,7 @@ from sheets_sync.words import messages as say
 
 INTRODUCE_WITHIN = 7  # days after a pair turned Active: later, they have surely been introduced
 THANK_WITHIN = 30  # days after a pair ended
-NO_THANKS = "safety or conduct concern"  # a cheerful thank-you would be wrong after that
+NO_THANKS = "Safety or conduct concern"  # a cheerful thank-you would be wrong after that
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,9 @@ def _active(pair: Pair, item: FollowUp, settings: Settings, today: dt.date) -> l
 
 
 def _thanked(pair: Pair, today: dt.date) -> bool:
-    ended = pair.ended_on
-    reason = str(pair.cells.get("Closure Reason") or "").strip().casefold()
+    """Ended within THANK_WITHIN days, once its reason is picked: a reason chosen after a
+    blank one could be the one that rules a thank-you out."""
+    ended, reason = pair.ended_on, pair.closure_reason
     return (pair.status == "Ended" and pair.active_since is not None and ended is not None
-            and 0 <= (today - ended).days <= THANK_WITHIN and reason != NO_THANKS)
+            and 0 <= (today - ended).days <= THANK_WITHIN
+            and reason is not None and reason != NO_THANKS)

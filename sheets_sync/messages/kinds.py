@@ -30,8 +30,8 @@ OVERDUE = Kind("Overdue reminder", "overdue", "Mentee, Mentor",
 ESCALATION = Kind("Escalation", "escalation", "Coordinator",
                   "A pair is flagged Escalate, or a check-in raised a concern: to you only.")
 CLOSING = Kind("Closing thank-you", "closing", "Mentee, Mentor",
-               "A pair that had been Active is Ended (not for a safety or conduct concern), "
-               "within 30 days.")
+               "A pair that had been Active is Ended and its Closure Reason picked (not for a "
+               "safety or conduct concern), within 30 days.")
 KINDS = (INTRODUCTION, FIRST_MEETING, REMINDER, OVERDUE, ESCALATION, CLOSING)
 BY_NAME = {kind.name.casefold(): kind for kind in KINDS}
 

@@ -149,6 +149,12 @@ def no_closure_reason(row: int | None, pair_id: str) -> Problem:
                    "endings by it.")
 
 
+def unknown_closure_reason(row: int | None, pair_id: str, value: Cell) -> Problem:
+    return Problem(PAIRINGS, row, "Closure Reason", value, f"Pair {pair_id} has ended, but this "
+                   "is not one of the reasons in the dropdown: pick the one that fits. Until "
+                   "then Reports count it as Other and no closing thank-you is sent.")
+
+
 # --- Check-ins -----------------------------------------------------------------------------
 
 
