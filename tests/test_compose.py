@@ -64,3 +64,11 @@ def test_the_message_id_is_the_same_on_every_attempt():
     later = compose(row("Ana", "Hello", "Body"), SENDER, "", None, NOW + dt.timedelta(days=1))
     assert first.message["Message-ID"] == later.message["Message-ID"]
     assert first.message["Message-ID"].endswith("@example.org>")
+
+
+def test_two_programs_messages_of_one_message_id_have_their_own_message_ids():
+    # Every workbook has a P-0001: two programs escalating it to one coordinator send two
+    # different emails, which a mail program must not take for one.
+    one = compose(row("Ana", "Pair P-0001 needs attention", "Ana and Bo"), SENDER, "", None, NOW)
+    two = compose(row("Ana", "Virtual pair P-0001", "Cai and Dee"), SENDER, "", None, NOW)
+    assert one.message["Message-ID"] != two.message["Message-ID"]

@@ -101,7 +101,8 @@ def compose(row: Row, sender: Address, reply_to: str, ics: bytes | None,
         message["Reply-To"] = Address(addr_spec=reply_to)
     message["Subject"] = one_line(row.subject)
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = header_id(row.message_id, sender.domain, row.to)
+    message["Message-ID"] = header_id(row.message_id, sender.domain, row.to,
+                                      f"{row.subject}\n{row.body}")
     body = row.body.replace("\r\n", "\n").replace("\r", "\n")
     message.set_content(body)  # 7bit, or quoted-printable / base64 when lines need it
     attachments = []
@@ -114,8 +115,10 @@ def compose(row: Row, sender: Address, reply_to: str, ics: bytes | None,
     return Mail(message, sender.addr_spec, recipients, attachments)
 
 
-def header_id(message_id: str, domain: str, to: str) -> str:
-    """The same on every attempt, so a mail system that does see a message twice knows it."""
-    digest = hashlib.sha256(f"{message_id}|{one_line(to)}".encode()).hexdigest()[:16]
+def header_id(message_id: str, domain: str, to: str, text: str = "") -> str:
+    """The same on every attempt, so a mail system that does see a message twice knows it;
+    ``text`` (subject and body) tells apart two programs' messages of one Message ID (every
+    workbook has a P-0014) sent to the same coordinator."""
+    digest = hashlib.sha256(f"{message_id}|{one_line(to)}|{text}".encode()).hexdigest()[:16]
     safe = "".join(c if c.isalnum() or c in "-." else "-" for c in message_id)
     return f"<{safe}.{digest}@{domain or 'sheets-sync.invalid'}>"
