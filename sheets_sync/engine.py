@@ -32,6 +32,8 @@ from sheets_sync.model import (
     Sheet,
     Snapshot,
     Table,
+    column_letter,
+    is_blank,
     normalise_header,
 )
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
@@ -99,6 +101,7 @@ def load(snapshot: Snapshot, today: dt.date) -> Program:
         rules = read_rules(snapshot.get(RULES), tables.get("mentee"), tables.get("mentor"))
     except UnusableWorkbook as error:
         blockers += error.problems
+    blockers += _typed_without_header(snapshot)
     if blockers:
         raise UnusableWorkbook.of(blockers, [hide_private(p, settings) for p in problems])
     book, pair_problems = read_pairings(snapshot.get(PAIRINGS), settings.new_pairs_start_as,
@@ -110,6 +113,22 @@ def load(snapshot: Snapshot, today: dt.date) -> Program:
                                   [hide_private(p, settings) for p in problems])
     return Program(settings, rules, rosters["mentee"], rosters["mentor"], book,
                    check_in_table, problems + pair_problems)
+
+
+def _typed_without_header(snapshot: Snapshot) -> list[Problem]:
+    """Cells typed into a tab the sync rewrites, in a column with no header: the sync keeps
+    the coordinator's columns by their headers, so these would be lost. The first of each."""
+    found: list[Problem] = []
+    for name, table in snapshot.tabs.items():
+        if normalise_header(name) not in OWNED:
+            continue
+        for index in (i for i, header in enumerate(table.header) if not header.strip()):
+            row = next((r for r, cells in enumerate(table.rows, start=2)
+                        if index < len(cells) and not is_blank(cells[index])), None)
+            if row is not None:
+                found.append(say.typed_without_header(name, row, column_letter(index + 1),
+                                                      table.rows[row - 2][index]))
+    return found
 
 
 def score(program: Program, today: dt.date) -> tuple[Scores, list[Problem]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from openpyxl.utils import get_column_letter
 from week import Week, day
 
 START = "2026-11-30"  # a Monday
@@ -258,3 +259,21 @@ def test_time_in_a_pair_is_not_waiting_whatever_the_ending(workbook):
     assert [w["Email"] for w in waiting] == [ana]
     assert day(waiting[0]["Waiting Since"]) == dt.date(2026, 12, 10)  # not 1 September
     assert waiting[0]["Days Waiting"] == 0
+
+
+def test_a_note_typed_under_no_header_in_pairings_stops_the_sync_instead_of_vanishing(workbook):
+    week = Week(workbook)
+    two_active_pairs(week)
+    width = len(week.book.header("Pairings"))
+    beyond = get_column_letter(width + 2)  # one empty column between
+    workbook.edit("Pairings", {f"{beyond}3": "called Dee's school"})
+    result = workbook.sync("--today", "2026-12-01")
+    assert result.exit_code == 2
+    top = week.records("Problems")[0]
+    assert (top["Tab"], top["Row"], top["Column"]) == ("Pairings", 3, f"column {beyond}")
+    assert "no header" in top["Problem"] and "Give the column a header" in top["Problem"]
+    assert workbook.grid("Pairings")[2][width + 1] == "called Dee's school"
+
+    workbook.edit("Pairings", {f"{beyond}1": "Calls"})
+    week.sync("2026-12-01")
+    assert week.pair("P-0002")["Calls"] == "called Dee's school"

@@ -234,6 +234,14 @@ def missing_check_in_tab(tab: str, tabs: Sequence[str]) -> Blocker:
                    f"workbook's tabs are: {', '.join(tabs)}.")
 
 
+def typed_without_header(tab: str, row: int, letter: str, value: Cell) -> Blocker:
+    return blocker(tab, row, f"column {letter}", value,
+                   f"Something is typed in column {letter}, which has no header, in a tab the "
+                   "sync rewrites: it would be lost.", "Give the column a header in row 1 (it "
+                   "is then kept as your own column), or move what you typed to a tab of your "
+                   "own.")
+
+
 def stopped_summary(count: int) -> str:
     return (f"The workbook can't be synced until {plural(count, 'problem')} "
             f"{'is' if count == 1 else 'are'} fixed (they are at the top of the Problems tab):")
