@@ -20,6 +20,7 @@ from sheets_sync.matching.problem import matching_problem
 from sheets_sync.matching.solve import solve
 from sheets_sync.messages import queue_messages
 from sheets_sync.model import (
+    FOLLOW_UPS,
     OUTBOX,
     OWNED_TABS,
     PAIRINGS,
@@ -101,7 +102,7 @@ def load(snapshot: Snapshot, today: dt.date) -> Program:
         rules = read_rules(snapshot.get(RULES), tables.get("mentee"), tables.get("mentor"))
     except UnusableWorkbook as error:
         blockers += error.problems
-    blockers += _typed_without_header(snapshot)
+    blockers += _typed_without_header(snapshot) + _pairings_gone(snapshot, own)
     if blockers:
         raise UnusableWorkbook.of(blockers, [hide_private(p, settings) for p in problems])
     book, pair_problems = read_pairings(snapshot.get(PAIRINGS), settings.new_pairs_start_as,
@@ -129,6 +130,21 @@ def _typed_without_header(snapshot: Snapshot) -> list[Problem]:
                 found.append(say.typed_without_header(name, row, column_letter(index + 1),
                                                       table.rows[row - 2][index]))
     return found
+
+
+def _pairings_gone(snapshot: Snapshot, own: list[str]) -> list[Problem]:
+    """No Pairings tab, though the workbook shows it had pairs (a tab renamed or deleted): a
+    sync would start the pairs afresh, their Status and history lost, their IDs reused."""
+    if snapshot.get(PAIRINGS) is not None:
+        return []
+    marks = {normalise_header(h) for h in ("Pair ID", "Mentee Email", "Mentor Email", "Status",
+                                           "Matched On")}  # Check-ins have the first three
+    renamed = [name for name in own
+               if marks <= {normalise_header(h) for h in snapshot.tabs[name].header}]
+    planned = [t for t in (SCHEDULE, FOLLOW_UPS) if (found := snapshot.get(t)) and found.rows]
+    if not renamed and not planned:
+        return []
+    return [say.pairings_gone(renamed[0] if renamed else None, planned)]
 
 
 def score(program: Program, today: dt.date) -> tuple[Scores, list[Problem]]:

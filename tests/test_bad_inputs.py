@@ -19,6 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import cli
 
 from sheets_sync.backends.excel import ExcelBackend
 from sheets_sync.cli import main
@@ -515,3 +516,31 @@ def test_a_private_value_is_hidden_without_garbling_the_message() -> None:
     assert hidden.value == "(private)"
     assert hidden.problem == ("Unknown time zone '(private)'; the program's time zone is used. "
                               "Write e.g. America/Chicago or UTC-6.")
+
+
+@pytest.mark.parametrize("how", ["renamed", "deleted"])
+def test_a_pairings_tab_renamed_or_deleted_stops_the_sync_and_keeps_the_pairs(
+        how: str, tmp_path: Path) -> None:
+    path = tmp_path / "program.xlsx"
+    assert cli("new", path, "--program", "general", "--sample", "30").exit_code == 0
+    assert cli("sync", path, "--today", "2026-11-24").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    pairs = [[c.value for c in row] for row in book["Pairings"].iter_rows()]
+    if how == "renamed":
+        book["Pairings"].title = "Matches"
+    else:
+        del book["Pairings"]
+    book.save(path)
+    stopped = cli("sync", path, "--today", "2026-11-25")
+    assert stopped.exit_code == 2
+    assert ("Rename 'Matches' back to Pairings" if how == "renamed"
+            else "Bring the Pairings tab back") in " ".join(stopped.output.split())
+    book = openpyxl.load_workbook(path)
+    assert "Pairings" not in book.sheetnames  # nothing started afresh
+    if how == "renamed":
+        book["Matches"].title = "Pairings"
+        book.save(path)
+        assert cli("sync", path, "--today", "2026-11-25").exit_code == 0
+        again = openpyxl.load_workbook(path)["Pairings"]
+        assert [[c.value for c in row][:5] for row in again.iter_rows()] == [
+            row[:5] for row in pairs]

@@ -242,6 +242,18 @@ def typed_without_header(tab: str, row: int, letter: str, value: Cell) -> Blocke
                    "own.")
 
 
+def pairings_gone(renamed: str | None, planned: Sequence[str]) -> Blocker:
+    """``renamed``: a tab that holds the pairs under another name; ``planned``: engine tabs
+    that still list pairs."""
+    where = (f"the '{renamed}' tab holds the pairs" if renamed
+             else f"{' and '.join(planned)} still list{'s' if len(planned) == 1 else ''} pairs")
+    fix = (f"Rename '{renamed}' back to {PAIRINGS}." if renamed else
+           f"Bring the {PAIRINGS} tab back (undo its deletion, or copy it from the newest "
+           "workbook in the .sheets-sync-backups folder).")
+    return blocker(PAIRINGS, None, "", "", f"There is no {PAIRINGS} tab, but {where}: a sync "
+                   "now would start every pair afresh and lose their Status and history.", fix)
+
+
 def stopped_summary(count: int) -> str:
     return (f"The workbook can't be synced until {plural(count, 'problem')} "
             f"{'is' if count == 1 else 'are'} fixed (they are at the top of the Problems tab):")
