@@ -90,7 +90,7 @@ def test_check_lists_check_in_and_pairing_problems(workbook):
         f"{workbook.column_letter('Pairings', 'Status')}{pairs}": "Active"})
     printed, written = check_then_sync(workbook, "2026-11-24")
     assert f"Check-ins row {end}, Meeting Date: This meeting date is in the future" in printed
-    assert f"Check-ins row {end + 1}, Pair ID: This check-in names no pair" in printed
+    assert f"Check-ins row {end + 1}, Pair ID: No pair in Pairings has this Pair ID" in printed
     assert f"Pairings row {pairs}, Mentor Email:" in printed
     assert printed == written
 

@@ -65,9 +65,11 @@ def test_check_in_found_by_emails_in_either_order():
 
 
 def test_unknown_pair_and_future_date_are_problems():
-    outcome = one_pair([check_in(4, **{"Pair ID": "P-0099"}), check_in(-3)])
+    outcome = one_pair([check_in(4, **{"Pair ID": "P-0099"}), check_in(-3),
+                        check_in(2, **{"Mentee Email": "zed@x.org", "Mentor Email": "mo@x.org"})])
     problems = [p.problem for p in outcome.problems if p.tab == "Check-ins"]
-    assert any("names no pair" in p for p in problems)
+    assert any("No pair in Pairings has this Pair ID" in p for p in problems)
+    assert any("This check-in names no pair" in p for p in problems)  # no Pair ID given
     assert any("in the future" in p for p in problems)
 
 
@@ -118,7 +120,7 @@ def test_an_unclear_or_orphaned_concern_is_a_problems_row_until_handled():
     rows = {p.row: p.problem for p in result.problems if p.tab == "Check-ins"}
     assert sorted(rows) == [2, 3]  # the handled row is not asked about again
     assert "not a plain Yes or No" in rows[2]
-    assert "names no pair" in rows[3] and "raises a concern" in rows[3]
+    assert "No pair in Pairings has this Pair ID" in rows[3] and "raises a concern" in rows[3]
     assert result.follow_ups[0].flag == "Concern raised"
 
 

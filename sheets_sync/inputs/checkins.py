@@ -87,9 +87,10 @@ def read_check_ins(table: Table | None, pairs: list[Pair], today: dt.date
         concern, clear = read_concern(answer)
         handled = column.handled(row)
         if pair is None:
+            given = column.get(row, "pair")
             problems.append(say.check_in_without_pair(
                 table.name, row_number, column.header("pair"),
-                column.get(row, "pair") or column.get(row, "mentee"), concern and not handled))
+                given or column.get(row, "mentee"), concern and not handled, not is_blank(given)))
             continue
         if not clear and not handled:
             problems.append(say.unclear_concern(table.name, row_number, column.header("concern"),

@@ -159,8 +159,12 @@ def unknown_closure_reason(row: int | None, pair_id: str, value: Cell) -> Proble
 
 
 def check_in_without_pair(tab: str, row: int, column: str, value: Cell,
-                          concern: bool = False) -> Problem:
+                          concern: bool = False, given_id: bool = False) -> Problem:
     worry = (" It raises a concern, so it can't be followed up until then." if concern else "")
+    if given_id:
+        return Problem(tab, row, column, value, f"No pair in Pairings has this Pair ID (was its "
+                       "row deleted?). Correct the Pair ID, or give both the mentee's and the "
+                       f"mentor's emails.{worry}")
     return Problem(tab, row, column, value, "This check-in names no pair in Pairings. Give its "
                    f"Pair ID, or both the mentee's and the mentor's emails.{worry}")
 
