@@ -55,6 +55,7 @@ class SyncReport:
         statuses = Counter(p.status for p in outcome.program.book.pairs if p.mentee and p.mentor)
         return {
             "target": self.target,
+            "stopped": False,  # True, with "exit_code" and "error", when the sync stopped
             "today": self.today.isoformat(),
             "dry_run": self.dry_run,
             "changed": outcome.changed,

@@ -153,10 +153,18 @@ def sync(target: str, today: dt.datetime | None, dry_run: bool, as_json: bool,
          quiet: bool, log_file: str | None, keep_backups: int, credentials: str | None) -> None:
     """Match, follow up and plan, writing the results into TARGET's own tabs."""
     share_one_pool()  # this process's threads share one malloc pool (ops/allocator.py)
-    with _logged("sync", target, log_file) as record, _progress(quiet or as_json) as lap:
-        report = app.sync_workbook(target, _day(today), dry_run=dry_run, credentials=credentials,
-                                   keep_backups=keep_backups, lap=lap)
-        record.update(report.log_details())
+    try:
+        with _logged("sync", target, log_file) as record, _progress(quiet or as_json) as lap:
+            report = app.sync_workbook(target, _day(today), dry_run=dry_run,
+                                       credentials=credentials, keep_backups=keep_backups,
+                                       lap=lap)
+            record.update(report.log_details())
+    except SheetsSyncError as error:
+        if as_json:  # one JSON object for every run, a stopped one too (the error: on stderr)
+            click.echo(json.dumps({"target": target, "stopped": True,
+                                   "exit_code": error.exit_code, "error": error.message},
+                                  indent=2))
+        raise
     if as_json:
         click.echo(json.dumps(report.summary(), indent=2, default=str))
     elif not quiet:

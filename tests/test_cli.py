@@ -272,6 +272,20 @@ def test_a_today_that_is_not_a_day_says_how_to_write_one(tmp_path: Path):
     assert "%Y" not in result.output
 
 
+def test_a_stopped_sync_still_prints_one_json_object(tmp_path: Path):
+    path = tmp_path / "program.xlsx"
+    assert run("new", path, "--program", "general", "--sample", "10").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    book["Rules"]["C2"] = "nonsense test"
+    book.save(path)
+    done = subprocess.run([sys.executable, "-m", "sheets_sync", "sync", str(path), "--json",
+                           "--today", "2026-11-24"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    said = json.loads(done.stdout)
+    assert said["stopped"] is True and said["exit_code"] == 2 and "Rules" in said["error"]
+    assert "Rules" in done.stderr  # the error itself, as without --json
+
+
 def test_python_dash_m_works(tmp_path: Path):
     done = subprocess.run([sys.executable, "-m", "sheets_sync", "programs"], capture_output=True,
                           text=True, check=False)
