@@ -72,3 +72,14 @@ def test_two_programs_messages_of_one_message_id_have_their_own_message_ids():
     one = compose(row("Ana", "Pair P-0001 needs attention", "Ana and Bo"), SENDER, "", None, NOW)
     two = compose(row("Ana", "Virtual pair P-0001", "Cai and Dee"), SENDER, "", None, NOW)
     assert one.message["Message-ID"] != two.message["Message-ID"]
+
+
+def test_the_next_session_reads_in_plain_words_and_each_persons_own_time():
+    from sheets_sync.words.messages import next_session
+
+    day = dt.date(2026, 12, 12)
+    assert next_session(day, "12:00", "12:30", "America/Chicago") == (
+        "Sat 12 Dec 2026, 12:00-12:30 Chicago time")
+    assert next_session(day, "02:30", "03:30", "UTC", "Ana: Fri 11 Dec 18:30 (UTC-8)") == (
+        "Sat 12 Dec 2026, 02:30-03:30 UTC (Ana: Fri 11 Dec 18:30 (UTC-8))")
+    assert next_session(day, "", "", "UTC", "ignored") == "Sat 12 Dec 2026, time to be agreed"

@@ -114,6 +114,20 @@ def test_an_escalation_goes_to_the_coordinator_only_and_says_why(workbook, mail)
     assert sum(1 for r in outbox(week) if r["Message"] == "Escalation") == 1
 
 
+def test_an_introduction_across_time_zones_gives_each_person_their_own_time(workbook):
+    week = Week(workbook, start=day())
+    messages_on(week, Show_local_times="Yes")
+    week.mentee("Ana", **{"Time zone": "America/Los_Angeles", "Availability": "Mon 18:00-20:00"})
+    week.mentor("Bo", **{"Time zone": "Europe/London", "Availability": "Tue 02:00-04:00"})
+    week.sync(day())
+    week.set_pair("P-0001", Status="Active")
+    week.sync(day())
+    [row] = outbox(week)
+    body = " ".join(row["Body"].split())
+    assert "New York time (Ana: Mon" in body and "18:00 (UTC-8); Bo: Tue" in body, body
+    assert "America/New_York" not in body
+
+
 def test_the_closing_thank_you_carries_the_survey_but_not_after_a_safety_concern(workbook, mail):
     inbox, server = mail
     week = Week(workbook, start=day())

@@ -117,11 +117,21 @@ def _known(item: Due, context: Context) -> dict[str, str]:
         "coordinator name": settings.coordinator_name,
         "coordinator email": settings.coordinator_email,
         "next session": say.next_session(session.date, session.start, session.end,
-                                         settings.time_zone) if session else say.NO_SESSION,
+                                         settings.time_zone, _local_times(pair, session))
+        if session else say.NO_SESSION,
         "check-in link": link, "survey link": settings.survey_link, "pair id": pair.pair_id,
         "due date": "", "days overdue": "", "reason": "",
     }
     return {**known, **item.known}
+
+
+def _local_times(pair: Pair, session: Session) -> str:
+    """The Schedule's note of each person's own clock time ("Mentee: Fri 11 Dec 18:30
+    (UTC-8); ..."), naming them: empty unless Settings show local times."""
+    if not session.start or not session.note.startswith("Mentee: "):
+        return ""
+    return session.note.replace("Mentee: ", f"{name(pair, 'Mentee')}: ", 1).replace(
+        "; Mentor: ", f"; {name(pair, 'Mentor')}: ", 1)
 
 
 def _address(pair: Pair, who: str, settings: Settings) -> str:

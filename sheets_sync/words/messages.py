@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sheets_sync.messages.kinds import PLACEHOLDERS
 from sheets_sync.model import MESSAGES, Cell, Problem
 from sheets_sync.words.problems import day, plural
 
@@ -65,19 +66,26 @@ def private_placeholder(row: int, column: str, name: str) -> Problem:
 
 
 def unknown_placeholder(row: int, column: str, name: str) -> Problem:
+    filled = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
     return Problem(MESSAGES, row, column, "{" + name + "}", f"{{{name}}} is neither a "
-                   "placeholder sheets-sync fills ({Mentee}, {Mentor}, {Coordinator name}, "
-                   "{Next session}, {Check-in link}, {Survey link}, {Pair ID}, {Due date}, "
-                   "{Days overdue}, {Reason}) nor a column of the rosters, so this message is "
-                   "not sent. Correct its spelling or take it out.")
+                   f"placeholder sheets-sync fills ({filled}) nor a column of the rosters, so "
+                   "this message is not sent. Correct its spelling or take it out.")
 
 
 # --- what fills a template -------------------------------------------------------------------
 
 
-def next_session(date: dt.date, start: str, end: str, zone: str) -> str:
+def next_session(date: dt.date, start: str, end: str, zone: str, local: str = "") -> str:
+    """``local``: each person's own clock time, for pairs across time zones."""
     when = f"{day(date)} {date.year}"
-    return f"{when}, {start}-{end} {zone}" if start else f"{when}, time to be agreed"
+    if not start:
+        return f"{when}, time to be agreed"
+    return f"{when}, {start}-{end} {zone_label(zone)}" + (f" ({local})" if local else "")
+
+
+def zone_label(zone: str) -> str:
+    """"America/Chicago" -> "Chicago time"; "UTC", "UTC-5" as they are."""
+    return f"{zone.rsplit('/', 1)[1].replace('_', ' ')} time" if "/" in zone else zone
 
 
 NO_SESSION = "not planned yet"

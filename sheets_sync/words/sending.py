@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sheets_sync.words.problems import plural
+from sheets_sync.words.problems import day, plural
 
 # An Error cell starting with one of these is the send's own state, not a failure.
 CLAIM = "Sending now"
@@ -43,7 +43,7 @@ def no_address(column: str) -> str:
 
 
 def too_old(due: dt.date, days: int) -> str:
-    return (f"Not sent: it was due on {due.isoformat()}, more than {plural(days, 'day')} "
+    return (f"Not sent: it was due on {day(due)} {due.year}, more than {plural(days, 'day')} "
             "before this send, so it is out of date. Send it yourself if it still matters.")
 
 
