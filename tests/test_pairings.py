@@ -114,12 +114,14 @@ def test_hand_typed_pair_is_kept_with_a_problem_when_it_breaks_a_must_rule():
 
 def test_roster_problems_name_tab_row_and_column():
     mentees = [*people("mentee", 1), {"Email": None, "Name": "No Mail", "Lang": "English"},
-               {"Email": "mentee0@x.org", "Name": "Again", "Lang": "English"}]
+               {"Email": " MENTEE0@x.org", "Name": "Again", "Lang": "English"}]
     mentors = people("mentor", 1, Capacity="two")
     outcome = engine.sync(workbook(mentees, mentors, RULES), TODAY)
     found = {(p.tab, p.row, p.column): p.problem for p in outcome.problems}
     assert "No email address" in found[("Mentees", 3, "Email")]
     assert "signed up again on row 4" in found[("Mentees", 2, "Email")]
+    repeated = next(p for p in outcome.problems if p.row == 2 and p.tab == "Mentees")
+    assert repeated.value == "mentee0@x.org"  # row 2's own text, not row 4's
     assert "Capacity must be a whole number" in found[("Mentors", 2, "Capacity")]
     assert [p.name for p in outcome.program.mentees.eligible] == ["Again"]
 

@@ -87,8 +87,8 @@ def read_roster(table: Table, role: str, default_capacity: int) -> tuple[Roster,
         previous = latest.get(email)
         if previous is not None:
             older, newer = sorted([previous, (order, person)], key=lambda item: item[0])
-            problems.append(say.repeated_email(table.name, older[1].row, header, raw, email,
-                                               newer[1].row))
+            problems.append(say.repeated_email(table.name, older[1].row, header,
+                                               older[1].cells[email_at], email, newer[1].row))
             if newer[1] is previous[1]:
                 continue
         person.standing = columns.standing(row, row_number, problems)
