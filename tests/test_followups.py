@@ -234,3 +234,18 @@ def test_nobody_is_ever_in_two_sessions_at_once(links, free, length, wanted):
     later = shared_people(pairs, free, previous=schedule(first), today=TODAY + dt.timedelta(2),
                           **extra)
     assert double_booked(later.sessions) == []
+
+
+def test_a_missed_first_meeting_is_planned_again_by_its_deadline():
+    pairs = [("P-0001", "Ann", "Mo", "Active", dt.date(2026, 9, 1)),
+             ("P-0002", "Cy", "Di", "Active", dt.date(2026, 11, 22))]  # first meeting by 12 Dec
+    free = {n: "Tue 18:00-20:00" for n in ("Ann", "Mo", "Cy", "Di")}
+    extra = {"First meeting within (days)": 20}
+    first = shared_people(pairs, free, **extra)
+    planned = [(r[1], r[2]) for r in schedule(first).rows if r[0] == "P-0002"]
+    assert planned == [(1, dt.date(2026, 12, 1)), (2, dt.date(2026, 12, 15))]
+    # 1 December passes with no check-in: session 2 (15 Dec) would miss the deadline
+    later = shared_people(pairs, free, previous=schedule(first), today=dt.date(2026, 12, 2),
+                          **extra)
+    planned = [(r[1], r[2]) for r in schedule(later).rows if r[0] == "P-0002"]
+    assert planned[0] == (2, dt.date(2026, 12, 8))

@@ -98,10 +98,21 @@ class _PairPlan:
     def keep(self) -> None:
         """Keep (and book) the promised sessions that still hold."""
         wanted = self.settings.sessions_to_schedule
-        for session in self.promised:
-            if len(self.kept) < wanted and self._still_holds(session, self.met):
-                self.kept.append(session)
-                self._book(session)
+        holding = [s for s in self.promised if self._still_holds(s, self.met)][:wanted]
+        if self._first_meeting_slips(holding):
+            holding = []  # the first session was missed: plan one by the deadline instead
+        for session in holding:
+            self.kept.append(session)
+            self._book(session)
+
+    def _first_meeting_slips(self, holding: list[Session]) -> bool:
+        """No meeting yet, and the next promised session falls after the first-meeting
+        deadline though a shared slot before it is free: the deadline wins over the promise."""
+        deadline, tomorrow = self.item.next_due, self.today + dt.timedelta(days=1)
+        if self.met or not holding or deadline is None or holding[0].date <= deadline:
+            return False
+        found = self._earliest(tomorrow)
+        return found is not None and found[0] <= deadline
 
     def plan(self) -> list[Session]:
         """The kept sessions, then new ones up to ``Sessions to schedule``."""
