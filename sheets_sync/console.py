@@ -9,6 +9,7 @@ from sheets_sync.app import SyncReport
 from sheets_sync.messages.send import SendReport
 from sheets_sync.outputs.explain import Explanation
 from sheets_sync.words import sending
+from sheets_sync.words.problems import plural
 
 NEW_PAIRS_SHOWN = 20
 
@@ -54,15 +55,23 @@ def explanation_lines(result: Explanation) -> list[str]:
     if result.candidates:
         lines.append("Candidates, best first:")
     for rank, candidate in enumerate(result.candidates, 1):
-        fits = "fits" if candidate.fits else "does not fit"
-        extra = "" if candidate.free_places is None else f", {candidate.free_places} place(s) free"
-        barred = ", rejected/ended before" if candidate.barred else ""
+        fits = "meets every requirement" if candidate.fits else "misses a requirement"
+        places = candidate.free_places
+        extra = ("" if places is None else "; full" if places == 0
+                 else f"; {plural(places, 'place')} free")
+        barred = "; paired with them before (Rejected or Ended)" if candidate.barred else ""
         lines.append(f"  {rank}. {candidate.name} <{candidate.email}>  score "
-                     f"{candidate.score:.1f}  {fits}{extra}{barred}")
-        lines += [f"       fails Must: {rule}" for rule in candidate.failed]
-        lines += [f"       {rule}: {similarity:.2f} -> {points:.1f} points"
-                  for rule, similarity, points in candidate.breakdown]
+                     f"{candidate.score:.1f}: {fits}{extra}{barred}")
+        lines += [f"       not met:  {rule}" for rule in candidate.failed]
+        lines += [f"       {_verdict(similarity):<9} {rule}: {points:.1f} of {full:.1f} points"
+                  for rule, similarity, points, full in candidate.breakdown]
     return lines
+
+
+def _verdict(similarity: float) -> str:
+    """How far a preference holds for a candidate, in a word."""
+    return "yes:" if similarity >= 0.995 else "partly:" if similarity > 0.005 else "no:"
+
 
 
 def sent_lines(report: SendReport) -> list[str]:

@@ -227,6 +227,11 @@ def test_check_and_explain(book: Path):
     assert explained.exit_code == 0, explained.output
     assert "Candidates, best first:" in explained.output
     assert "Unmatched:" in explained.output
+    preferences = [line.split() for line in explained.output.splitlines()
+                   if line.rstrip().endswith(" points")]
+    assert preferences and {words[0] for words in preferences} <= {"yes:", "partly:", "no:"}
+    assert all(words[-3] == "of" for words in preferences)  # "21.4 of 42.9 points"
+    assert "->" not in explained.output and "(s)" not in explained.output
     missing = run("explain", book, "nobody@example.org", "--today", TODAY)
     assert missing.exit_code == 2 and "No one with the email" in missing.output
 

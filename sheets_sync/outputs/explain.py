@@ -25,7 +25,7 @@ class Candidate:
     score: float
     fits: bool
     failed: list[str]
-    breakdown: list[tuple[str, float, float]]  # rule in words, similarity, points
+    breakdown: list[tuple[str, float, float, float]]  # rule in words, similarity, points, full
     free_places: int | None = None  # for mentor candidates
     barred: bool = False
 
@@ -87,8 +87,8 @@ def _candidates(book: PairBook, scores: Scores, role: str, index: int, limit: in
         found.append(Candidate(
             others[k].name, others[k].email, int(tenths[k]) / 10, bool(allowed[k]),
             ["the mentor " + _requirement(scores, r) for r in scores.failed_musts(a, b)],
-            [(_requirement(scores, r), round(s, 2), round(points, 1)) for r, s, points in
-             scores.breakdown(a, b)],
+            [(_requirement(scores, r), round(s, 2), round(points, 1), round(full, 1))
+             for r, s, points, full in scores.breakdown(a, b)],
             free if role == "mentee" else None, bool(is_barred[k])))
     return found
 

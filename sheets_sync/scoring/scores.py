@@ -148,11 +148,16 @@ class Scores:
         return [o.rule for o in self.pair_outcomes(np.array([i]), np.array([j]))
                 if o.rule.is_must and not o.passed[0]]
 
-    def breakdown(self, i: int, j: int) -> list[tuple[Rule, float, float]]:
-        """(rule, similarity, points towards the 100) for each Prefer rule."""
-        return [(o.rule, float(o.similarity[0]),
-                 100 * o.rule.weight * float(o.similarity[0]) / self.weights)
-                for o in self.pair_outcomes(np.array([i]), np.array([j])) if not o.rule.is_must]
+    def breakdown(self, i: int, j: int) -> list[tuple[Rule, float, float, float]]:
+        """(rule, similarity, points towards the 100, the rule's full points) for each Prefer
+        rule."""
+        found = []
+        for o in self.pair_outcomes(np.array([i]), np.array([j])):
+            if not o.rule.is_must:
+                full = 100 * o.rule.weight / self.weights
+                found.append((o.rule, float(o.similarity[0]), full * float(o.similarity[0]),
+                              full))
+        return found
 
     def why(self, i: int, j: int) -> str:
         return self.whys(np.array([i]), np.array([j]))[0]
