@@ -11,6 +11,7 @@ import numpy as np
 
 from sheets_sync import programs
 from sheets_sync.errors import UnusableWorkbook
+from sheets_sync.inputs import guards
 from sheets_sync.inputs.checkins import read_check_ins
 from sheets_sync.inputs.pairings import Pair, PairBook, read_pairings
 from sheets_sync.inputs.roster import Roster, read_roster
@@ -20,7 +21,6 @@ from sheets_sync.matching.problem import matching_problem
 from sheets_sync.matching.solve import solve
 from sheets_sync.messages import queue_messages
 from sheets_sync.model import (
-    FOLLOW_UPS,
     OUTBOX,
     OWNED_TABS,
     PAIRINGS,
@@ -33,8 +33,6 @@ from sheets_sync.model import (
     Sheet,
     Snapshot,
     Table,
-    column_letter,
-    is_blank,
     normalise_header,
 )
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
@@ -102,49 +100,17 @@ def load(snapshot: Snapshot, today: dt.date) -> Program:
         rules = read_rules(snapshot.get(RULES), tables.get("mentee"), tables.get("mentor"))
     except UnusableWorkbook as error:
         blockers += error.problems
-    blockers += _typed_without_header(snapshot) + _pairings_gone(snapshot, own)
+    blockers += guards.typed_without_header(snapshot) + guards.pairings_gone(snapshot, own)
     if blockers:
         raise UnusableWorkbook.of(blockers, [hide_private(p, settings) for p in problems])
     book, pair_problems = read_pairings(snapshot.get(PAIRINGS), settings.new_pairs_start_as,
                                         today)
-    check_in_table = snapshot.get(settings.check_in_tab)
-    if check_in_table is None and any(p.status in ("Active", "Paused") for p in book.pairs):
-        # Without its check-ins every pair would look overdue and open concerns would vanish.
-        raise UnusableWorkbook.of([say.missing_check_in_tab(settings.check_in_tab, own)],
-                                  [hide_private(p, settings) for p in problems])
+    blockers = (guards.pairs_gone(snapshot, book)
+                + guards.check_ins_gone(snapshot, settings.check_in_tab, book, own))
+    if blockers:
+        raise UnusableWorkbook.of(blockers, [hide_private(p, settings) for p in problems])
     return Program(settings, rules, rosters["mentee"], rosters["mentor"], book,
-                   check_in_table, problems + pair_problems)
-
-
-def _typed_without_header(snapshot: Snapshot) -> list[Problem]:
-    """Cells typed into a tab the sync rewrites, in a column with no header: the sync keeps
-    the coordinator's columns by their headers, so these would be lost. The first of each."""
-    found: list[Problem] = []
-    for name, table in snapshot.tabs.items():
-        if normalise_header(name) not in OWNED:
-            continue
-        for index in (i for i, header in enumerate(table.header) if not header.strip()):
-            row = next((r for r, cells in enumerate(table.rows, start=2)
-                        if index < len(cells) and not is_blank(cells[index])), None)
-            if row is not None:
-                found.append(say.typed_without_header(name, row, column_letter(index + 1),
-                                                      table.rows[row - 2][index]))
-    return found
-
-
-def _pairings_gone(snapshot: Snapshot, own: list[str]) -> list[Problem]:
-    """No Pairings tab, though the workbook shows it had pairs (a tab renamed or deleted): a
-    sync would start the pairs afresh, their Status and history lost, their IDs reused."""
-    if snapshot.get(PAIRINGS) is not None:
-        return []
-    marks = {normalise_header(h) for h in ("Pair ID", "Mentee Email", "Mentor Email", "Status",
-                                           "Matched On")}  # Check-ins have the first three
-    renamed = [name for name in own
-               if marks <= {normalise_header(h) for h in snapshot.tabs[name].header}]
-    planned = [t for t in (SCHEDULE, FOLLOW_UPS) if (found := snapshot.get(t)) and found.rows]
-    if not renamed and not planned:
-        return []
-    return [say.pairings_gone(renamed[0] if renamed else None, planned)]
+                   snapshot.get(settings.check_in_tab), problems + pair_problems)
 
 
 def score(program: Program, today: dt.date) -> tuple[Scores, list[Problem]]:

@@ -277,3 +277,23 @@ def test_a_note_typed_under_no_header_in_pairings_stops_the_sync_instead_of_vani
     workbook.edit("Pairings", {f"{beyond}1": "Calls"})
     week.sync("2026-12-01")
     assert week.pair("P-0002")["Calls"] == "called Dee's school"
+
+
+def test_an_active_pairs_row_cleared_by_mistake_stops_the_sync_until_it_is_back(workbook):
+    week = Week(workbook)
+    two_active_pairs(week)
+    week.sync("2026-12-01")
+    row = week.row_of("P-0002")
+    kept = week.pair("P-0002")
+    week.set("Pairings", row, **{h: None for h in kept})  # the row's cells deleted
+    result = workbook.sync("--today", "2026-12-02")
+    assert result.exit_code == 2
+    top = week.records("Problems")[0]
+    assert (top["Tab"], top["Value"]) == ("Pairings", "P-0002")
+    assert "Put the row back" in top["Problem"]
+    assert len([p for p in week.records("Pairings") if p["Pair ID"]]) == 1  # nothing afresh
+
+    week.set("Pairings", row, **kept)
+    week.sync("2026-12-02")
+    assert week.pair("P-0002")["Status"] == "Active"
+    assert [p["Pair ID"] for p in week.records("Pairings")] == ["P-0001", "P-0002"]

@@ -258,6 +258,15 @@ def pairings_gone(renamed: str | None, planned: Sequence[str]) -> Blocker:
                    "now would start every pair afresh and lose their Status and history.", fix)
 
 
+def pair_gone(pair_id: str) -> Blocker:
+    return blocker(PAIRINGS, None, "Pair ID", pair_id, f"Pair {pair_id} was being followed up, "
+                   "but no row of Pairings has this Pair ID any more (a deleted row, or a "
+                   "changed ID?): its Status and notes would be lost and its people paired "
+                   "afresh.", "Put the row back (undo, or copy it from the newest workbook in "
+                   "the .sheets-sync-backups folder), or its Pair ID. To end a pair, keep its "
+                   "row and set its Status to Ended.")
+
+
 def stopped_summary(count: int) -> str:
     return (f"The workbook can't be synced until {plural(count, 'problem')} "
             f"{'is' if count == 1 else 'are'} fixed (they are at the top of the Problems tab):")
