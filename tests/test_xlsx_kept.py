@@ -354,6 +354,19 @@ def test_the_tab_the_coordinator_left_shown_and_its_views_stay(tmp_path: Path, t
     assert b"tabSelected" not in zip_parts(after)[start]
 
 
+def test_panes_the_coordinator_froze_in_pairings_stay_frozen(tmp_path: Path):
+    path = synced(tmp_path / "program.xlsx")
+    pairings = sheet_part(path, "Pairings")
+    frozen = re.search(rb"<pane [^>]*/>", zip_parts(path)[pairings]).group()
+    theirs = (b'<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" '
+              b'state="frozen"/>')
+    edit_zip(path, {}, {pairings: (frozen, theirs)})
+    reject_a_pair(path)  # Pairings is rewritten
+    report = app.sync_workbook(str(path), DAY + dt.timedelta(days=1), keep_backups=0)
+    assert report.outcome.changes["Pairings"].any
+    assert b'xSplit="2" ySplit="1" topLeftCell="C2"' in zip_parts(path)[pairings]
+
+
 @pytest.mark.parametrize("tab", ["Start Here", "Mentees"])
 def test_kept_exactly_catches_a_change(tmp_path: Path, tab: str):
     # The checker itself: a one-byte change in a coordinator's tab is caught.

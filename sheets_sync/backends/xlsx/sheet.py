@@ -182,6 +182,10 @@ class Worksheet:
         view = child(views, "sheetView")
         if view is None:
             return
+        if _frozen_rows(view) >= frozen_rows > 0:  # the coordinator's own panes keep the header
+            if selected is not None:
+                _select(view, selected)
+            return
         for old in [e for e in view if local(e) in ("pane", "selection")]:
             view.remove(old)
         if frozen_rows > 0:
@@ -276,6 +280,17 @@ class Worksheet:
             parts.set("count", str(left))
         else:
             self.root.remove(parts)
+
+
+def _frozen_rows(view: etree._Element) -> float:
+    """How many rows a view's frozen pane holds (0 when none is frozen)."""
+    pane = child(view, "pane")
+    if pane is None or pane.get("state") not in ("frozen", "frozenSplit"):
+        return 0
+    try:
+        return float(pane.get("ySplit", "0"))
+    except ValueError:
+        return 0
 
 
 def _select(view: etree._Element, selected: bool) -> None:
