@@ -109,15 +109,16 @@ ADULTS: dict[str, dict[str, tuple[str, str]]] = {
         "Check-in reminder": (
             "Your next call: {Next session}",
             "Hello {Mentee} and {Mentor},\n\n"
-            "Your next call is planned for {Next session} (program time; check your own "
-            "clock, especially around daylight-saving changes). A check-in is due by "
+            "Your next call is planned for {Next session} (check your own clock, especially "
+            "around daylight-saving changes). A check-in is due by "
             "{Due date}: {Check-in link}\n\n{Coordinator name}"),
         "Escalation": (
             "Virtual pair {Pair ID} needs attention",
             "Pair {Pair ID}, {Mentee} in {Mentee Country} with {Mentor} in {Mentor Country}, "
             "needs attention: {Reason}.\n\n"
-            "Across time zones, missed calls are often a clock-change or connection problem. "
-            "Email both, suggest a new time in each one's own time, and note it in "
-            "Coordinator Notes."),
+            "If a check-in raised a concern, read it first and contact them today. If calls "
+            "were missed: across time zones that is often a clock-change or connection "
+            "problem, so email both and suggest a new time in each one's own time. Note what "
+            "you did in Coordinator Notes."),
     },
 }
