@@ -14,10 +14,18 @@ from typing import TYPE_CHECKING, Any
 from sheets_sync import engine, programs
 from sheets_sync.backends import Backend, open_backend
 from sheets_sync.errors import UnusableWorkbook, UsageError, WorkbookChanged
-from sheets_sync.inputs import zones
+from sheets_sync.inputs import guards, zones
 from sheets_sync.inputs.settings import local_today, read_settings
 from sheets_sync.messages.calendar import write_calendars
-from sheets_sync.model import PROBLEMS, SYNC_LOG, Cell, Problem, Sheet, Snapshot
+from sheets_sync.model import (
+    PROBLEMS,
+    SYNC_LOG,
+    Cell,
+    Problem,
+    Sheet,
+    Snapshot,
+    normalise_header,
+)
 from sheets_sync.ops.collector import patient_collector
 from sheets_sync.ops.lock import exclusive
 from sheets_sync.outputs.diff import TabChange, diff, with_coordinator_columns
@@ -154,8 +162,13 @@ def _record_stop(backend: Backend, snapshot: Snapshot, error: UnusableWorkbook, 
     message = stopped_log(len(error.problems))
     if not changed and _last_logged(snapshot) == message:
         return
-    log = sync_log_sheet(snapshot, message, today, now, seconds)
-    backend.write([problems, log] if changed else [log])
+    # A tab holding cells typed under no header is what the sync stopped for: never rewritten.
+    at_risk = {normalise_header(p.tab) for p in guards.typed_without_header(snapshot)}
+    sheets = [sheet for sheet, wanted in
+              ((problems, changed), (sync_log_sheet(snapshot, message, today, now, seconds), True))
+              if wanted and normalise_header(sheet.name) not in at_risk]
+    if sheets:
+        backend.write(sheets)
 
 
 def _last_logged(snapshot: Snapshot) -> str:

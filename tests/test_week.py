@@ -297,3 +297,15 @@ def test_an_active_pairs_row_cleared_by_mistake_stops_the_sync_until_it_is_back(
     week.sync("2026-12-02")
     assert week.pair("P-0002")["Status"] == "Active"
     assert [p["Pair ID"] for p in week.records("Pairings")] == ["P-0001", "P-0002"]
+
+
+def test_a_note_under_no_header_in_problems_or_the_sync_log_outlives_the_stop(workbook):
+    week = Week(workbook)
+    two_active_pairs(week)
+    for tab in ("Problems", "Sync Log"):
+        beyond = get_column_letter(len(week.book.header(tab)) + 2)
+        workbook.edit(tab, {f"{beyond}2": "asked Sam to fix"})
+        assert workbook.sync("--today", "2026-12-01").exit_code == 2
+        assert workbook.sync("--today", "2026-12-01").exit_code == 2  # and again: still there
+        assert any("asked Sam to fix" in row for row in workbook.grid(tab)), tab
+        workbook.edit(tab, {f"{beyond}2": None})

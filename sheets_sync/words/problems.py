@@ -268,11 +268,12 @@ def pair_gone(pair_id: str) -> Blocker:
 
 
 def stopped_summary(count: int) -> str:
-    return (f"The workbook can't be synced until {plural(count, 'problem')} "
-            f"{'is' if count == 1 else 'are'} fixed (they are at the top of the Problems tab):")
+    what = "this problem is" if count == 1 else f"these {count} problems are"
+    return f"The workbook can't be synced until {what} fixed:"
 
 
-STOPPED_FIX = "Fix them in the workbook, then run the sync again. Nothing else was changed."
+STOPPED_FIX = ("Fix them in the workbook, then run the sync again. A sync that stops lists them "
+               "at the top of the Problems tab and changes nothing else.")
 
 
 def stopped_log(count: int) -> str:
