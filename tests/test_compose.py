@@ -83,3 +83,13 @@ def test_the_next_session_reads_in_plain_words_and_each_persons_own_time():
     assert next_session(day, "02:30", "03:30", "UTC", "Ana: Fri 11 Dec 18:30 (UTC-8)") == (
         "Sat 12 Dec 2026, 02:30-03:30 UTC (Ana: Fri 11 Dec 18:30 (UTC-8))")
     assert next_session(day, "", "", "UTC", "ignored") == "Sat 12 Dec 2026, time to be agreed"
+
+
+def test_an_escalation_for_an_unclear_answer_says_it_may_be_a_concern():
+    from sheets_sync.words.messages import concern_reason
+
+    day = dt.date(2026, 12, 3)
+    assert concern_reason(day, 7, "Check-ins") == (
+        "a concern was raised on Thu 3 Dec (Check-ins tab, row 7)")
+    unclear = concern_reason(day, 7, "Check-ins", unclear=True)
+    assert "other than Yes or No" in unclear and "may be a concern" in unclear

@@ -108,7 +108,11 @@ def test_local_times_shown_when_asked():
     ("No", False, True), ("no.", False, True), ("N/A", False, True), ("-", False, True),
     ("No - all fine", False, True), (None, False, True), (False, False, True),
     ("maybe", True, False), ("?", True, False), ("no, but he seemed low", True, False),
-    (2, True, False),
+    (2, True, False), ("Not at the moment", False, True), ("All good thanks!", False, True),
+    ("No, everything is great", False, True), ("N/A - first meeting", False, True),
+    ("No worries", False, True), ("None so far", False, True), ("Nah", False, True),
+    ("Not really, no", False, True), ("not sure", True, False),
+    ("No. He said his dad hits him", True, False), ("no concerns but she was late", True, False),
 ])
 def test_a_concern_answer_that_is_not_plainly_no_counts(answer, concern, clear):
     assert checkins.read_concern(answer) == (concern, clear)

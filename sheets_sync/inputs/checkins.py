@@ -25,6 +25,7 @@ class CheckIn:
     concern: bool
     handled: bool
     stamp: dt.datetime | None = None  # the form's Timestamp, to the second: names the response
+    unclear: bool = False  # the Concern answer was neither Yes nor No: counted, to be safe
 
     @property
     def open_concern(self) -> bool:
@@ -94,22 +95,36 @@ def read_check_ins(table: Table | None, pairs: list[Pair], today: dt.date
             continue
         if not clear and not handled:
             problems.append(say.unclear_concern(table.name, row_number, column.header("concern"),
-                                                answer))
+                                                answer, column.at["handled"] is not None))
         date = _meeting_date(column, row, row_number, today, concern, problems)
         found.append(CheckIn(row_number, pair.pair_id, date, concern, handled,
-                             _stamp(column.get(row, "timestamp"))))
+                             _stamp(column.get(row, "timestamp")), not clear))
     if column.at["concern"] is None and table.header:
         problems.append(say.no_concern_column(table.name))
     return CheckIns(found, column.at["handled"] is not None, table.name), problems
 
 
-# Answers that plainly say "no concern" (compared after dropping punctuation), and first words
-# that plainly say "yes". Anything else is counted as a concern and listed in Problems: a
-# safeguarding worry must never be lost to an answer the sync could not read.
-_NO_CONCERN = frozenset({
-    "no", "n", "false", "0", "none", "nope", "nothing", "nil", "na", "n a", "not really",
-    "no concern", "no concerns", "no issue", "no issues", "no problems", "nothing to report",
-    "all good", "all fine", "all ok", "fine", "unchecked",
+# How a plain "no concern" starts (compared after dropping punctuation), and first words that
+# plainly say "yes". A "no" answer that hedges ("no, but ...", "not sure") or any other answer
+# is counted as a concern and listed in Problems: a safeguarding worry must never be lost to an
+# answer the sync could not read.
+_NO_STARTS = (
+    "no", "n", "false", "0", "none", "nope", "nah", "nothing", "nil", "na", "n a", "not really",
+    "not at the moment", "not at all", "not now", "not yet", "all good", "all fine", "all ok",
+    "all okay", "all well", "fine", "good", "great", "ok", "okay", "unchecked",
+    "everything is fine", "everything is good", "everything is great", "everything is ok",
+    "everything s fine", "everything s good", "everything s great", "everything s ok",
+)  # fmt: skip
+# Phrases that say "none" with a worried-sounding word in them.
+_NO_PHRASES = ("no concerns", "no concern", "no worries", "no issues", "no issue",
+               "no problems", "no problem", "not worried")
+# What may follow a plain "none" ("None so far", "No, everything is great, thanks"): any other
+# word might be the start of a worry ("No. He said ..."), so the answer is then asked about.
+_AFTER_NONE = frozenset({
+    "no", "none", "nothing", "not", "really", "so", "far", "at", "all", "the", "moment", "for",
+    "now", "yet", "thanks", "thank", "you", "everything", "is", "s", "was", "went", "going",
+    "fine", "good", "great", "well", "ok", "okay", "to", "report", "first", "meeting",
+    "session", "it", "a", "n", "na", "very", "just", "lovely", "nice",
 })  # fmt: skip
 _YES_WORDS = frozenset({"yes", "y", "yeah", "yep", "true", "si", "sí", "oui", "ja",
                         "concern", "concerned", "concerns", "worried"})
@@ -127,11 +142,19 @@ def read_concern(answer: Cell) -> tuple[bool, bool]:
         return parsed, True
     text = values.normalise_text(answer)
     words = _PUNCTUATION.sub(" ", text).split()
-    if text in _DASHES or " ".join(words) in _NO_CONCERN:
-        return False, True
-    if words[:1] == ["no"] and " ".join(words[1:]) in _NO_CONCERN:  # "No - all fine"
-        return False, True
-    return True, bool(words) and words[0] in _YES_WORDS
+    return (False, True) if text in _DASHES or _plainly_none(words) else (
+        True, bool(words) and words[0] in _YES_WORDS)
+
+
+def _plainly_none(words: list[str]) -> bool:
+    """"No", "Nothing at all", "All good thanks!", "No, everything is great": an answer that
+    starts by saying none and goes on only in words that keep saying it."""
+    said = " ".join(words)
+    for phrase in _NO_PHRASES:
+        said = said.replace(phrase, "no")
+    start = next((s for s in _NO_STARTS if said == s or said.startswith(s + " ")), None)
+    rest = said[len(start):].split() if start else []
+    return start is not None and _AFTER_NONE.issuperset(rest)
 
 
 def _meeting_date(column: _CheckInColumns, row: list[Cell], row_number: int, today: dt.date,

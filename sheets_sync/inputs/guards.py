@@ -2,7 +2,8 @@
 the coordinator typed, or drop a concern. Each is a blocker (the sync stops with exit 2 and
 lists it in Problems) that says how to put the workbook right.
 
-- cells typed under no header in a tab the sync rewrites (its columns are known by headers);
+- cells typed under no header in a tab the sync rewrites (its columns are known by headers),
+  or in its own columns on a row it did not write (a note below the Follow-ups table);
 - a Pairings tab renamed or deleted while the workbook shows it had pairs;
 - a pair that Follow-ups listed last time gone from Pairings (a deleted row, a changed ID);
 - no check-in tab while pairs are Active or Paused (every pair would look overdue).
@@ -16,12 +17,14 @@ from sheets_sync.model import (
     OWNED_TABS,
     PAIRINGS,
     SCHEDULE,
+    UNMATCHED,
     Problem,
     Snapshot,
     column_letter,
     is_blank,
     normalise_header,
 )
+from sheets_sync.outputs.layout import HEADERS
 from sheets_sync.words import problems as say
 
 OWNED = {normalise_header(name) for name in OWNED_TABS}
@@ -46,6 +49,29 @@ def typed_without_header(snapshot: Snapshot) -> list[Problem]:
     return found
 
 
+# A column every row the sync writes fills in, by tab: a row without it is someone's note.
+WRITTEN_BY_SYNC = {SCHEDULE: "Session", FOLLOW_UPS: "Flag", UNMATCHED: "Reason"}
+
+
+def typed_in_sync_rows(snapshot: Snapshot) -> list[Problem]:
+    """The first row of Schedule, Follow-ups and Unmatched that holds something in the sync's
+    own columns but is not a row the sync wrote: rewriting the tab would lose it."""
+    found: list[Problem] = []
+    for tab, mark in WRITTEN_BY_SYNC.items():
+        table = snapshot.get(tab)
+        at = None if table is None else table.column(mark)
+        if table is None or at is None:
+            continue
+        own = [i for i, h in enumerate(table.header) if h in HEADERS[tab]]
+        for row, cells in enumerate(table.rows, start=2):
+            typed = [i for i in own if i < len(cells) and not is_blank(cells[i])]
+            if typed and (at >= len(cells) or is_blank(cells[at])):
+                found.append(say.typed_in_sync_rows(table.name, row, table.header[typed[0]],
+                                                    cells[typed[0]]))
+                break
+    return found
+
+
 def pairings_gone(snapshot: Snapshot, own: list[str]) -> list[Problem]:
     """No Pairings tab, though another tab holds the pairs or Schedule and Follow-ups list
     them: a sync would start every pair afresh, their Status and history lost."""
@@ -65,12 +91,14 @@ def pairs_gone(snapshot: Snapshot, book: PairBook) -> list[Problem]:
     be paired afresh."""
     followed = snapshot.get(FOLLOW_UPS)
     column = None if followed is None else followed.column("Pair ID")
-    if followed is None or column is None:
+    flag = None if followed is None else followed.column("Flag")
+    if followed is None or column is None or flag is None:
         return []
     kept = {normalise_header(p.pair_id) for p in book.pairs if p.pair_id}
-    gone = dict.fromkeys(str(row[column]).strip() for row in followed.rows
-                         if column < len(row) and not is_blank(row[column])
-                         and normalise_header(row[column]) not in kept)
+    listed = [row[column] for row in followed.rows  # rows the sync wrote: they have a Flag
+              if max(column, flag) < len(row) and not is_blank(row[flag])]
+    gone = dict.fromkeys(str(pair_id).strip() for pair_id in listed
+                         if not is_blank(pair_id) and normalise_header(pair_id) not in kept)
     return [say.pair_gone(pair_id) for pair_id in gone]
 
 

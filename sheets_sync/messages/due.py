@@ -75,7 +75,7 @@ def _escalation(pair: Pair, concern: CheckIn, tab: str) -> Due:
     stamp = concern.stamp
     names = (f"concern-{stamp:%Y-%m-%dT%H:%M:%S}", *older) if stamp else older
     begun = [day for day in (concern.date, stamp.date() if stamp else None) if day]
-    reason = say.concern_reason(concern.date, concern.row, tab)
+    reason = say.concern_reason(concern.date, concern.row, tab, concern.unclear)
     return Due(pair, ESCALATION, names[0], {"reason": reason}, names[1:],
                max(begun) if begun else None)
 

@@ -96,6 +96,9 @@ def overdue_reason(due: dt.date, days: int, first_meeting: bool) -> str:
     return f"the {what} due {day(due)} is {plural(days, 'day')} overdue"
 
 
-def concern_reason(date: dt.date | None, row: int, tab: str) -> str:
+def concern_reason(date: dt.date | None, row: int, tab: str, unclear: bool = False) -> str:
     when = f"on {day(date)}" if date else "in a check-in"
+    if unclear:  # counted as a concern to be safe: say so
+        return (f"a check-in {when} answered the concern question with something other than "
+                f"Yes or No ({tab} tab, row {row}); read it, as it may be a concern")
     return f"a concern was raised {when} ({tab} tab, row {row})"

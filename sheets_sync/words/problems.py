@@ -169,10 +169,12 @@ def check_in_without_pair(tab: str, row: int, column: str, value: Cell,
                    f"Pair ID, or both the mentee's and the mentor's emails.{worry}")
 
 
-def unclear_concern(tab: str, row: int, column: str, value: Cell) -> Problem:
+def unclear_concern(tab: str, row: int, column: str, value: Cell, has_handled: bool) -> Problem:
+    handled = ("write in its Handled column once it is dealt with" if has_handled else
+               "add a column named Handled and write in it once it is dealt with")
     return Problem(tab, row, column, value, "This answer is not a plain Yes or No, so it is "
                    "counted as a concern, to be safe. Read the check-in, then write No here if "
-                   "there is no concern, or mark it handled in the Handled column.")
+                   f"there is no concern, or {handled}.")
 
 
 def no_concern_column(tab: str) -> Problem:
@@ -246,12 +248,20 @@ def typed_without_header(tab: str, row: int, letter: str, value: Cell) -> Blocke
                    "own.")
 
 
+def typed_in_sync_rows(tab: str, row: int, column: str, value: Cell) -> Blocker:
+    return blocker(tab, row, column, value, f"Something is typed on row {row} of {tab}, which "
+                   "is not one of the rows the sync writes there: rewriting the tab would lose "
+                   "it.", "Move it to a column of your own (one with a header), or to a tab of "
+                   "your own.")
+
+
 def pairings_gone(renamed: str | None, planned: Sequence[str]) -> Blocker:
     """``renamed``: a tab that holds the pairs under another name; ``planned``: engine tabs
     that still list pairs."""
     where = (f"the '{renamed}' tab holds the pairs" if renamed
              else f"{' and '.join(planned)} still list{'s' if len(planned) == 1 else ''} pairs")
-    fix = (f"Rename '{renamed}' back to {PAIRINGS}." if renamed else
+    fix = (f"Rename '{renamed}' back to {PAIRINGS}: it keeps every year's pairs, and Reports "
+           "counts them by program year." if renamed else
            f"Bring the {PAIRINGS} tab back (undo its deletion, or copy it from the newest "
            "workbook in the .sheets-sync-backups folder).")
     return blocker(PAIRINGS, None, "", "", f"There is no {PAIRINGS} tab, but {where}: a sync "
