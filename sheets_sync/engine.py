@@ -100,8 +100,7 @@ def load(snapshot: Snapshot, today: dt.date) -> Program:
         rules = read_rules(snapshot.get(RULES), tables.get("mentee"), tables.get("mentor"))
     except UnusableWorkbook as error:
         blockers += error.problems
-    blockers += (guards.typed_without_header(snapshot) + guards.typed_in_sync_rows(snapshot)
-                 + guards.pairings_gone(snapshot, own))
+    blockers += guards.typed_without_header(snapshot) + guards.pairings_gone(snapshot, own)
     if blockers:
         raise UnusableWorkbook.of(blockers, [hide_private(p, settings) for p in problems])
     book, pair_problems = read_pairings(snapshot.get(PAIRINGS), settings.new_pairs_start_as,

@@ -310,15 +310,3 @@ def test_a_note_under_no_header_in_problems_or_the_sync_log_outlives_the_stop(wo
         assert any("asked Sam to fix" in row for row in workbook.grid(tab)), tab
         workbook.edit(tab, {f"{beyond}2": None})
 
-
-def test_a_note_typed_below_the_follow_ups_stops_the_sync_and_says_where(workbook):
-    week = Week(workbook)
-    two_active_pairs(week)
-    below = len(week.records("Follow-ups")) + 3
-    workbook.edit("Follow-ups", {f"A{below}": "Friday: ring every Overdue pair"})
-    result = workbook.sync("--today", "2026-12-01")
-    assert result.exit_code == 2
-    top = week.records("Problems")[0]
-    assert (top["Tab"], top["Row"], top["Column"]) == ("Follow-ups", below, "Pair ID")
-    assert "not one of the rows the sync writes" in top["Problem"]
-    assert any("Friday: ring" in str(row) for row in workbook.grid("Follow-ups"))

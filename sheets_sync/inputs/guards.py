@@ -2,8 +2,8 @@
 the coordinator typed, or drop a concern. Each is a blocker (the sync stops with exit 2 and
 lists it in Problems) that says how to put the workbook right.
 
-- cells typed under no header in a tab the sync rewrites (its columns are known by headers),
-  or in its own columns on a row it did not write (a note below the Follow-ups table);
+- cells typed under no header in a tab the sync rewrites (its columns are known by headers;
+  what is typed into the sync's own columns is the sync's to rewrite);
 - a Pairings tab renamed or deleted while the workbook shows it had pairs;
 - a pair that Follow-ups listed last time gone from Pairings (a deleted row, a changed ID);
 - no check-in tab while pairs are Active or Paused (every pair would look overdue).
@@ -17,14 +17,12 @@ from sheets_sync.model import (
     OWNED_TABS,
     PAIRINGS,
     SCHEDULE,
-    UNMATCHED,
     Problem,
     Snapshot,
     column_letter,
     is_blank,
     normalise_header,
 )
-from sheets_sync.outputs.layout import HEADERS
 from sheets_sync.words import problems as say
 
 OWNED = {normalise_header(name) for name in OWNED_TABS}
@@ -46,29 +44,6 @@ def typed_without_header(snapshot: Snapshot) -> list[Problem]:
             if row is not None:
                 found.append(say.typed_without_header(name, row, column_letter(index + 1),
                                                       table.rows[row - 2][index]))
-    return found
-
-
-# A column every row the sync writes fills in, by tab: a row without it is someone's note.
-WRITTEN_BY_SYNC = {SCHEDULE: "Session", FOLLOW_UPS: "Flag", UNMATCHED: "Reason"}
-
-
-def typed_in_sync_rows(snapshot: Snapshot) -> list[Problem]:
-    """The first row of Schedule, Follow-ups and Unmatched that holds something in the sync's
-    own columns but is not a row the sync wrote: rewriting the tab would lose it."""
-    found: list[Problem] = []
-    for tab, mark in WRITTEN_BY_SYNC.items():
-        table = snapshot.get(tab)
-        at = None if table is None else table.column(mark)
-        if table is None or at is None:
-            continue
-        own = [i for i, h in enumerate(table.header) if h in HEADERS[tab]]
-        for row, cells in enumerate(table.rows, start=2):
-            typed = [i for i in own if i < len(cells) and not is_blank(cells[i])]
-            if typed and (at >= len(cells) or is_blank(cells[at])):
-                found.append(say.typed_in_sync_rows(table.name, row, table.header[typed[0]],
-                                                    cells[typed[0]]))
-                break
     return found
 
 

@@ -248,13 +248,6 @@ def typed_without_header(tab: str, row: int, letter: str, value: Cell) -> Blocke
                    "own.")
 
 
-def typed_in_sync_rows(tab: str, row: int, column: str, value: Cell) -> Blocker:
-    return blocker(tab, row, column, value, f"Something is typed on row {row} of {tab}, which "
-                   "is not one of the rows the sync writes there: rewriting the tab would lose "
-                   "it.", "Move it to a column of your own (one with a header), or to a tab of "
-                   "your own.")
-
-
 def pairings_gone(renamed: str | None, planned: Sequence[str]) -> Blocker:
     """``renamed``: a tab that holds the pairs under another name; ``planned``: engine tabs
     that still list pairs."""
