@@ -69,9 +69,11 @@ def pairs_gone(snapshot: Snapshot, book: PairBook) -> list[Problem]:
     flag = None if followed is None else followed.column("Flag")
     if followed is None or column is None or flag is None:
         return []
-    kept = {normalise_header(p.pair_id) for p in book.pairs if p.pair_id}
     listed = [row[column] for row in followed.rows  # rows the sync wrote: they have a Flag
               if max(column, flag) < len(row) and not is_blank(row[flag])]
+    if not listed:
+        return []
+    kept = {normalise_header(p.pair_id) for p in book.pairs if p.pair_id}
     gone = dict.fromkeys(str(pair_id).strip() for pair_id in listed
                          if not is_blank(pair_id) and normalise_header(pair_id) not in kept)
     return [say.pair_gone(pair_id) for pair_id in gone]

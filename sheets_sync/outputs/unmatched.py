@@ -72,7 +72,7 @@ def _last_endings(book: PairBook) -> dict[str, dt.date]:
     """Mentee -> the day their latest pair ended."""
     ends: dict[str, dt.date] = {}
     for pair in book.pairs:
-        if pair.ended_on is not None:
+        if pair.status == "Ended" and pair.ended_on is not None:
             ends[pair.mentee] = max(pair.ended_on, ends.get(pair.mentee, pair.ended_on))
     return ends
 
