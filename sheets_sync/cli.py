@@ -22,6 +22,7 @@ from sheets_sync.messages.send import send_outbox
 from sheets_sync.ops import runlog
 from sheets_sync.ops.allocator import share_one_pool
 from sheets_sync.ops.schedulers import FORMATS
+from sheets_sync.words.problems import plural
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -305,4 +306,4 @@ def calendar(target: str, out: str, credentials: str | None) -> None:
     Importing a newer file updates the events instead of adding them twice.
     """
     files = app.calendar_files(target, out, credentials)
-    click.echo(f"Wrote {len(files)} calendar file(s) to {out}.")
+    click.echo(f"Wrote {plural(len(files), 'calendar file')} to {out}.")

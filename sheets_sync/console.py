@@ -80,7 +80,8 @@ def sent_lines(report: SendReport) -> list[str]:
         return [sending.not_configured(report.waiting)]
     lines = []
     if report.settled:
-        lines.append(f"Recorded {report.settled} message(s) an interrupted send had sent.")
+        lines.append(f"Recorded {plural(report.settled, 'message')} an interrupted send had "
+                     "sent.")
     lines.append(sending.summary(report.sent, report.failed, report.waiting,
                                  report.out_of_date))
     return lines
@@ -92,8 +93,8 @@ def preview_lines(report: SendReport) -> list[str]:
     if not report.configured:
         lines.append("Settings has no SMTP server yet: a send would send nothing. With one, it "
                      "would send:")
-    lines.append(f"{len(report.previews)} message(s) would be sent (dry run: nothing is sent "
-                 "or written).")
+    lines.append(f"{plural(len(report.previews), 'message')} would be sent (dry run: nothing is "
+                 "sent or written).")
     if report.out_of_date:
         lines.append(f"{report.out_of_date} more are out of date and would not be sent.")
     for preview in report.previews:

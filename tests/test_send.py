@@ -129,7 +129,7 @@ def test_dry_run_shows_exactly_what_would_go_and_sends_and_writes_nothing(week):
         before = week.book.path.read_bytes()
         shown = send(week, "--dry-run")
         assert shown.exit_code == 0
-        assert "3 message(s) would be sent" in shown.output
+        assert "3 messages would be sent" in shown.output
         assert "To: Ana <ana@example.org>, Bo <bo@example.org>" in shown.output
         assert f"Cc: Sam Rivera <{COORDINATOR}>" in shown.output
         assert "Attachment: P-0001-sessions.ics" in shown.output
@@ -229,7 +229,7 @@ def test_calendar_writes_each_active_pair_with_stable_uids(week, tmp_path: Path)
     first, again = tmp_path / "first", tmp_path / "again"
     for folder in (first, again):
         result = cli("calendar", week.book.target, "--out", folder)
-        assert result.exit_code == 0 and "Wrote 3 calendar file(s)" in result.output
+        assert result.exit_code == 0 and "Wrote 3 calendar files" in result.output
     assert sorted(p.name for p in first.iterdir()) == ["P-0001.ics", "P-0002.ics", "P-0003.ics"]
     uids = [[str(e["UID"]) for e in Calendar.from_ical((f / "P-0002.ics").read_bytes())
              .walk("VEVENT")] for f in (first, again)]
