@@ -60,8 +60,7 @@ class Pair:
         """Rejected, or ended before its time (a Rematch, or any reason but a planned one)."""
         if self.status == "Rejected":
             return True
-        reason = values.normalise_text(self.cells.get("Closure Reason"))
-        return self.status == "Ended" and reason not in {r.casefold() for r in PLANNED_ENDINGS}
+        return self.status == "Ended" and self.closure_reason not in PLANNED_ENDINGS
 
 
 @dataclass
