@@ -56,6 +56,8 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
 CREDENTIALS = click.option(
     "--credentials", type=click.Path(dir_okay=False), default=None,
     help="Google service-account key or OAuth client file (for a Google Sheets TARGET).")
+
+
 class _Day(click.ParamType):
     """A YYYY-MM-DD day, with a message a person can act on when it isn't one."""
 
