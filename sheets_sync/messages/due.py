@@ -24,12 +24,12 @@ from sheets_sync.messages.kinds import (
     REMINDER,
     Kind,
 )
+from sheets_sync.outputs.layout import SAFETY_ENDING
 from sheets_sync.plans.followups import FollowUp
 from sheets_sync.words import messages as say
 
 INTRODUCE_WITHIN = 7  # days after a pair turned Active: later, they have surely been introduced
 THANK_WITHIN = 30  # days after a pair ended
-NO_THANKS = "Safety or conduct concern"  # a cheerful thank-you would be wrong after that
 
 
 @dataclass(frozen=True)
@@ -111,4 +111,4 @@ def _thanked(pair: Pair, today: dt.date) -> bool:
     ended, reason = pair.ended_on, pair.closure_reason
     return (pair.status == "Ended" and pair.active_since is not None and ended is not None
             and 0 <= (today - ended).days <= THANK_WITHIN
-            and reason is not None and reason != NO_THANKS)
+            and reason is not None and reason != SAFETY_ENDING)

@@ -23,6 +23,7 @@ from sheets_sync.model import OUTBOX, Cell, Problem, Table, normalise_header
 from sheets_sync.outputs.layout import HEADERS
 from sheets_sync.plans.followups import name
 from sheets_sync.plans.schedule import Session
+from sheets_sync.plans.slots import with_names
 from sheets_sync.words import messages as say
 
 COLUMNS = HEADERS[OUTBOX]
@@ -126,12 +127,11 @@ def _known(item: Due, context: Context) -> dict[str, str]:
 
 
 def _local_times(pair: Pair, session: Session) -> str:
-    """The Schedule's note of each person's own clock time ("Mentee: Fri 11 Dec 18:30
-    (UTC-8); ..."), naming them: empty unless Settings show local times."""
-    if not session.start or not session.note.startswith("Mentee: "):
+    """Each person's own clock time, from the Schedule's note: empty unless Settings show
+    local times."""
+    if not session.start:
         return ""
-    return session.note.replace("Mentee: ", f"{name(pair, 'Mentee')}: ", 1).replace(
-        "; Mentor: ", f"; {name(pair, 'Mentor')}: ", 1)
+    return with_names(session.note, name(pair, "Mentee"), name(pair, "Mentor"))
 
 
 def _address(pair: Pair, who: str, settings: Settings) -> str:

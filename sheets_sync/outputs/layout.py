@@ -24,9 +24,10 @@ from sheets_sync.model import (
 PAIR_STATUSES = ("Proposed", "Active", "Paused", "Ended", "Rematch", "Rejected")
 FLAGS = ("Concern raised", "Escalate", "Overdue", "Awaiting first meeting", "Due soon", "On track")
 # Why a pair ended, as the Pairings dropdown offers it; the first two are endings as planned.
+SAFETY_ENDING = "Safety or conduct concern"  # no cheerful thank-you after that
 CLOSURE_REASONS = ("Completed the program", "Goals met", "Mentee moved or changed school",
                    "Mentor moved", "Mentor ran out of time", "Mentee stopped responding",
-                   "Mentor stopped responding", "Not a good fit", "Safety or conduct concern",
+                   "Mentor stopped responding", "Not a good fit", SAFETY_ENDING,
                    "Other")
 PLANNED_ENDINGS = CLOSURE_REASONS[:2]
 

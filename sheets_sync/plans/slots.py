@@ -20,6 +20,10 @@ DAY_SLOTS = 24 * values.SLOTS_PER_HOUR
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
+ROLES = ("Mentee", "Mentor")  # local_note's labels, in its order
+NOTE_SEPARATOR = "; "
+
+
 class Weeks:
     """Free time of the people in pairs, shifted into the program's time zone."""
 
@@ -64,12 +68,24 @@ class Weeks:
         moment = dt.datetime.combine(day, dt.time()) + dt.timedelta(
             minutes=start * 60 // values.SLOTS_PER_HOUR)
         parts = []
-        for role, email in (("Mentee", pair.mentee), ("Mentor", pair.mentor)):
+        for role, email in zip(ROLES, (pair.mentee, pair.mentor), strict=True):
             found = self.person(role, email)
             offset = found[1] if found else self.settings.utc_offset
             local = moment + dt.timedelta(hours=offset - self.settings.utc_offset)
             parts.append(f"{role}: {local:%a %d %b %H:%M} ({_utc_label(offset)})")
-        return "; ".join(parts)
+        return NOTE_SEPARATOR.join(parts)
+
+
+def with_names(note: str, mentee: str, mentor: str) -> str:
+    """A ``local_note`` with the two people's names for its role labels ("Ana: Fri 11 Dec
+    18:30 (UTC-8); Bo: ..."); "" for any other note (no local times, or no time found)."""
+    parts = note.split(NOTE_SEPARATOR)
+    labels = [f"{role}: " for role in ROLES]
+    if len(parts) != len(ROLES) or not all(map(str.startswith, parts, labels)):
+        return ""
+    return NOTE_SEPARATOR.join(f"{who}: {part[len(label):]}"
+                               for who, part, label in zip((mentee, mentor), parts, labels,
+                                                           strict=True))
 
 
 class Booked:

@@ -15,10 +15,10 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from sheets_sync.inputs import values
 from sheets_sync.inputs.checkins import CheckIns
+from sheets_sync.inputs.pairings import Pair
 from sheets_sync.inputs.settings import Settings, month_day
-from sheets_sync.model import Cell
+from sheets_sync.model import Cell, is_blank
 from sheets_sync.outputs.layout import CLOSURE_REASONS, PLANNED_ENDINGS
 from sheets_sync.outputs.unmatched import Waiting
 from sheets_sync.program import Program
@@ -76,18 +76,17 @@ def history(program: Program, check_ins: CheckIns, waiting: list[Waiting]) -> Hi
     return History(
         {p.email: p.signed_up for p in program.mentees.everyone.values()},
         [PairRecord(p.mentee, p.status, p.matched_on, p.active_since, p.ended_on,
-                    reason(p.cells.get("Closure Reason"))) for p in pairs],
+                    reason(p)) for p in pairs],
         [(c.date, bool(c.concern)) for c in check_ins.found if c.date is not None],
         [w.since for w in waiting])
 
 
-def reason(cell: Cell) -> str:
+def reason(pair: Pair) -> str:
     """A Closure Reason as the report counts it: the list's own words, a blank as No reason
     recorded, any other text as Other."""
-    text = values.normalise_text(cell)
-    if not text:
+    if is_blank(pair.cells.get("Closure Reason")):
         return say.NO_REASON
-    return next((r for r in CLOSURE_REASONS if r.casefold() == text), "Other")
+    return pair.closure_reason or "Other"
 
 
 def figures(records: History, settings: Settings, today: dt.date) -> Report:
